@@ -1,0 +1,338 @@
+"""The curated agency registry and the resolver that maps partner cells onto it.
+
+A partner cell is a list ("A; B; Các Sở: C, D") written with abbreviations (UBND, TP, PTTH),
+variant spellings and typos. The resolver turns every part of it into one or more canonical
+agencies, and never drops a part silently: what it cannot resolve becomes an *unresolved* agent.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import PartnerMention
+from .resources import data_file
+
+KINDS: dict[str, str] = {
+    "department": "City department (Sở)",
+    "city-body": "City-level body",
+    "public-service-unit": "Public service unit",
+    "police": "Police",
+    "military": "Military and border guard",
+    "inspectorate": "Inspectorate",
+    "judicial": "Court or procuracy",
+    "media": "Media",
+    "mass-organisation": "Mass or socio-political organisation",
+    "association": "Professional or business association",
+    "enterprise": "Enterprise",
+    "central-body": "Central or regional state body",
+    "city-committee": "City People's Committee",
+    "district-committee": "District People's Committee",
+    "district-collective": "District People's Committees (collective)",
+    "commune-collective": "Commune People's Committees (collective)",
+    "collective": "Collective of units",
+    "vague": "Generic or vague unit",
+    "unresolved": "Unresolved name",
+}
+
+_ABBREVIATIONS = {
+    "ubnd": "ủy ban nhân dân",
+    "tp": "thành phố",
+    "hp": "hải phòng",
+    "ptth": "phát thanh và truyền hình",
+    "kh": "khoa học",
+    "cn": "công nghệ",
+    "đh": "đại học",
+    "xh": "xã hội",
+    "khhgđ": "kế hoạch hóa gia đình",
+    "nd": "nhân dân",
+    "gdsk": "giáo dục sức khỏe",
+    "dn": "doanh nghiệp",
+    "htx": "hợp tác xã",
+    "tt": "trung tâm",
+    "tdtt": "thể dục thể thao",
+    "vcci": "phòng thương mại và công nghiệp việt nam",
+    "uỷ": "ủy",
+}
+# Old-style tone placement on open syllables ("hoá", "thuỷ") versus the new style ("hóa", "thủy").
+_OLD_TONES = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])")
+_HEAD_WORDS = re.compile(
+    r"^(các |ủy ban|sở |đài |báo |công an|hội |trung tâm|viện |ban |tòa án|cục |chi cục|"
+    r"liên đoàn|liên hiệp|liên minh|ngân hàng|bảo hiểm|bệnh viện|trạm |phòng thương mại|đoàn |"
+    r"câu lạc bộ|hiệp hội|công ty|bộ |thanh tra|mặt trận|văn phòng|nhân viên|cộng tác viên|"
+    r"doanh nghiệp)"
+)
+
+
+def agency_key(text: str) -> str:
+    """The lookup key of a name: case, spacing, dashes, tone style and abbreviations folded."""
+    key = unicodedata.normalize("NFC", text).casefold()
+    key = key.replace("–", "-").replace("—", "-").replace("&", " và ")
+    key = re.sub(r"\s*/\s*", ", ", key)
+    key = re.sub(r"\s*-\s*", " - ", key)
+    key = re.sub(r"\s*,\s*", ", ", key)
+    key = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m[1]], key).strip(" .;:,")
+    words = [_ABBREVIATIONS.get(word, word) for word in key.split()]
+    return " ".join(words).strip(" .;:,")
+
+
+def slug(text: str) -> str:
+    """An ASCII id fragment: Vietnamese letters folded, words joined by hyphens."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "x"
+
+
+@dataclass
+class Agency:
+    """A canonical agency of the registry."""
+
+    agency_id: str
+    name_vi: str
+    name_en: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    typos: list[str] = field(default_factory=list)
+    member_of: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A raw phrase that names several agencies at once, with the reading chosen for it."""
+
+    raw: str
+    agency_ids: tuple[str, ...]
+    reading: str
+
+
+@dataclass
+class Registry:
+    agencies: dict[str, Agency]
+    compounds: dict[str, Compound]
+    keys: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(
+        cls, agencies_csv: Path | None = None, compounds_csv: Path | None = None
+    ) -> Registry:
+        agencies_csv = agencies_csv or data_file("agencies.csv")
+        compounds_csv = compounds_csv or data_file("agency-compounds.csv")
+        agencies: dict[str, Agency] = {}
+        with agencies_csv.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                agency = Agency(
+                    agency_id=row["agency_id"],
+                    name_vi=row["name_vi"],
+                    name_en=row["name_en"],
+                    kind=row["kind"],
+                    aliases=_split(row.get("aliases", "")),
+                    typos=_split(row.get("typos", "")),
+                    member_of=_split(row.get("member_of", "")),
+                    note=row.get("note", ""),
+                )
+                if agency.agency_id in agencies:
+                    raise ValueError(f"{agencies_csv}: duplicate agency id {agency.agency_id}")
+                if agency.kind not in KINDS:
+                    raise ValueError(f"{agencies_csv}: unknown kind {agency.kind!r}")
+                agencies[agency.agency_id] = agency
+        compounds: dict[str, Compound] = {}
+        if compounds_csv.exists():
+            with compounds_csv.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    ids = tuple(_split(row["agency_ids"]))
+                    compounds[agency_key(row["raw"])] = Compound(row["raw"], ids, row["reading"])
+        keys: dict[str, tuple[str, ...]] = {}
+        for agency in agencies.values():
+            for name in (agency.name_vi, *agency.aliases, *agency.typos):
+                key = agency_key(name)
+                previous = keys.get(key)
+                if previous and previous != (agency.agency_id,):
+                    raise ValueError(f"{agencies_csv}: {name!r} names two agencies")
+                keys[key] = (agency.agency_id,)
+        for key, compound in compounds.items():
+            unknown = [i for i in compound.agency_ids if i not in agencies]
+            if unknown:
+                raise ValueError(f"{compounds_csv}: unknown agency ids {unknown}")
+            keys[key] = compound.agency_ids
+        return cls(agencies, compounds, keys)
+
+    def lookup(self, text: str) -> tuple[str, ...] | None:
+        return self.keys.get(agency_key(text))
+
+    def is_typo(self, agency_id: str, raw: str) -> bool:
+        key = agency_key(raw)
+        return any(agency_key(t) == key for t in self.agencies[agency_id].typos)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+# Heads of a list: "Các Sở: A, B" names Sở A and Sở B; "UBND các huyện, quận: X, Y" names
+# the People's Committees of districts X and Y.
+_LIST_HEADS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"^(các )?sở(, (ban, )?ngành)?$"), ("sở ",)),
+    (
+        re.compile(r"^ủy ban nhân dân các (huyện, quận|quận, huyện)$"),
+        ("ủy ban nhân dân huyện ", "ủy ban nhân dân quận "),
+    ),
+)
+
+
+@dataclass
+class CellReading:
+    """How one partner cell was read."""
+
+    mentions: list[PartnerMention]
+    notes: list[str]
+
+
+class Resolver:
+    """Maps partner cells onto the registry."""
+
+    def __init__(self, registry: Registry, fuzzy_cutoff: float = 0.9) -> None:
+        self.registry = registry
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self._all_keys = sorted(registry.keys)
+
+    # -- public -----------------------------------------------------------------------------
+    def looks_like_partner_cell(self, text: str) -> bool:
+        """True when a line reads as a list of agencies rather than as running task text."""
+        if _HEAD_WORDS.match(agency_key(text) + " "):
+            return True
+        reading = self.resolve_cell(text, fuzzy=False)
+        return any(m.how != "unresolved" for m in reading.mentions)
+
+    def resolve_cell(self, raw: str, fuzzy: bool = True) -> CellReading:
+        notes: list[str] = []
+        mentions: list[PartnerMention] = []
+        segments = [s.strip() for s in raw.split(";")]
+        segments = [s for s in segments if s.strip(" .,:")]
+        list_prefixes: tuple[str, ...] = ()
+        queue = list(segments)
+        while queue:
+            segment = queue.pop(0)
+            head, colon, body = segment.partition(":")
+            prefixes = self._list_prefixes(head) if colon else None
+            if prefixes is not None:
+                body, colon2, rest = body.partition(":")
+                if colon2:
+                    notes.append(f"':' read as ';' in {segment!r}")
+                    queue.insert(0, rest)
+                mentions.extend(self._resolve_list(body, prefixes, segment))
+                list_prefixes = prefixes
+                continue
+            if colon:
+                notes.append(f"':' read as ';' in {segment!r}")
+                queue[0:0] = [head, body]
+                continue
+            if list_prefixes and not self._resolvable(segment) and self._resolve_item(
+                segment, list_prefixes
+            ):
+                notes.append(f"list continued past ';': {segment!r}")
+                mentions.extend(self._resolve_list(segment, list_prefixes, segment))
+                continue
+            list_prefixes = ()
+            mentions.extend(self._resolve_segment(segment, fuzzy))
+        return CellReading(_dedupe(mentions), notes)
+
+    # -- internals --------------------------------------------------------------------------
+    def _list_prefixes(self, head: str) -> tuple[str, ...] | None:
+        key = agency_key(head)
+        for pattern, prefixes in _LIST_HEADS:
+            if pattern.match(key):
+                return prefixes
+        return None
+
+    def _resolvable(self, text: str) -> bool:
+        return self.registry.lookup(text) is not None
+
+    def _resolve_item(self, item: str, prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
+        for prefix in prefixes:
+            found = self.registry.keys.get(agency_key(prefix + item))
+            if found:
+                return found
+        return self.registry.lookup(item)
+
+    def _resolve_list(
+        self, body: str, prefixes: tuple[str, ...], segment: str
+    ) -> list[PartnerMention]:
+        pieces = [p.strip() for p in body.split(",") if p.strip(" .")]
+        found: list[PartnerMention] = []
+        i = 0
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):
+                item = ", ".join(pieces[i:j])
+                ids = self._resolve_item(item, prefixes)
+                if ids:
+                    how = "compound" if len(ids) > 1 else "list-expansion"
+                    found.extend(PartnerMention(a, item.strip(" ."), how) for a in ids)
+                    i = j
+                    break
+            else:
+                found.extend(self._resolve_segment(pieces[i], fuzzy=True, prefixes=prefixes))
+                i += 1
+        return found
+
+    def _resolve_segment(
+        self, segment: str, fuzzy: bool, prefixes: tuple[str, ...] = ()
+    ) -> list[PartnerMention]:
+        pieces = [p.strip() for p in segment.split(",") if p.strip(" .")]
+        found: list[PartnerMention] = []
+        unresolved: list[str] = []
+        i = 0
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):
+                item = ", ".join(pieces[i:j])
+                ids = self.registry.lookup(item)
+                if ids:
+                    how = "compound" if len(ids) > 1 else "alias"
+                    found.extend(PartnerMention(a, item.strip(" ."), how) for a in ids)
+                    i = j
+                    break
+            else:
+                unresolved.append(pieces[i])
+                i += 1
+        if not unresolved:
+            return found
+        if not found:
+            unresolved = [segment]
+        for piece in unresolved:
+            found.append(self._fallback(piece.strip(" ."), fuzzy, prefixes))
+        return found
+
+    def _fallback(self, text: str, fuzzy: bool, prefixes: tuple[str, ...]) -> PartnerMention:
+        if fuzzy:
+            candidates = [agency_key(p + text) for p in prefixes] + [agency_key(text)]
+            for candidate in candidates:
+                close = difflib.get_close_matches(candidate, self._all_keys, 1, self.fuzzy_cutoff)
+                if close:
+                    ids = self.registry.keys[close[0]]
+                    if len(ids) == 1:
+                        return PartnerMention(ids[0], text, "fuzzy")
+        return PartnerMention(unresolved_id(text), text, "unresolved")
+
+
+def unresolved_id(text: str) -> str:
+    return "unresolved-" + slug(text)
+
+
+def _dedupe(mentions: Iterable[PartnerMention]) -> list[PartnerMention]:
+    seen: set[str] = set()
+    result: list[PartnerMention] = []
+    for mention in mentions:
+        if mention.agency_id not in seen:
+            seen.add(mention.agency_id)
+            result.append(mention)
+    return result
