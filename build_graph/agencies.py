@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -74,15 +75,22 @@ _HEAD_WORDS = re.compile(
 )
 
 
+_SEPARATORS = re.compile(r"\s*([/,-])\s*")
+_DASHES = str.maketrans({"–": "-", "—": "-"})
+
+
+def _separator(match: re.Match[str]) -> str:
+    return {"/": ", ", ",": ", ", "-": " - "}[match[1]]
+
+
+@functools.lru_cache(maxsize=32768)
 def agency_key(text: str) -> str:
     """The lookup key of a name: case, spacing, dashes, tone style and abbreviations folded."""
-    key = unicodedata.normalize("NFC", text).casefold()
-    key = key.replace("–", "-").replace("—", "-").replace("&", " và ")
-    key = re.sub(r"\s*/\s*", ", ", key)
-    key = re.sub(r"\s*-\s*", " - ", key)
-    key = re.sub(r"\s*,\s*", ", ", key)
-    key = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m[1]], key).strip(" .;:,")
-    words = [_ABBREVIATIONS.get(word, word) for word in key.split()]
+    key = unicodedata.normalize("NFC", text).casefold().translate(_DASHES).replace("&", " và ")
+    key = _SEPARATORS.sub(_separator, key)
+    if _OLD_TONE_RE.search(key):
+        key = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m[1]], key)
+    words = [_ABBREVIATIONS.get(word, word) for word in key.strip(" .;:,").split()]
     return " ".join(words).strip(" .;:,")
 
 
@@ -123,9 +131,7 @@ class Registry:
     keys: dict[str, tuple[str, ...]]
 
     @classmethod
-    def load(
-        cls, agencies_csv: Path | None = None, compounds_csv: Path | None = None
-    ) -> Registry:
+    def load(cls, agencies_csv: Path | None = None, compounds_csv: Path | None = None) -> Registry:
         agencies_csv = agencies_csv or data_file("agencies.csv")
         compounds_csv = compounds_csv or data_file("agency-compounds.csv")
         agencies: dict[str, Agency] = {}
@@ -205,6 +211,7 @@ class Resolver:
         self.registry = registry
         self.fuzzy_cutoff = fuzzy_cutoff
         self._all_keys = sorted(registry.keys)
+        self._cache: dict[tuple[str, bool], CellReading] = {}
 
     # -- public -----------------------------------------------------------------------------
     def looks_like_partner_cell(self, text: str) -> bool:
@@ -215,6 +222,13 @@ class Resolver:
         return any(m.how != "unresolved" for m in reading.mentions)
 
     def resolve_cell(self, raw: str, fuzzy: bool = True) -> CellReading:
+        """Read one partner cell; cells repeat across rows, so readings are cached."""
+        cached = self._cache.get((raw, fuzzy))
+        if cached is None:
+            cached = self._cache[(raw, fuzzy)] = self._read_cell(raw, fuzzy)
+        return CellReading(list(cached.mentions), list(cached.notes))
+
+    def _read_cell(self, raw: str, fuzzy: bool) -> CellReading:
         notes: list[str] = []
         mentions: list[PartnerMention] = []
         segments = [s.strip() for s in raw.split(";")]
@@ -237,8 +251,10 @@ class Resolver:
                 notes.append(f"':' read as ';' in {segment!r}")
                 queue[0:0] = [head, body]
                 continue
-            if list_prefixes and not self._resolvable(segment) and self._resolve_item(
-                segment, list_prefixes
+            if (
+                list_prefixes
+                and not self._resolvable(segment)
+                and self._resolve_item(segment, list_prefixes)
             ):
                 notes.append(f"list continued past ';': {segment!r}")
                 mentions.extend(self._resolve_list(segment, list_prefixes, segment))

@@ -1,4 +1,5 @@
-"""Outputs appear whole or not at all: write into a temporary folder beside the target, then swap."""
+"""Outputs appear whole or not at all: write into a temporary folder beside the target, then
+swap it in."""
 
 from __future__ import annotations
 

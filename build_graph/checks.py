@@ -23,7 +23,9 @@ def find_truncation(
         return
     incomplete = getattr(last_table, "ends_incomplete", None)
     if incomplete is not None:
-        raise InputError(source, "document ends mid-table: the last row has no task text", incomplete)
+        raise InputError(
+            source, "document ends mid-table: the last row has no task text", incomplete
+        )
     last = appendices[-1]
     if last.headings and (not last.tasks or last.headings[-1].line > last.tasks[-1].line):
         raise InputError(
@@ -156,9 +158,12 @@ def _declared_twice(appendices: list[Appendix], issues: list[Irregularity]) -> N
             )
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def text_key(text: str) -> str:
     """Task texts compared without case, spacing and punctuation."""
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _identical_texts(appendices: list[Appendix], issues: list[Irregularity]) -> None:

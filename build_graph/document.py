@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from .decoding import Line
 
-# The document proper opens with the issuing authority's name, as every Vietnamese decision does.
-_START = re.compile(r"^(ỦY|UỶ|ỦY BAN|UBND)\b.*$|^ỦY BAN NHÂN DÂN$", re.IGNORECASE)
 _DECISION_START = re.compile(r"^QUYẾT ĐỊNH$")
 _APPENDIX = re.compile(r"^PHỤ LỤC\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 # Lines the legal-document site prints after the document.
@@ -41,6 +39,7 @@ def locate_body(lines: list[Line]) -> Body:
 
 
 def _find_start(lines: list[Line]) -> int:
+    """The document proper opens with the issuer's name, as every Vietnamese decision does."""
     for index, line in enumerate(lines):
         if line.text.upper() in {"ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"}:
             return index

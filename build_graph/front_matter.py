@@ -12,7 +12,9 @@ from .document import appendix_number
 from .model import AppendixListEntry, DecisionRef, Irregularity, PlanMetadata
 
 _NUMBER = re.compile(r"^Số:\s*(\S+)")
-_PLACE_DATE = re.compile(r"^(?P<place>[^,]+), ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]+), ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})"
+)
 _IMPLEMENTS = re.compile(
     r"Quyết định số (?P<number>\d+/QĐ-TTg) ngày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}) "
     r"của (?P<issuer>Thủ tướng Chính phủ)",

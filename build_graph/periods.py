@@ -6,6 +6,7 @@ text is kept beside the normalised periods.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class Period:
         return self.kind
 
 
+@functools.lru_cache(maxsize=8192)
 def is_period_line(text: str) -> bool:
     """True for a line that can only be (part of) a period cell."""
     if text.lower() == "và":

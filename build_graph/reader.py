@@ -16,7 +16,9 @@ from .model import Appendix, Irregularity, Plan
 from .table import TableReader
 from .targets import collect_targets
 
-_LEAD_HEADING = re.compile(r"^CƠ QUAN CHỦ TRÌ(?: THỰC HIỆN)?\s*:\s*(?P<name>.+?)\.?$", re.IGNORECASE)
+_LEAD_HEADING = re.compile(
+    r"^CƠ QUAN CHỦ TRÌ(?: THỰC HIỆN)?\s*:\s*(?P<name>.+?)\.?$", re.IGNORECASE
+)
 _INTRO = re.compile(
     r"^(?P<lead>.+?) chủ trì (?:thực hiện )?(?:các )?mục tiêu\s*:\s*(?P<codes>.+?)"
     r"(?:\s+trong Kế hoạch.*)?$",
@@ -119,7 +121,9 @@ def _read_appendix(
         elif re.match(r"^\d", text):
             break  # a table without its header row
         index += 1
-    lead_id = _reconcile_lead(number, chunk[0].number, heading_raw, intro_raw, listed, resolver, issues)
+    lead_id = _reconcile_lead(
+        number, chunk[0].number, heading_raw, intro_raw, listed, resolver, issues
+    )
     appendix = Appendix(
         number=number,
         line=chunk[0].number,
@@ -175,7 +179,9 @@ def _reconcile_lead(
         candidates.append(("appendix list", listed[number].agency_id))
     if not candidates:
         issues.append(
-            Irregularity("lead-missing", line, f"appendix {number:02d} names no lead agency", "", "")
+            Irregularity(
+                "lead-missing", line, f"appendix {number:02d} names no lead agency", "", ""
+            )
         )
         return "unresolved-lead"
     ids = {agency_id for _, agency_id in candidates}

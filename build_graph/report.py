@@ -1,4 +1,5 @@
-"""extraction-report.md: every irregularity of the document, with its line and the reading chosen."""
+"""extraction-report.md: every irregularity of the document, with its line and the reading
+chosen."""
 
 from __future__ import annotations
 
@@ -43,9 +44,7 @@ def render_report(plan: Plan, registry: Registry) -> str:
     inherited_period = sum(t.period_cell.inherited for t in tasks)
     no_partner = sum(1 for t in tasks if not t.partners)
     agencies = {m.agency_id for t in tasks for m in t.partners}
-    vague = {
-        a for a in agencies if a in registry.agencies and registry.agencies[a].kind == "vague"
-    }
+    vague = {a for a in agencies if a in registry.agencies and registry.agencies[a].kind == "vague"}
     kinds = Counter(i.kind for i in plan.irregularities)
     lines = [
         f"# Extraction report: {plan.metadata.number or Path(plan.source).name}",

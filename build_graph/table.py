@@ -9,6 +9,7 @@ next group or sub-target heading.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -50,7 +51,7 @@ def is_row_number(text: str) -> bool:
 
 
 def parse_target_line(text: str) -> tuple[TargetCode, str] | None:
-    """"Mục tiêu 3.5.b.: text" → (3.5.b, text); None for any other line."""
+    """ "Mục tiêu 3.5.b.: text" → (3.5.b, text); None for any other line."""
     match = _TARGET.match(text)
     if not match:
         return None
@@ -375,7 +376,7 @@ class TableReader:
                 "duplicates dropped: " + ", ".join(p.label for p in periods),
             )
         years = sorted((p.start, p.end) for p in periods if p.kind == "years")
-        for (_, end), (start, _) in zip(years, years[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(years):
             if start is not None and end is not None and start <= end:
                 self._issue(
                     "overlapping-periods",
@@ -396,7 +397,9 @@ class TableReader:
                 )
         return Cell("\n".join(texts), lines[0].number, tuple(texts)), periods
 
-    def _assign_cells(self, task: Task, partner_lines: list[Line], period_lines: list[Line]) -> None:
+    def _assign_cells(
+        self, task: Task, partner_lines: list[Line], period_lines: list[Line]
+    ) -> None:
         assert self.section is not None
         if partner_lines:
             self.section.partner = self._partner_cell(partner_lines)
@@ -425,7 +428,9 @@ class TableReader:
                 f"kept under group {task.group_number}",
             )
 
-    def _heading(self, kind: str, code: TargetCode, line: int, number: str | None, text: str) -> None:
+    def _heading(
+        self, kind: str, code: TargetCode, line: int, number: str | None, text: str
+    ) -> None:
         self.result.headings.append(Heading(self.appendix.number, kind, code, line, number, text))
         if code.loosely_written and code.raw.rstrip(":") != code.code:
             self._issue(
@@ -447,7 +452,9 @@ class TableReader:
 
     def _issue(self, kind: str, line: int | None, message: str, raw: str, reading: str) -> None:
         self.issues.append(
-            Irregularity(kind, line, f"appendix {self.appendix.number:02d}: {message}", raw, reading)
+            Irregularity(
+                kind, line, f"appendix {self.appendix.number:02d}: {message}", raw, reading
+            )
         )
 
 

@@ -1,0 +1,191 @@
+"""Bad input: one line on stderr naming the file (and line), exit code 2, nothing half-written."""
+
+from __future__ import annotations
+
+import codecs
+import filecmp
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from build_graph.cli import main
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_refused(code: int, err: str, path: Path, line: int | None = None) -> None:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert str(path) in lines[0]
+    if line is not None:
+        assert f"{path}:{line}:" in lines[0]
+
+
+def source_lines(source_text: str) -> list[str]:
+    return source_text.split("\n")
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "transform"),
+    [
+        ("nfd", lambda text: unicodedata.normalize("NFD", text).encode("utf-8")),
+        ("crlf", lambda text: text.replace("\n", "\r\n").encode("utf-8")),
+        ("bom", lambda text: codecs.BOM_UTF8 + text.encode("utf-8")),
+        ("utf16", lambda text: text.encode("utf-16")),
+        ("utf16le", lambda text: text.encode("utf-16-le")),
+    ],
+)
+def test_encoded_copies_give_identical_tables(
+    name, transform, source_path, source_text, tmp_path, capsys
+):
+    copy_dir = tmp_path / name
+    copy_dir.mkdir()
+    copy = copy_dir / source_path.name
+    copy.write_bytes(transform(source_text))
+    assert run(["extract", str(source_path), "--out", str(tmp_path / "a"), "-q"], capsys)[0] == 0
+    assert run(["extract", str(copy), "--out", str(tmp_path / "b"), "-q"], capsys)[0] == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    _match, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "a", tmp_path / "b", names, shallow=False
+    )
+    assert mismatch == [] and errors == []
+
+
+def test_empty_file(tmp_path, capsys):
+    path = write(tmp_path, "empty.txt", b"")
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path)
+    assert "empty" in err
+
+
+def test_binary_data(tmp_path, capsys):
+    path = write(tmp_path, "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path)
+
+
+def test_other_encoding_is_refused_with_its_line(source_text, tmp_path, capsys):
+    # Windows-1258 cannot encode every character of the text; encode what it can.
+    data = source_text.encode("cp1258", errors="replace")
+    path = write(tmp_path, "cp1258.txt", data)
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    first_bad = next(i for i, line in enumerate(data.split(b"\n"), 1) if any(b > 127 for b in line))
+    assert_refused(code, err, path, first_bad)
+
+
+def test_text_without_a_plan(tmp_path, capsys):
+    path = write(tmp_path, "notes.txt", "Biên bản họp\n\nKhông có kế hoạch nào ở đây.\n")
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path)
+    assert "no plan" in err
+
+
+def test_missing_path_and_directory(tmp_path, capsys):
+    missing = tmp_path / "nope.txt"
+    code, _, err = run(["extract", str(missing), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, missing)
+    code, _, err = run(["extract", str(tmp_path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, tmp_path)
+
+
+def test_document_cut_after_a_task_number(source_text, tmp_path, capsys):
+    lines = source_lines(source_text)
+    # Line 2090 holds "Mục tiêu 10.1: …"; line 2092 holds the TT cell "14.1" of its first task.
+    assert lines[2091] == "14.1"
+    path = write(tmp_path, "cut.txt", "\n".join(lines[:2092]) + "\n")
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path, 2092)
+    assert "mid-table" in err
+
+
+def test_document_cut_after_a_group_heading(source_text, tmp_path, capsys):
+    lines = source_lines(source_text)
+    assert lines[3302].startswith("Mục tiêu 14.1:")  # line 3303
+    path = write(tmp_path, "cut.txt", "\n".join(lines[:3303]) + "\n")
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path, 3303)
+
+
+def test_document_cut_between_appendices_without_site_footer(source_text, tmp_path, capsys):
+    lines = source_lines(source_text)
+    assert lines[2209] == "PHỤ LỤC 10"  # line 2210
+    path = write(tmp_path, "cut.txt", "\n".join(lines[:2209]) + "\n")
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o")], capsys)
+    assert_refused(code, err, path)
+    assert "appendix 09 of 20" in err
+
+
+def test_missing_appendix_is_read_with_a_warning(source_text, tmp_path, capsys):
+    lines = source_lines(source_text)
+    start, end = lines.index("PHỤ LỤC 05"), lines.index("PHỤ LỤC 06")
+    path = write(tmp_path, "no05.txt", "\n".join(lines[:start] + lines[end:]))
+    out = tmp_path / "o"
+    code, stdout, err = run(["extract", str(path), "--out", str(out)], capsys)
+    assert code == 0
+    warnings = [line for line in err.splitlines() if "appendix 05" in line]
+    assert len(warnings) == 1 and "Sở Giáo dục và Đào tạo" in warnings[0]
+    tasks = (out / "tasks.csv").read_text(encoding="utf-8").splitlines()
+    assert not [line for line in tasks if line.startswith("A05-")]
+    assert [line for line in tasks if line.startswith("A06-")]
+    assert "Extracted 19 appendices" in stdout
+
+
+def test_failed_extraction_leaves_existing_output_untouched(tmp_path, capsys):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "keep.txt").write_text("old build", encoding="utf-8")
+    bad = write(tmp_path, "empty.txt", b"")
+    code, _, _ = run(["extract", str(bad), "--out", str(out)], capsys)
+    assert code == 2
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "empty.txt"]
+
+
+def test_success_replaces_output_whole(source_path, tmp_path, capsys):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "stale.csv").write_text("from an older run", encoding="utf-8")
+    assert run(["extract", str(source_path), "--out", str(out), "-q"], capsys)[0] == 0
+    assert not (out / "stale.csv").exists()
+    assert (out / "tasks.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_process_exit_code_and_no_traceback(tmp_path):
+    bad = write(tmp_path, "empty.txt", b"")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_graph.cli",
+            "extract",
+            str(bad),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

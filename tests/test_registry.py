@@ -1,0 +1,60 @@
+"""The curated agency registry is consistent: ids, kinds, names, memberships, compounds."""
+
+from __future__ import annotations
+
+import csv
+
+from build_graph.agencies import KINDS, agency_key
+from build_graph.resources import data_file
+
+
+def _rows(name):
+    with data_file(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_agency_has_names_in_both_languages_and_a_known_kind(registry):
+    for agency in registry.agencies.values():
+        assert agency.name_vi.strip() and agency.name_en.strip(), agency.agency_id
+        assert agency.kind in KINDS, agency.agency_id
+        assert agency.agency_id == agency.agency_id.lower()
+        assert " " not in agency.agency_id
+
+
+def test_memberships_point_to_collectives(registry):
+    for agency in registry.agencies.values():
+        for parent in agency.member_of:
+            assert parent in registry.agencies, (agency.agency_id, parent)
+            assert registry.agencies[parent].kind.endswith("collective")
+
+
+def test_hai_phong_has_fifteen_district_committees(registry):
+    members = [a for a in registry.agencies.values() if "ubnd-districts" in a.member_of]
+    assert len(members) == 15
+    rural = [a for a in members if "ubnd-rural-districts" in a.member_of]
+    assert len(rural) == 8
+
+
+def test_no_alias_names_two_agencies():
+    seen: dict[str, str] = {}
+    for row in _rows("agencies.csv"):
+        names = [row["name_vi"], *row["aliases"].split(";"), *row["typos"].split(";")]
+        for name in filter(None, (n.strip() for n in names)):
+            key = agency_key(name)
+            assert seen.setdefault(key, row["agency_id"]) == row["agency_id"], name
+
+
+def test_compounds_name_known_agencies_and_give_a_reading(registry):
+    assert registry.compounds
+    for compound in registry.compounds.values():
+        assert len(compound.agency_ids) >= 2
+        assert all(i in registry.agencies for i in compound.agency_ids)
+        assert compound.reading.strip()
+
+
+def test_abbreviations_and_tone_styles_fold_to_one_key():
+    assert agency_key("UBND các quận, huyện") == agency_key("Ủy ban nhân dân các quận, huyện")
+    assert agency_key("Đài PTTH Hải Phòng") == agency_key("Đài Phát thanh và Truyền hình Hải Phòng")
+    assert agency_key("Sở Văn hoá") == agency_key("Sở Văn hóa")
+    assert agency_key("Sở Tài nguyên & Môi trường") == agency_key("Sở Tài nguyên và Môi trường")
+    assert agency_key("Kế hoạch-Đầu tư") == agency_key("Kế hoạch – Đầu tư")
