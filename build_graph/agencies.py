@@ -177,8 +177,20 @@ class Registry:
         return self.keys.get(agency_key(text))
 
     def is_typo(self, agency_id: str, raw: str) -> bool:
-        key = agency_key(raw)
-        return any(agency_key(t) == key for t in self.agencies[agency_id].typos)
+        keys = prefixed_keys(raw)
+        return any(agency_key(t) in keys for t in self.agencies[agency_id].typos)
+
+    def compound_for(self, raw: str) -> Compound | None:
+        return next((self.compounds[k] for k in prefixed_keys(raw) if k in self.compounds), None)
+
+
+# A list item is named without its head: "Tư pháp" in "Các Sở: Tư pháp" is "Sở Tư pháp".
+ITEM_PREFIXES = ("", "Sở ", "Ủy ban nhân dân huyện ", "Ủy ban nhân dân quận ")
+
+
+def prefixed_keys(raw: str) -> set[str]:
+    """The keys a raw name may stand for, alone or as an item of a list."""
+    return {agency_key(prefix + raw) for prefix in ITEM_PREFIXES}
 
 
 def _split(value: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .agencies import Registry, agency_key
+from .agencies import Registry, agency_key, prefixed_keys
 from .document import Body
 from .errors import InputError
 from .model import Appendix, AppendixListEntry, Irregularity, PartnerMention
@@ -187,11 +187,7 @@ def _identical_texts(appendices: list[Appendix], issues: list[Irregularity]) -> 
 
 def _same_name(raw: str, name: str) -> bool:
     """An item of a list ("Các Sở: Tư pháp") is no variant of its agency ("Sở Tư pháp")."""
-    target = agency_key(name)
-    return any(
-        agency_key(prefix + raw) == target
-        for prefix in ("", "Sở ", "Ủy ban nhân dân huyện ", "Ủy ban nhân dân quận ")
-    )
+    return agency_key(name) in prefixed_keys(raw)
 
 
 def _agency_spellings(
@@ -204,7 +200,7 @@ def _agency_spellings(
     seen: set[tuple[str, str]] = set()
     for mention, line in mentions:
         if mention.how == "compound":
-            compound = registry.compounds.get(agency_key(mention.raw))
+            compound = registry.compound_for(mention.raw)
             if compound and ("compound", mention.raw) not in seen:
                 seen.add(("compound", mention.raw))
                 issues.append(

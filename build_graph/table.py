@@ -358,7 +358,12 @@ class TableReader:
             )
         reading = self.resolver.resolve_cell(raw)
         for note in reading.notes:
-            self._issue("partner-list", unique[0].number, note, raw[:120], "as noted")
+            reading_chosen = (
+                "read as a further item of the list before it"
+                if "continued" in note
+                else "the parts before and after ':' read as separate items"
+            )
+            self._issue("partner-list", unique[0].number, note, raw[:120], reading_chosen)
         for mention in reading.mentions:
             self.result.agency_mentions.append((mention, unique[0].number))
         cell = Cell(raw, unique[0].number, tuple(line.text for line in unique))
