@@ -17,7 +17,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
                                    "undeclared-target")),
     ("Targets declared by more than one appendix", "Overlapping responsibilities: one target, "
      "several lead agencies.", ("declared-by-several",)),
-    ("Identical task texts", "The same task text (ignoring case and punctuation) on several rows.",
+    ("Identical task texts", "The same task text (ignoring case, spacing and punctuation) on "
+     "several rows.",
      ("identical-task-text",)),
     ("Unresolved partners", "Partner names that match no agency of the registry; kept as "
      "unresolved agents.", ("unresolved-partner",)),

@@ -241,7 +241,7 @@ class TableReader:
                 (partner_lines or period_lines)[0].number,
                 f"a {'partner' if partner_lines else 'period'} cell sits on the heading of "
                 f"{heading.code.code}",
-                (partner_lines or period_lines)[0].text[:80],
+                " / ".join(line.text for line in (partner_lines or period_lines))[:120],
                 "applied to every task under the heading",
             )
         return index
@@ -345,9 +345,10 @@ class TableReader:
                 )
                 continue
             unique.append(line)
-        raw = unique[0].text
+        # The resolver reads the lines as one list; a line break without ';' separates items.
+        logical = unique[0].text
         for line in unique[1:]:
-            raw += (" " if raw.rstrip().endswith((";", ",")) else "; ") + line.text
+            logical += (" " if logical.rstrip().endswith((";", ",")) else "; ") + line.text
         if len(unique) > 1:
             self._issue(
                 "cell-spans-lines",
@@ -356,14 +357,15 @@ class TableReader:
                 " / ".join(line.text for line in unique)[:120],
                 "lines joined into one list",
             )
-        reading = self.resolver.resolve_cell(raw)
+        reading = self.resolver.resolve_cell(logical)
+        raw = "\n".join(line.text for line in unique)
         for note in reading.notes:
             reading_chosen = (
                 "read as a further item of the list before it"
                 if "continued" in note
                 else "the parts before and after ':' read as separate items"
             )
-            self._issue("partner-list", unique[0].number, note, raw[:120], reading_chosen)
+            self._issue("partner-list", unique[0].number, note, logical[:120], reading_chosen)
         for mention in reading.mentions:
             self.result.agency_mentions.append((mention, unique[0].number))
         cell = Cell(raw, unique[0].number, tuple(line.text for line in unique))
@@ -372,12 +374,18 @@ class TableReader:
     def _period_cell(self, lines: list[Line]) -> tuple[Cell, list[Period]]:
         texts = [line.text for line in lines]
         periods = parse_period_lines(texts)
-        if raw_period_repeats(texts):
+        half = len(texts) // 2
+        printed_twice = len(texts) % 2 == 0 and parse_period_lines(
+            texts[:half]
+        ) == parse_period_lines(texts[half:])
+        if printed_twice:
+            texts = texts[:half]
+        if raw_period_repeats([line.text for line in lines]):
             self._issue(
                 "cell-printed-twice",
                 lines[0].number,
                 "period cell printed twice",
-                " / ".join(texts),
+                " / ".join(line.text for line in lines),
                 "duplicates dropped: " + ", ".join(p.label for p in periods),
             )
         years = sorted((p.start, p.end) for p in periods if p.kind == "years")

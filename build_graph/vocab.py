@@ -1,0 +1,86 @@
+"""Namespaces and the minting of stable, readable IRIs under a configurable base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+SDGKG = Namespace("https://w3id.org/sdgkg/ontology#")
+UNSDG = Namespace("http://metadata.un.org/sdg/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+GEONAMES_HAI_PHONG = URIRef("https://sws.geonames.org/1581298/")
+DEFAULT_BASE = "https://w3id.org/sdgkg/"
+
+PREFIXES = {
+    "sdgkg": SDGKG, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS,
+    "dcterms": DCTERMS, "org": ORG, "prov": PROV, "time": TIME, "foaf": FOAF, "unsdg": UNSDG,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints the IRIs of one plan's resources. The same input always gives the same IRIs."""
+
+    base: str
+    plan_slug: str
+    jurisdiction: str
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base.rstrip("/") + "/" + path)
+
+    @property
+    def plan(self) -> URIRef:
+        return self._iri(f"plan/{self.plan_slug}")
+
+    def appendix(self, number: int) -> URIRef:
+        return self._iri(f"plan/{self.plan_slug}/appendix/{number:02d}")
+
+    def task(self, appendix: int, number: str) -> URIRef:
+        return self._iri(f"plan/{self.plan_slug}/appendix/{appendix:02d}/task/{number}")
+
+    def assignment(self, task: URIRef, role: str, agency_id: str) -> URIRef:
+        return URIRef(f"{task}/{role}/{agency_id}")
+
+    @property
+    def source(self) -> URIRef:
+        return self._iri(f"source/{self.plan_slug}")
+
+    def line(self, number: int) -> URIRef:
+        return self._iri(f"source/{self.plan_slug}/line/{number}")
+
+    def agency(self, agency_id: str) -> URIRef:
+        return self._iri(f"agency/{self.jurisdiction}/{agency_id}")
+
+    def person(self, slug: str) -> URIRef:
+        return self._iri(f"person/{slug}")
+
+    def national_agency(self, agency_id: str) -> URIRef:
+        return self._iri(f"agency/vn/{agency_id}")
+
+    def national_plan(self, slug: str) -> URIRef:
+        return self._iri(f"plan/{slug}")
+
+    def kind(self, kind: str) -> URIRef:
+        return self._iri(f"kind/{kind}")
+
+    @property
+    def kind_scheme(self) -> URIRef:
+        return self._iri("kind")
+
+    def vsdg(self, code: str) -> URIRef:
+        return self._iri(f"vsdg/{code}")
+
+    @property
+    def vsdg_scheme(self) -> URIRef:
+        return self._iri("vsdg")
+
+    def period(self, start: int, end: int) -> URIRef:
+        return self._iri(f"period/{start}" if start == end else f"period/{start}-{end}")
+
+    def period_kind(self, kind: str) -> URIRef:
+        return self._iri(f"period-kind/{kind}")
+
+    def year(self, year: int) -> URIRef:
+        return self._iri(f"year/{year}")
