@@ -18,7 +18,7 @@ install-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
 run: install
-	$(BIN)/sdgkg extract $(SOURCE) --out $(OUT)
+	$(BIN)/sdgkg build $(SOURCE) --out $(OUT)
 
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
 test: install-dev

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from rdflib.namespace import SH
+
 from . import __version__
 from .agencies import Registry, Resolver
 from .atomic import atomic_directory
@@ -15,6 +17,7 @@ from .reader import read_plan
 from .report import render_report
 from .resources import default_source
 from .tables import write_tables
+from .vocab import DEFAULT_BASE
 
 # Irregularities worth a warning on the terminal: the plan was read, but parts are missing.
 WARN_KINDS = {
@@ -42,6 +45,26 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("source", nargs="?", type=Path, help="plan document (UTF-8 or UTF-16)")
     extract.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     extract.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    build = commands.add_parser(
+        "build",
+        help="extract, build the RDF graph, validate it with SHACL, and write it all",
+        description="Extract one or more plan documents (default: the bundled Hải Phòng plan), "
+        "build the knowledge graph and validate it against the SHACL shapes. Writes graph.ttl, "
+        "graph.nt, graph.jsonld, tables/, validation-report.ttl, validation-summary.md, the "
+        "ontology and its JSON-LD context into DIR, replacing it whole once everything is "
+        "written. Exit code 0: no SHACL violation (warnings and infos are reported); 1: "
+        "violations; 2: bad input.",
+    )
+    build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="plan documents")
+    build.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    build.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        metavar="IRI",
+        help=f"base of the minted IRIs (default: {DEFAULT_BASE})",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
 
 
@@ -54,10 +77,7 @@ def _extract(args: argparse.Namespace) -> int:
         (staging / "extraction-report.md").write_text(
             render_report(plan, registry), encoding="utf-8"
         )
-    for issue in plan.irregularities:
-        if issue.kind in WARN_KINDS:
-            where = f"{source}:{issue.line}" if issue.line else str(source)
-            print(f"sdgkg: warning: {where}: {issue.message}", file=sys.stderr)
+    _warn(source, plan.irregularities)
     if not args.quiet:
         partners = sum(len(t.partners) for t in plan.tasks)
         print(
@@ -68,11 +88,40 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .build import run_build
+
+    if not args.base.startswith(("http://", "https://")) or " " in args.base:
+        raise SdgkgError(f"--base {args.base!r} is not an http(s) IRI")
+    sources = args.sources or [default_source()]
+    result = run_build(sources, args.out, base=args.base)
+    for plan in result.plans:
+        _warn(plan.source, plan.irregularities)
+    if not args.quiet:
+        counts = result.validation.counts
+        tasks = sum(len(plan.tasks) for plan in result.plans)
+        print(
+            f"Built {result.triples} triples from {len(result.plans)} plan(s), {tasks} tasks, "
+            f"into {args.out}/; SHACL: {counts[SH.Violation]} violations, "
+            f"{counts[SH.Warning]} warnings, {counts[SH.Info]} infos (validation-summary.md)"
+        )
+    return result.exit_code
+
+
+def _warn(source: object, irregularities: list) -> None:
+    for issue in irregularities:
+        if issue.kind in WARN_KINDS:
+            where = f"{source}:{issue.line}" if issue.line else str(source)
+            print(f"sdgkg: warning: {where}: {issue.message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "build":
+            return _build(args)
     except SdgkgError as exc:
         print(f"sdgkg: error: {exc}", file=sys.stderr)
         return exc.exit_code

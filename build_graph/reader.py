@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from .agencies import Registry, Resolver
@@ -185,6 +186,9 @@ def _reconcile_lead(
         )
         return "unresolved-lead"
     ids = {agency_id for _, agency_id in candidates}
+    resolved = [c for c in candidates if not c[1].startswith("unresolved-")] or candidates
+    votes = Counter(agency_id for _, agency_id in resolved)
+    chosen = max(resolved, key=lambda c: votes[c[1]])  # the first of the most named wins
     if len(ids) > 1:
         issues.append(
             Irregularity(
@@ -193,7 +197,7 @@ def _reconcile_lead(
                 f"appendix {number:02d}: lead agencies disagree: "
                 + ", ".join(f"{source}={agency_id}" for source, agency_id in candidates),
                 heading_raw or intro_raw,
-                f"the {candidates[0][0]} is followed",
+                f"{chosen[1]} (named by the {chosen[0]}) is followed",
             )
         )
-    return candidates[0][1]
+    return chosen[1]

@@ -1,0 +1,131 @@
+"""``sdgkg build``: extract → graph → validate, written whole into one output folder."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDFS, SH
+
+from .agencies import Registry, Resolver
+from .atomic import atomic_directory
+from .graph import GraphBuilder, plan_slug
+from .model import Plan
+from .reader import read_plan
+from .report import render_report
+from .resources import resource_dir
+from .serialize import write_graph_files
+from .tables import write_tables
+from .validate import ValidationResult, validate
+from .vocab import DEFAULT_BASE
+
+
+@dataclass
+class BuildResult:
+    plans: list[Plan]
+    triples: int
+    validation: ValidationResult
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.validation.violations else 0
+
+
+def run_build(
+    sources: list[Path], out: Path, base: str = DEFAULT_BASE, registry: Registry | None = None
+) -> BuildResult:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = now - clock
+        clock = now
+
+    registry = registry or Registry.load()
+    resolver = Resolver(registry)
+    plans = [read_plan(source, resolver=resolver) for source in sources]
+    lap("extract")
+    graph = Graph()
+    triples: set[tuple] = set()
+    prefixes: dict[str, str] = {}
+    for plan in plans:
+        builder = GraphBuilder(plan, registry, base)
+        builder.build_triples()
+        triples |= builder.triples
+        prefixes.update({p: str(ns) for p, ns in builder.graph.namespaces() if p})
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    lap("graph")
+    validation = validate(graph)
+    lap("validate")
+    with atomic_directory(out) as staging:
+        write_graph_files(triples, staging, prefixes)
+        lap("write graph")
+        for plan in plans:
+            tables = staging / "tables" if len(plans) == 1 else staging / "tables" / plan_slug(plan)
+            tables.mkdir(parents=True)
+            write_tables(plan, registry, tables)
+            (tables / "extraction-report.md").write_text(
+                render_report(plan, registry), encoding="utf-8"
+            )
+        validation.report.serialize(staging / "validation-report.ttl", format="turtle")
+        (staging / "validation-summary.md").write_text(
+            render_validation_summary(validation, graph), encoding="utf-8"
+        )
+        ontology = resource_dir("ontology")
+        for name in ("sdgkg.ttl", "context.jsonld"):
+            shutil.copyfile(ontology / name, staging / name)
+        lap("write tables and reports")
+    return BuildResult(plans, len(triples), validation, timings)
+
+
+def _label(graph: Graph, node: object) -> str:
+    """The node with its English label, else any label."""
+    labels = list(graph.objects(node, RDFS.label))  # type: ignore[arg-type]
+    english = [label for label in labels if getattr(label, "language", None) == "en"]
+    label = (english or labels or [None])[0]
+    return f"{node} ({label})" if label is not None else str(node)
+
+
+def render_validation_summary(validation: ValidationResult, graph: Graph) -> str:
+    counts = validation.counts
+    lines = [
+        "# Validation summary",
+        "",
+        f"Conforms (no Violation): **{'yes' if validation.conforms else 'no'}** — "
+        f"{counts[SH.Violation]} violations, {counts[SH.Warning]} warnings, "
+        f"{counts[SH.Info]} infos. The full report is `validation-report.ttl` (SHACL).",
+        "",
+        "Violations mean the graph is wrong; warnings flag irregularities of the source "
+        "document; infos are findings about the plan itself (overlaps, vague assignments).",
+        "",
+    ]
+    groups: dict[tuple[str, str], list] = {}
+    for finding in validation.findings:
+        severity = str(finding.severity).rsplit("#", 1)[-1]
+        message = finding.message
+        if "{" not in message and finding.value is not None and str(finding.value) in message:
+            message = message.replace(str(finding.value), "{value}")
+        groups.setdefault((severity, message), []).append(finding)
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    for (severity, message), findings in sorted(
+        groups.items(), key=lambda item: (order.get(item[0][0], 3), -len(item[1]), item[0][1])
+    ):
+        lines += [f"## {severity}: {message} ({len(findings)})", ""]
+        focus_counts = Counter(str(f.focus) for f in findings)
+        for focus, count in sorted(focus_counts.items())[:25]:
+            suffix = f" ×{count}" if count > 1 else ""
+            node = next(f.focus for f in findings if str(f.focus) == focus)
+            lines.append(f"- {_label(graph, node)}{suffix}")
+        if len(focus_counts) > 25:
+            lines.append(f"- … and {len(focus_counts) - 25} more (see validation-report.ttl)")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,33 @@
+"""Canonical, sorted N-Triples: the byte-identical form of a graph, written without rdflib."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def term(node: URIRef | Literal | BNode) -> str:
+    """One term in canonical N-Triples (RDF 1.1): xsd:string is left implicit."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = f'"{str(node).translate(_ESCAPES)}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype and node.datatype != XSD.string:
+            return f"{text}^^<{node.datatype}>"
+        return text
+    return f"_:{node}"
+
+
+def lines(triples: Iterable[tuple]) -> list[str]:
+    """Sorted N-Triples lines: the same triples always give the same bytes."""
+    return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
+
+
+def serialize(triples: Iterable[tuple]) -> str:
+    return "".join(lines(triples))

@@ -1,0 +1,107 @@
+"""Write the graph as sorted N-Triples, Turtle and JSON-LD (with the published context).
+
+pyoxigraph serialises Turtle and JSON-LD in tens of milliseconds where rdflib takes seconds, so
+it is the writer; rdflib stays the in-memory model that pyshacl validates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .ntriples import lines
+from .resources import resource_dir
+
+
+@cache
+def published_context() -> dict:
+    """The JSON-LD context shipped in ontology/context.jsonld."""
+    path = resource_dir("ontology") / "context.jsonld"
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def context_prefixes() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in published_context().items()
+        if isinstance(v, str) and v.endswith(("#", "/"))
+    }
+
+
+def to_oxigraph(node: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        datatype = node.datatype or XSD.string
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(datatype)))
+    return ox.BlankNode(str(node))
+
+
+def oxigraph_triples(triples: Iterable[tuple]) -> list[ox.Triple]:
+    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+
+
+def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    for prefix, namespace in prefixes:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            rest = iri[len(namespace) :]
+            if not rest.startswith("//"):
+                return f"{prefix}:{rest}"
+    return iri
+
+
+def compact_jsonld(expanded: list[dict], context: dict) -> dict:
+    """Shorten IRIs with the context's prefixes: a conservative, lossless compaction.
+
+    Keys, "@id" and "@type" values become compact IRIs; literal values are left as they are.
+    Term definitions of the context are not used, so the document expands to the same triples.
+    """
+    prefixes = sorted(
+        ((k, v) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
+        key=lambda item: -len(item[1]),
+    )
+
+    def value(item: dict) -> dict:
+        if "@id" in item:
+            return {"@id": _compact(item["@id"], prefixes)}
+        if "@type" in item:
+            return {**item, "@type": _compact(item["@type"], prefixes)}
+        return item
+
+    nodes = []
+    for node in expanded:
+        out: dict = {}
+        for key, values in node.items():
+            if key == "@id":
+                out["@id"] = _compact(values, prefixes)
+            elif key == "@type":
+                out["@type"] = [_compact(v, prefixes) for v in values]
+            else:
+                out[_compact(key, prefixes)] = [value(v) for v in values]
+        nodes.append(out)
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    return {"@context": context, "@graph": nodes}
+
+
+def write_graph_files(triples: set[tuple], out: Path, prefixes: dict[str, str]) -> list[Path]:
+    """graph.nt (sorted, canonical), graph.ttl and graph.jsonld; same triples, same bytes."""
+    nt_lines = lines(triples)
+    (out / "graph.nt").write_text("".join(nt_lines), encoding="utf-8")
+    ordered = list(ox.parse("".join(nt_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    ox.serialize(ordered, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    expanded = json.loads(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD))
+    if isinstance(expanded, dict):
+        expanded = expanded.get("@graph", [expanded])
+    document = compact_jsonld(expanded, published_context())
+    (out / "graph.jsonld").write_text(
+        json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return [out / "graph.nt", out / "graph.ttl", out / "graph.jsonld"]

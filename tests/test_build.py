@@ -1,0 +1,152 @@
+"""``sdgkg build`` on the bundled plan: files, determinism, IRIs, exit codes, SHACL findings."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from build_graph.cli import main
+
+BASE = "https://w3id.org/sdgkg/"
+PLAN = BASE + "plan/hai-phong-2894-2017"
+FILES = [
+    "graph.ttl", "graph.nt", "graph.jsonld", "validation-report.ttl", "validation-summary.md",
+    "sdgkg.ttl", "context.jsonld", "tables/tasks.csv", "tables/task_partners.csv",
+    "tables/agencies.csv", "tables/targets.csv", "tables/appendices.csv",
+    "tables/extraction-report.md",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "dist"
+    assert main(["build", "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph(dist) -> Graph:
+    return Graph().parse(dist / "graph.nt", format="nt")
+
+
+@pytest.fixture(scope="module")
+def report(dist) -> Graph:
+    return Graph().parse(dist / "validation-report.ttl", format="turtle")
+
+
+def test_build_writes_every_file(dist):
+    for name in FILES:
+        assert (dist / name).is_file(), name
+
+
+def test_ntriples_are_sorted_and_the_other_formats_hold_the_same_triples(dist, graph):
+    lines = (dist / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert len(lines) == len(graph) > 40000
+    turtle = Graph().parse(dist / "graph.ttl", format="turtle")
+    jsonld = Graph().parse(dist / "graph.jsonld", format="json-ld")
+    assert set(turtle) == set(graph)
+    assert set(jsonld) == set(graph)
+
+
+def test_same_input_gives_byte_identical_outputs(dist, tmp_path):
+    again = tmp_path / "again"
+    assert main(["build", "--out", str(again), "-q"]) == 0
+    names = ["graph.nt", "graph.ttl", "graph.jsonld", "tables/tasks.csv",
+             "tables/task_partners.csv", "validation-summary.md"]  # fmt: skip
+    _, mismatch, errors = filecmp.cmpfiles(dist, again, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_iris_are_readable_and_follow_the_base(graph, tmp_path):
+    task = URIRef(PLAN + "/appendix/06/task/1.1.2.1")
+    parent = URIRef(PLAN + "/appendix/06/task/1.1.2")
+    sdgkg = "https://w3id.org/sdgkg/ontology#"
+    assert (task, URIRef(sdgkg + "subTaskOf"), parent) in graph
+    agency = URIRef(BASE + "agency/hai-phong/so-gtvt")
+    assert (URIRef(PLAN + "/appendix/06"), URIRef(sdgkg + "leadAgency"), agency) in graph
+    out = tmp_path / "other"
+    assert main(["build", "--out", str(out), "--base", "https://example.org/kg/", "-q"]) == 0
+    text = (out / "graph.nt").read_text(encoding="utf-8")
+    assert "<https://example.org/kg/plan/hai-phong-2894-2017/appendix/06/task/1.1.2.1>" in text
+    assert "https://w3id.org/sdgkg/plan/" not in text
+
+
+def test_validation_report_is_standard_shacl_and_conforms(report):
+    reports = list(report.subjects(predicate=SH.conforms))
+    assert len(reports) == 1
+    assert report.value(reports[0], SH.conforms) == Literal(True)
+
+
+def results(report: Graph, severity) -> list[tuple[str, str]]:
+    found = []
+    for result in report.subjects(SH.resultSeverity, severity):
+        found.append(
+            (str(report.value(result, SH.focusNode)), str(report.value(result, SH.resultMessage)))
+        )
+    return found
+
+
+def test_warnings_are_the_two_tasks_printed_without_period(report):
+    # Appendix 06: task 1.3.1 (line 1220) has the partner cell "Các đơn vị có liên quan" and no
+    # period; the rows above belong to the heading 1.3, so nothing is inherited. Task 3.1 (line
+    # 1376) opens group 3 with "Các đơn vị có liên quan." and no period cell either.
+    warnings = results(report, SH.Warning)
+    assert sorted(focus for focus, _ in warnings) == [
+        PLAN + "/appendix/06/task/1.3.1",
+        PLAN + "/appendix/06/task/3.1",
+    ]
+
+
+def test_infos_report_tasks_without_partner_and_targets_with_several_leads(report):
+    infos = results(report, SH.Info)
+    no_partner = sorted(f for f, m in infos if "names no partner" in m)
+    # Tasks printed with no partner cell and nothing above to inherit (lines 3895, 4137, 4446,
+    # 4456, 4498, 4506).
+    assert no_partner == [
+        PLAN + "/appendix/18/task/2.1", PLAN + "/appendix/18/task/8.1",
+        PLAN + "/appendix/19/task/5.1", PLAN + "/appendix/19/task/5.2",
+        PLAN + "/appendix/19/task/6.1", PLAN + "/appendix/19/task/6.2",
+    ]  # fmt: skip
+    several = {f.rsplit("/", 1)[-1] for f, m in infos if "led by several agencies" in m}
+    # Intro sentences: 3.5.a (appendices 05, 06), 6.4 and 12.5.a (07, 14), 13.1.a (12, 14),
+    # 16.8 (02, 16).
+    assert several == {"3.5.a", "6.4", "12.5.a", "13.1.a", "16.8"}
+    vague = {f for f, m in infos if "vague units" in m}
+    # Appendix 06 task 1.1.2 (line 1172): "Các đơn vị có liên quan" only.
+    assert PLAN + "/appendix/06/task/1.1.2" in vague
+    # Appendix 06 task 1.1.1 (line 1164) also names Sở Tài chính: not vague.
+    assert PLAN + "/appendix/06/task/1.1.1" not in vague
+
+
+def test_violation_gives_exit_code_1(source_text, tmp_path, capsys):
+    lines = source_text.split("\n")
+    cut = lines.index("PHỤ LỤC 02")
+    text = "\n".join([*lines[:cut], "Bạn Chưa Đăng Nhập Thành Viên!"])
+    for name in ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM THÀNH PHỐ HẢI PHÒNG",
+                 "Ủy ban Mặt trận tổ quốc Việt Nam thành phố Hải Phòng"):  # fmt: skip
+        text = text.replace(name, "Hội Những Người Yêu Mèo")
+    source = tmp_path / "cats.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "dist"
+    assert main(["build", str(source), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "violations" in captured.out and "Traceback" not in captured.err
+    summary = (out / "validation-summary.md").read_text(encoding="utf-8")
+    assert "An appendix has exactly one lead agency, an org:Organization." in summary
+
+
+def test_bad_input_gives_exit_code_2_and_keeps_dist(tmp_path, capsys):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "old.txt").write_text("previous build", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["build", str(empty), "--out", str(out)]) == 2
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert main(["build", "--out", str(out), "--base", "not an iri"]) == 2
+    assert "--base" in capsys.readouterr().err
