@@ -30,6 +30,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="IRI",
         help=f"base of the minted IRIs (default: {DEFAULT_BASE})",
     )
+    parser.add_argument(
+        "--validator",
+        choices=["fast", "pyshacl"],
+        default="fast",
+        help="fast: the shapes as whole-graph SPARQL on pyoxigraph (default); pyshacl: the "
+        "reference SHACL engine (same results, slower)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
@@ -41,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.base.startswith(("http://", "https://")) or " " in args.base:
         raise SdgkgError(f"--base {args.base!r} is not an http(s) IRI")
     sources = args.sources or [default_source()]
-    result = run_build(sources, args.out, base=args.base)
+    result = run_build(sources, args.out, base=args.base, validator=args.validator)
     for plan in result.plans:
         warn(plan.source, plan.irregularities)
     if not args.quiet:

@@ -3,6 +3,8 @@ and the source line of every fact. No blank nodes, so the same input gives the s
 
 from __future__ import annotations
 
+import functools
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
@@ -58,16 +60,20 @@ def plan_slug(plan: Plan) -> str:
     return f"{slug(meta.place or 'unknown')}-{slug(number)}-{year}"
 
 
+@functools.lru_cache(maxsize=65536)
 def vi(text: str) -> Literal:
     return Literal(text, lang="vi")
 
 
+@functools.lru_cache(maxsize=8192)
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@functools.lru_cache(maxsize=65536)
 def positive(number: int) -> Literal:
-    return Literal(number, datatype=XSD.positiveInteger)
+    """Literals are immutable: the same line number is one object, built once."""
+    return Literal(str(number), datatype=XSD.positiveInteger)
 
 
 class GraphBuilder:

@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .ntriples import lines
 from .resources import resource_dir
 
 
@@ -91,17 +90,19 @@ def compact_jsonld(expanded: list[dict], context: dict) -> dict:
     return {"@context": context, "@graph": nodes}
 
 
-def write_graph_files(triples: set[tuple], out: Path, prefixes: dict[str, str]) -> list[Path]:
+def write_graph_files(nt: str, out: Path, prefixes: dict[str, str]) -> list[Path]:
     """graph.nt (sorted, canonical), graph.ttl and graph.jsonld; same triples, same bytes."""
-    nt_lines = lines(triples)
-    (out / "graph.nt").write_text("".join(nt_lines), encoding="utf-8")
-    ordered = list(ox.parse("".join(nt_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    (out / "graph.nt").write_text(nt, encoding="utf-8")
+    ordered = list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     ox.serialize(ordered, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
     expanded = json.loads(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD))
     if isinstance(expanded, dict):
         expanded = expanded.get("@graph", [expanded])
     document = compact_jsonld(expanded, published_context())
+    # One node per line: readable, diff-friendly, and far faster than indenting 5 MB.
+    body = ",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
+    context = json.dumps(document["@context"], ensure_ascii=False, indent=1)
     (out / "graph.jsonld").write_text(
-        json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        f'{{"@context": {context},\n"@graph": [\n{body}\n]}}\n', encoding="utf-8"
     )
     return [out / "graph.nt", out / "graph.ttl", out / "graph.jsonld"]

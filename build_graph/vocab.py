@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-SDGKG = Namespace("https://w3id.org/sdgkg/ontology#")
+
+class _CachedNamespace(Namespace):
+    """A Namespace whose terms are built once: the graph builder asks for them ~40k times."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _term(str(self), name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+SDGKG = _CachedNamespace("https://w3id.org/sdgkg/ontology#")
 UNSDG = Namespace("http://metadata.un.org/sdg/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 GEONAMES_HAI_PHONG = URIRef("https://sws.geonames.org/1581298/")
