@@ -27,6 +27,7 @@ DESCRIPTION = (
 WARN_KINDS = {
     "missing-appendix", "duplicate-appendix", "appendix-without-table", "table-without-header",
     "missing-metadata", "missing-appendix-list", "unresolved-partner", "lead-missing",
+    "encoding-repaired",
 }  # fmt: skip
 
 

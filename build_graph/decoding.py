@@ -36,6 +36,10 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     utf16 = _guess_bomless_utf16(data)
     if utf16:
         return _decode(data, utf16, path)
+    if b"\x00" in data[:65536]:
+        offset = data.index(b"\x00")
+        line = data[:offset].count(b"\n") + 1
+        raise InputError(path, f"binary data: a NUL byte at offset {offset}", line)
     return _decode(data, "utf-8", path)
 
 
@@ -71,6 +75,39 @@ def _decode(data: bytes, encoding: str, path: str | Path) -> str:
     return text
 
 
+# UTF-8 bytes shown as Latin-1 or Windows-1252 ("mojibake"): "Quyết" becomes "Quyáº¿t".
+_MOJIBAKE_MARKERS = ("á»", "áº", "Ã", "Ä\x91", "Ä‘", "Æ°", "Æ¡")
+_VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_CP1252_BYTES = {
+    ch: bytes([b])
+    for b in range(0x80, 0xA0)
+    if (ch := bytes([b]).decode("cp1252", errors="ignore"))
+}
+
+
+def repair_mojibake(text: str) -> str | None:
+    """The text UTF-8 was decoded from, when it was misread as Latin-1 or Windows-1252 and saved
+    again; None when the text does not look like such mojibake or cannot be restored whole."""
+    markers = sum(text.count(marker) for marker in _MOJIBAKE_MARKERS)
+    native = sum(1 for ch in text if ch in _VIETNAMESE)
+    if markers < 20 or native > markers:
+        return None
+    raw = bytearray()
+    for ch in text:
+        if ord(ch) < 256:
+            raw.append(ord(ch))
+        elif ch in _CP1252_BYTES:
+            raw += _CP1252_BYTES[ch]
+        else:
+            raw += ch.encode("utf-8")
+    try:
+        repaired = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    restored = sum(1 for ch in repaired if ch in _VIETNAMESE)
+    return repaired if restored > 2 * native and restored >= 20 else None
+
+
 def normalise_line(raw: str) -> str:
     """NFC, no-break and zero-width spaces folded, runs of spaces collapsed, ends stripped."""
     text = unicodedata.normalize("NFC", raw)
@@ -94,8 +131,8 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def read_lines(path: str | Path) -> list[Line]:
-    """Read a source file into normalised lines, or raise :class:`InputError`."""
+def read_text(path: str | Path, warnings: list[str] | None = None) -> str:
+    """Read and decode a source; mojibake is repaired (with a warning) or left to fail later."""
     source = Path(path)
     if not source.exists():
         raise InputError(path, "no such file")
@@ -105,4 +142,18 @@ def read_lines(path: str | Path) -> list[Line]:
         data = source.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror}") from None
-    return split_lines(decode_bytes(data, path))
+    text = decode_bytes(data, path)
+    repaired = repair_mojibake(text)
+    if repaired is not None:
+        if warnings is not None:
+            warnings.append(
+                "the text is UTF-8 that was read as Latin-1/Windows-1252 and saved again "
+                "(mojibake); it was restored"
+            )
+        return repaired
+    return text
+
+
+def read_lines(path: str | Path, warnings: list[str] | None = None) -> list[Line]:
+    """Read a source file into normalised lines, or raise :class:`InputError`."""
+    return split_lines(read_text(path, warnings))

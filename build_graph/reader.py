@@ -33,7 +33,11 @@ def read_plan(
 ) -> Plan:
     """Extract a plan from a document; raise :class:`InputError` when it holds none."""
     resolver = resolver or Resolver(registry or Registry.load())
-    return read_plan_lines(read_lines(path), str(path), resolver)
+    warnings: list[str] = []
+    plan = read_plan_lines(read_lines(path, warnings), str(path), resolver)
+    for warning in warnings:
+        plan.irregularities.insert(0, Irregularity("encoding-repaired", None, warning, "", "read"))
+    return plan
 
 
 def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
