@@ -1,0 +1,140 @@
+"""Write N synthetic plans in the textual format of the Hải Phòng document, for scale tests.
+
+SYNTHETIC DATA, FOR BENCHMARKS ONLY: never present it as real plans. Each plan starts from the
+bundled Hải Phòng text and is changed the way real provincial plans differ: another province and
+decision number, appendices and task rows reshuffled, partner cells written with other
+abbreviations, list forms and typos, rows added and dropped. The reader then parses each file as
+a real document. The same seed gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+PROVINCES = [
+    "Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Cần Thơ", "An Giang", "Bà Rịa - Vũng Tàu",
+    "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương",
+    "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên",
+    "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang",
+    "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng",
+    "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Hải Phòng",
+]  # fmt: skip
+# Spellings a real plan may use instead of another: (pattern, replacement).
+VARIANTS = [
+    ("Ủy ban nhân dân các quận, huyện", "UBND các quận, huyện"),
+    ("UBND các quận, huyện", "Ủy ban nhân dân các quận, huyện"),
+    ("Đài Phát thanh và Truyền hình Hải Phòng", "Đài PTTH Hải Phòng"),
+    ("Công an thành phố", "Công an TP"),
+    ("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch - Đầu tư"),
+    ("Các đơn vị có liên quan", "Các đơn vị liên quan"),
+    ("Tài nguyên và Môi trường", "Tài nguyên & Môi trường"),
+    ("Sở Văn hóa và Thể thao", "Sở Văn hóaThể thao"),
+    ("Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Phát triển nông thông"),
+]
+_ROW = re.compile(r"^\d{1,3}\.\d{1,3}(?:\.\d{1,3})*$")
+_SO = re.compile(r"^Sở ([^;,:]+)$")
+
+
+def _blocks(lines: list[str], start: re.Pattern[str]) -> tuple[list[str], list[list[str]]]:
+    head: list[str] = []
+    blocks: list[list[str]] = []
+    for line in lines:
+        if start.match(line):
+            blocks.append([line])
+        elif blocks:
+            blocks[-1].append(line)
+        else:
+            head.append(line)
+    return head, blocks
+
+
+def _vary_cell(cell: str, rng: random.Random) -> str:
+    for old, new in VARIANTS:
+        if old in cell and rng.random() < 0.3:
+            cell = cell.replace(old, new, 1)
+    parts = [p.strip() for p in cell.split(";")]
+    departments = [m[1] for p in parts if (m := _SO.match(p))]
+    if len(departments) >= 2 and rng.random() < 0.5:  # "Sở A; Sở B" → "Các Sở: A, B"
+        others = [p for p in parts if not _SO.match(p)]
+        cell = "; ".join([f"Các Sở: {', '.join(departments)}", *others])
+    if rng.random() < 0.02 and len(cell) > 12:  # a dropped letter: a typo the reader must report
+        i = rng.randrange(4, len(cell) - 1)
+        cell = cell[:i] + cell[i + 1 :]
+    return cell
+
+
+def _vary_table(block: list[str], rng: random.Random) -> list[str]:
+    """Within an appendix: vary partner cells, drop and add task rows, swap neighbouring rows."""
+    head, rows = _blocks(block, _ROW)
+    out_rows: list[list[str]] = []
+    for row in rows:
+        if rng.random() < 0.04 and len(rows) > 3:
+            continue  # a dropped row
+        row = [
+            _vary_cell(line, rng) if i >= 2 and ";" in line else line for i, line in enumerate(row)
+        ]
+        out_rows.append(row)
+        if rng.random() < 0.03:  # an added row, numbered after the one it follows
+            number = row[0] + ".9"
+            out_rows.append(
+                [number, "", f"Nhiệm vụ bổ sung {number}: rà soát, đánh giá kết quả.", ""]
+            )
+    for i in range(len(out_rows) - 1):
+        if rng.random() < 0.05 and out_rows[i][0].count(".") == out_rows[i + 1][0].count("."):
+            out_rows[i], out_rows[i + 1] = out_rows[i + 1], out_rows[i]
+    return head + [line for row in out_rows for line in row]
+
+
+def make_plan(text: str, index: int, rng: random.Random) -> str:
+    province = PROVINCES[index % len(PROVINCES)]
+    number = 1000 + rng.randrange(8999)
+    day, month = rng.randrange(1, 29), rng.randrange(1, 13)
+    lines = text.split("\n")
+    start = lines.index("PHỤ LỤC 01")
+    end = next(i for i in range(len(lines) - 1, 0, -1) if lines[i].startswith("1.5"))
+    end = next(i for i in range(end, len(lines)) if lines[i].startswith("Văn bản này"))
+    front, body, footer = lines[:start], lines[start:end], lines[end:]
+    front = [
+        line.replace("2894/QĐ-UBND", f"{number}/QĐ-UBND")
+        .replace(
+            "Hải Phòng, ngày 30 tháng 10 năm 2017", f"{province}, ngày {day} tháng {month} năm 2017"
+        )
+        .replace("THÀNH PHỐ HẢI PHÒNG", f"TỈNH {province.upper()}")
+        for line in front
+    ]
+    head, appendices = _blocks(body, re.compile(r"^PHỤ LỤC \d+$"))
+    rng.shuffle(appendices)
+    body = head + [line for block in appendices for line in _vary_table(block, rng)]
+    header = [
+        f"Kế hoạch hành động tổng hợp (DỮ LIỆU TỔNG HỢP, KHÔNG PHẢI VĂN BẢN THẬT) số {index}",
+        "",
+    ]
+    return "\n".join(header + front + body + footer)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", type=int, help="number of plans")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=2030)
+    parser.add_argument("--source", type=Path, default=None)
+    args = parser.parse_args()
+    from build_graph.resources import default_source
+
+    text = (args.source or default_source()).read_text(encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(args.seed)
+    for index in range(args.count):
+        path = args.out / f"synthetic-plan-{index + 1:02d}.txt"
+        path.write_text(make_plan(text, index, rng), encoding="utf-8")
+    print(f"wrote {args.count} synthetic plans (seed {args.seed}) into {args.out}")
+
+
+if __name__ == "__main__":
+    main()
