@@ -14,10 +14,12 @@ from rdflib.namespace import RDFS, SH
 from . import ntriples
 from .agencies import Registry, Resolver
 from .atomic import atomic_directory
+from .bundle import BundleSettings, write_bundle
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
 from .reader import read_plan
 from .report import render_report
+from .reproducible import write_turtle
 from .resources import resource_dir
 from .serialize import write_graph_files
 from .tables import write_tables
@@ -43,12 +45,16 @@ def run_build(
     base: str = DEFAULT_BASE,
     registry: Registry | None = None,
     validator: str = "fast",
+    bundle: BundleSettings | None = None,
 ) -> BuildResult:
     """Extract every source, build one graph, validate it, and write everything into ``out``.
 
     ``validator="fast"`` runs the shapes as whole-graph SPARQL on pyoxigraph;
     ``"pyshacl"`` is the reference path (same results, tested to agree, slower).
+    ``bundle`` holds the publication settings (download base, SPARQL endpoint, publisher) of
+    the open-data bundle written last (``bundle.py``); by default, under ``base``.
     """
+    bundle = bundle or BundleSettings(base=base)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -83,7 +89,7 @@ def run_build(
             (tables / "extraction-report.md").write_text(
                 render_report(plan, registry), encoding="utf-8"
             )
-        validation.report.serialize(staging / "validation-report.ttl", format="turtle")
+        write_turtle(validation.report, staging / "validation-report.ttl")
         (staging / "validation-summary.md").write_text(
             render_validation_summary(validation, labels), encoding="utf-8"
         )
@@ -91,6 +97,8 @@ def run_build(
         for name in ("sdgkg.ttl", "context.jsonld"):
             shutil.copyfile(ontology / name, staging / name)
         lap("write tables and reports")
+        write_bundle(staging, bundle, plans, registry)
+        lap("write bundle")
     return BuildResult(plans, len(triples), validation, timings)
 
 
@@ -101,13 +109,9 @@ def _validate(triples: set[tuple], nt: str, validator: str) -> ValidationResult:
         return validate(graph)
     if validator != "fast":
         raise ValueError(f"unknown validator {validator!r}")
-    import pyoxigraph as ox
+    from .fastshacl import load_store, validate_fast
 
-    from .fastshacl import validate_fast
-
-    store = ox.Store()
-    store.bulk_load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return validate_fast(store, load_shapes())
+    return validate_fast(load_store(nt), load_shapes())
 
 
 def english_labels(triples: set[tuple]) -> dict[str, str]:

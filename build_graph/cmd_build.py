@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .bundle import DEFAULT_PUBLISHER, BundleSettings, check_email, check_http_url
 from .cmd_extract import warn
 from .errors import SdgkgError
 from .resources import default_source
@@ -16,8 +17,11 @@ DESCRIPTION = (
     "Extract one or more plan documents (default: the bundled Hải Phòng plan), build the "
     "knowledge graph and validate it against the SHACL shapes. Writes graph.ttl, graph.nt, "
     "graph.jsonld, tables/, validation-report.ttl, validation-summary.md, the ontology and its "
-    "JSON-LD context into DIR, replacing it whole once everything is written. Exit code 0: no "
-    "SHACL violation (warnings and infos are reported); 1: violations; 2: bad input."
+    "JSON-LD context into DIR, with the open-data bundle that describes them (catalog.ttl in "
+    "DCAT-AP 3, void.ttl, CSVW metadata, datapackage.json, index.html and a ZIP of it all), "
+    "replacing DIR whole once everything is written. Dates come from SOURCE_DATE_EPOCH when "
+    "it is set, else from the plan's date. Exit code 0: no SHACL violation (warnings and "
+    "infos are reported); 1: violations; 2: bad input."
 )
 
 
@@ -37,6 +41,26 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="fast: the shapes as whole-graph SPARQL on pyoxigraph (default); pyshacl: the "
         "reference SHACL engine (same results, slower)",
     )
+    parser.add_argument(
+        "--download-base",
+        metavar="URL",
+        help="where the files of DIR will be published: every download URL of the catalogue "
+        "is this URL plus the file's path (default: BASE + download/)",
+    )
+    parser.add_argument(
+        "--sparql-endpoint",
+        metavar="URL",
+        help="a SPARQL endpoint serving the graph, described in the catalogue and in VoID",
+    )
+    parser.add_argument(
+        "--publisher",
+        default=DEFAULT_PUBLISHER,
+        metavar="NAME",
+        help=f"publisher and contact of the data set (default: {DEFAULT_PUBLISHER})",
+    )
+    parser.add_argument(
+        "--contact-email", metavar="ADDRESS", help="e-mail address of the contact point"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
@@ -47,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.base.startswith(("http://", "https://")) or " " in args.base:
         raise SdgkgError(f"--base {args.base!r} is not an http(s) IRI")
+    bundle = bundle_settings(args)
     sources = args.sources or [default_source()]
-    result = run_build(sources, args.out, base=args.base, validator=args.validator)
+    result = run_build(sources, args.out, base=args.base, validator=args.validator, bundle=bundle)
     for plan in result.plans:
         warn(plan.source, plan.irregularities)
     if not args.quiet:
@@ -60,3 +85,24 @@ def run(args: argparse.Namespace) -> int:
             f"{counts[SH.Warning]} warnings, {counts[SH.Info]} infos (validation-summary.md)"
         )
     return result.exit_code
+
+
+def bundle_settings(args: argparse.Namespace) -> BundleSettings:
+    """The publication settings, checked before anything is built."""
+    for option, value in (
+        ("--download-base", args.download_base),
+        ("--sparql-endpoint", args.sparql_endpoint),
+    ):
+        if value is not None:
+            check_http_url(option, value)
+    if args.contact_email is not None:
+        check_email(args.contact_email)
+    if not args.publisher.strip():
+        raise SdgkgError("--publisher must not be empty")
+    return BundleSettings(
+        base=args.base,
+        download_base=args.download_base or "",
+        sparql_endpoint=args.sparql_endpoint,
+        publisher=args.publisher.strip(),
+        contact_email=args.contact_email,
+    )
