@@ -18,7 +18,7 @@ from types import ModuleType
 from . import __version__
 from .errors import SdgkgError
 
-ORDER = ["extract", "build", "query", "serve", "publish", "report", "publish-ckan", "bench"]
+ORDER = ["extract", "build", "query", "serve", "publish", "report", "bundle", "publish-ckan"]
 
 
 def _commands() -> list[ModuleType]:
