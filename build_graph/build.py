@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,11 +67,11 @@ def run_build(
 
     registry = registry or Registry.load()
     resolver = Resolver(registry)
-    plans = [read_plan(source, resolver=resolver) for source in sources]
+    plans = [read_plan(source, resolver=resolver) for source in progress(sources, "extract")]
     lap("extract")
     triples: set[tuple] = set()
     prefixes: dict[str, str] = {}
-    for plan in plans:
+    for plan in progress(plans, "graph"):
         builder = GraphBuilder(plan, registry, base)
         triples |= builder.build_triples()
         prefixes.update({p: str(ns) for p, ns in builder.graph.namespaces() if p})
@@ -100,6 +101,15 @@ def run_build(
         write_bundle(staging, bundle, plans, registry)
         lap("write bundle")
     return BuildResult(plans, len(triples), validation, timings)
+
+
+def progress(items: list, what: str) -> Iterable:
+    """A progress bar on stderr for multi-plan builds; silent when stderr is not a terminal."""
+    if len(items) < 2:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=what, unit="plan", disable=None, leave=False)
 
 
 def _validate(triples: set[tuple], nt: str, validator: str) -> ValidationResult:

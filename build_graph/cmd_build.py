@@ -27,6 +27,13 @@ DESCRIPTION = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="plan documents")
+    parser.add_argument(
+        "--sources",
+        dest="sources_dir",
+        type=Path,
+        metavar="DIR",
+        help="also build every *.txt plan document in DIR (sorted by name)",
+    )
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     parser.add_argument(
         "--base",
@@ -72,7 +79,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.base.startswith(("http://", "https://")) or " " in args.base:
         raise SdgkgError(f"--base {args.base!r} is not an http(s) IRI")
     bundle = bundle_settings(args)
-    sources = args.sources or [default_source()]
+    sources = list(args.sources)
+    if args.sources_dir is not None:
+        if not args.sources_dir.is_dir():
+            raise SdgkgError(f"{args.sources_dir}: --sources needs a folder of plan documents")
+        found = sorted(args.sources_dir.glob("*.txt"))
+        if not found:
+            raise SdgkgError(f"{args.sources_dir}: no *.txt plan document in the folder")
+        sources += found
+    sources = sources or [default_source()]
     result = run_build(sources, args.out, base=args.base, validator=args.validator, bundle=bundle)
     for plan in result.plans:
         warn(plan.source, plan.irregularities)

@@ -1,0 +1,75 @@
+"""Several plans in one build: their own IRIs and agencies, tables per plan, one validation.
+
+The plans are SYNTHETIC (bench/make_corpus.py): copies of the Hải Phòng text under other
+provinces' names, for testing the machinery only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+
+from build_graph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_corpus_module():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, source_text) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    module = make_corpus_module()
+    rng = random.Random(7)
+    for index in (0, 1):
+        text = module.make_plan(source_text, index, rng)
+        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dist(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("multi") / "dist"
+    assert main(["build", "--sources", str(corpus), "--out", str(out), "-q"]) == 0
+    return out
+
+
+def test_the_generator_is_deterministic(source_text):
+    module = make_corpus_module()
+    first = module.make_plan(source_text, 3, random.Random(11))
+    second = module.make_plan(source_text, 3, random.Random(11))
+    assert first == second
+    assert first != module.make_plan(source_text, 3, random.Random(12))
+    assert "KHÔNG PHẢI VĂN BẢN THẬT" in first  # marked as synthetic in the text itself
+
+
+def test_each_plan_has_its_own_iris_and_tables(dist):
+    nt = (dist / "graph.nt").read_text(encoding="utf-8")
+    folders = sorted(p.name for p in (dist / "tables").iterdir())
+    assert len(folders) == 2
+    assert folders[0].startswith("ha-noi-") and folders[1].startswith("ho-chi-minh-")
+    for slug in folders:
+        assert f"<https://w3id.org/sdgkg/plan/{slug}>" in nt
+        assert (dist / "tables" / slug / "tasks.csv").is_file()
+    assert "<https://w3id.org/sdgkg/agency/ha-noi/so-y-te>" in nt
+    assert "<https://w3id.org/sdgkg/agency/ho-chi-minh/so-y-te>" in nt
+
+
+def test_a_target_declared_in_two_plans_is_no_overlap_within_a_plan(dist):
+    summary = (dist / "validation-summary.md").read_text(encoding="utf-8")
+    # Each plan keeps Hải Phòng's five doubly declared targets: 2 plans × 5 targets × 2 leads.
+    line = next(line for line in summary.splitlines() if "led by several agencies" in line)
+    assert line.endswith("(20)")
+
+
+def test_sources_folder_errors(tmp_path, capsys):
+    assert main(["build", "--sources", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
+    assert "no *.txt plan document" in capsys.readouterr().err
