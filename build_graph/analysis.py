@@ -1,0 +1,157 @@
+"""One analysis of the graph: the networks of both views, their metrics, the overlaps and gaps.
+
+This is what ``sdgkg report`` writes out and what the notebooks explore; it draws nothing, so
+it never imports matplotlib.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from . import gaps, overlaps
+from .errors import InputError
+from .metrics import AgencyMetrics, agency_metrics
+from .netdata import NetworkData, load_store, read_network_data, store_from_triples
+from .networks import (
+    VIEWS,
+    View,
+    agency_projection,
+    bipartite_network,
+    coordination_network,
+    copartner_network,
+)
+
+
+@dataclass
+class ViewAnalysis:
+    """The networks and metrics of one view (all units, or named units only)."""
+
+    view: View
+    coordination: nx.DiGraph
+    copartner: nx.Graph
+    bipartite: nx.Graph
+    projection: nx.Graph
+    metrics: list[AgencyMetrics]
+    similar_portfolios: list[overlaps.PortfolioPair]
+
+    def networks(self) -> dict[str, nx.Graph]:
+        return {
+            "coordination": self.coordination,
+            "copartner": self.copartner,
+            "agency-target": self.bipartite,
+            "agency-projection": self.projection,
+        }
+
+
+@dataclass
+class Analysis:
+    data: NetworkData
+    views: dict[str, ViewAnalysis]
+    shared_targets: list[overlaps.SharedTarget]
+    split_targets: list[overlaps.SharedTarget]
+    near_duplicates: list[overlaps.TextPair]
+    self_partners: list[overlaps.SelfPartner]
+    un_coverage: list[gaps.UnCoverage]
+    declared_gaps: gaps.DeclaredGaps
+    jaccard_threshold: float
+    text_threshold: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _annotate(graph: nx.DiGraph, rows: list[AgencyMetrics]) -> None:
+    """Put the metrics on the nodes, so that Gephi and Cytoscape can size and colour by them."""
+    for row in rows:
+        attrs = graph.nodes[row.iri]
+        for key, value in row.as_row().items():
+            if key not in attrs and key not in ("iri", "why") and value is not None:
+                attrs[key] = value
+
+
+def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
+    coordination = coordination_network(data, view)
+    rows = agency_metrics(data, view, coordination)
+    _annotate(coordination, rows)
+    return ViewAnalysis(
+        view,
+        coordination,
+        copartner_network(data, view),
+        bipartite_network(data, view),
+        agency_projection(data, view),
+        rows,
+        overlaps.similar_portfolios(data, view, threshold=jaccard),
+    )
+
+
+def analyse(
+    data: NetworkData,
+    jaccard: float = overlaps.JACCARD_THRESHOLD,
+    text_similarity: float = overlaps.TEXT_THRESHOLD,
+) -> Analysis:
+    """Every network, metric and finding of the report, for both views."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    views = {view.name: analyse_view(data, view, jaccard) for view in VIEWS}
+    timings["networks and metrics"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    result = Analysis(
+        data,
+        views,
+        overlaps.targets_with_several_leads(data),
+        overlaps.split_targets(data),
+        overlaps.near_duplicate_tasks(data, text_similarity),
+        overlaps.self_partnered(data),
+        gaps.un_coverage(data),
+        gaps.declared_gaps(data),
+        jaccard,
+        text_similarity,
+        timings,
+    )
+    timings["overlaps and gaps"] = time.perf_counter() - clock
+    return result
+
+
+@dataclass
+class Loaded:
+    """The store, the rows read from it, and what the analysis was given."""
+
+    store: ox.Store
+    data: NetworkData
+    graph_path: Path | None
+    plans: list = field(default_factory=list)  # in-process extractions, when no file was given
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load(graph_path: Path | None = None) -> Loaded:
+    """Read a graph file, or build the bundled plan's graph in process when none is given."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    plans = []
+    if graph_path is None:
+        from .agencies import Registry, Resolver
+        from .graph import GraphBuilder
+        from .reader import read_plan
+        from .resources import default_source
+
+        registry = Registry.load()
+        plan = read_plan(default_source(), resolver=Resolver(registry))
+        plans.append(plan)
+        store = store_from_triples(GraphBuilder(plan, registry).build_triples())
+    else:
+        store = load_store(graph_path)
+    timings["load graph"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    data = read_network_data(store)
+    timings["SPARQL queries"] = time.perf_counter() - clock
+    if not data.tasks:
+        where = graph_path if graph_path is not None else "bundled plan"
+        raise InputError(
+            where,
+            "holds no sdgkg:Task with a lead agency: not a graph of an "
+            "action plan (build one with `sdgkg build`)",
+        )
+    return Loaded(store, data, graph_path, plans, timings)

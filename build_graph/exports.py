@@ -1,0 +1,242 @@
+"""Exports for other tools: the networks as GraphML and GEXF (Gephi, Cytoscape), the metrics
+and findings as CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .analysis import Analysis
+from .extraction_warnings import ExtractionWarnings
+from .metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
+from .netdata import TaskRow
+from .networks import VIEWS
+
+
+def _plain(value: Any) -> Any:
+    """A value GraphML and GEXF can type: NaN and None become absent, the rest str/int/float."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def exportable(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all plain, typed values (GraphML rejects None and lists)."""
+    copy = graph.__class__()
+    copy.graph.update({k: v for k, v in graph.graph.items() if _plain(v) is not None})
+    for node, attrs in graph.nodes(data=True):
+        copy.add_node(node, **{k: _plain(v) for k, v in attrs.items() if _plain(v) is not None})
+    for u, v, attrs in graph.edges(data=True):
+        copy.add_edge(u, v, **{k: _plain(x) for k, x in attrs.items() if _plain(x) is not None})
+    return copy
+
+
+def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
+    """``name.graphml`` and ``name.gexf``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    plain = exportable(graph)
+    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
+    nx.write_graphml(plain, graphml)
+    nx.write_gexf(plain, gexf)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():  # networkx stamps today's date: reproducible builds give their own
+        day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
+        text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{day}"',
+                      gexf.read_text(encoding="utf-8"), count=1)  # fmt: skip
+        gexf.write_text(text, encoding="utf-8")
+    return [graphml, gexf]
+
+
+def write_csv(
+    path: Path, rows: Sequence[Mapping[str, Any]], columns: Iterable[str] | None = None
+) -> Path:
+    """Rows as CSV (UTF-8, header first); None is written as an empty cell."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = list(columns) if columns is not None else list(rows[0]) if rows else []
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in names})
+    return path
+
+
+def write_json(path: Path, payload: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def _finding_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    data = analysis.data
+
+    def task_cells(prefix: str, task: TaskRow) -> dict[str, Any]:
+        return {
+            f"{prefix}task_id": task.task_id,
+            f"{prefix}task": task.iri,
+            f"{prefix}lead": task.lead,
+            f"{prefix}line": task.line,
+            f"{prefix}text": task.text,
+        }
+
+    def shared(items: list) -> list[dict[str, Any]]:
+        return [
+            {
+                "plan": s.plan,
+                "target": s.notation,
+                "lead": share.lead,
+                "lead_label": data.agent(share.lead).label_en,
+                "appendix": share.appendix_number,
+                "tasks": share.tasks,
+                "filed_under": ";".join(share.concepts),
+                "declared_by": ";".join(str(n) for n in s.declared_by),
+            }
+            for s in items
+            for share in s.leads
+        ]
+
+    rows: dict[str, list[dict[str, Any]]] = {
+        "shared-targets": shared(analysis.shared_targets),
+        "split-targets": shared(analysis.split_targets),
+        "near-duplicate-tasks": [
+            {
+                "similarity": p.similarity,
+                **task_cells("a_", data.tasks[p.a]),
+                **task_cells("b_", data.tasks[p.b]),
+            }
+            for p in analysis.near_duplicates
+        ],
+        "self-partners": [
+            {"task": s.task, "task_id": data.tasks[s.task].task_id, "agency": s.agency}
+            for s in analysis.self_partners
+        ],
+        "un-gaps": [
+            {
+                "plan": c.plan,
+                "un_concept": u.iri,
+                "notation": u.notation,
+                "level": "goal" if u.goal is None else "target",
+                "goal": u.goal or u.notation,
+                "label": u.label,
+            }
+            for c in analysis.un_coverage
+            for u in (*c.untouched_goals, *c.untouched_targets)
+        ],
+        "declared-targets": [
+            {
+                "plan": d.plan,
+                "appendix": d.appendix_number,
+                "lead": d.lead,
+                "target": d.notation,
+                "status": d.status,
+                "via": ";".join(d.via),
+            }
+            for d in analysis.data.declared
+        ],
+    }
+    for view in VIEWS:
+        rows[f"similar-portfolios-{view.name}"] = [
+            {
+                "a": p.a,
+                "a_label": data.agent(p.a).label_en,
+                "b": p.b,
+                "b_label": data.agent(p.b).label_en,
+                "shared": p.shared,
+                "targets_a": p.size_a,
+                "targets_b": p.size_b,
+                "jaccard": p.jaccard,
+            }
+            for p in analysis.views[view.name].similar_portfolios
+        ]
+    return rows
+
+
+FINDING_COLUMNS = {
+    "shared-targets": [
+        "plan",
+        "target",
+        "lead",
+        "lead_label",
+        "appendix",
+        "tasks",
+        "filed_under",
+        "declared_by",
+    ],
+    "near-duplicate-tasks": [
+        "similarity",
+        *(f"{p}{c}" for p in ("a_", "b_") for c in ("task_id", "task", "lead", "line", "text")),
+    ],
+    "self-partners": ["task", "task_id", "agency"],
+    "un-gaps": ["plan", "un_concept", "notation", "level", "goal", "label"],
+    "declared-targets": ["plan", "appendix", "lead", "target", "status", "via"],
+    "similar-portfolios": [
+        "a",
+        "a_label",
+        "b",
+        "b_label",
+        "shared",
+        "targets_a",
+        "targets_b",
+        "jaccard",
+    ],
+}
+FINDING_COLUMNS["split-targets"] = FINDING_COLUMNS["shared-targets"]
+
+
+def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -> list[Path]:
+    """GraphML/GEXF of every network and view; metrics and findings as CSV and JSON."""
+    paths: list[Path] = []
+    metrics_json: dict[str, Any] = {
+        "bottleneck_formula": BOTTLENECK_FORMULA,
+        "louvain_seed": LOUVAIN_SEED,
+        "views": {},
+    }
+    for name, view in analysis.views.items():
+        for kind, graph in view.networks().items():
+            paths += write_network(graph, out / "networks", f"{kind}-{name}")
+        rows = [row.as_row() for row in view.metrics]
+        paths.append(write_csv(out / "metrics" / f"agency-metrics-{name}.csv", rows))
+        metrics_json["views"][name] = {"title": view.view.title, "agencies": rows}
+    paths.append(write_json(out / "metrics" / "metrics.json", metrics_json))
+    findings = _finding_rows(analysis)
+    for name, rows in findings.items():
+        columns = FINDING_COLUMNS.get(name) or FINDING_COLUMNS["similar-portfolios"]
+        paths.append(write_csv(out / "findings" / f"{name}.csv", rows, columns))
+    warning_rows = [
+        {"kind": w.kind, "line": w.line, "message": w.message, "raw": w.raw, "reading": w.reading}
+        for w in warnings.items
+    ]
+    paths.append(
+        write_csv(
+            out / "findings" / "extraction-warnings.csv",
+            warning_rows,
+            ["kind", "line", "message", "raw", "reading"],
+        )
+    )
+    paths.append(
+        write_json(
+            out / "findings" / "findings.json",
+            {
+                "thresholds": {
+                    "jaccard": analysis.jaccard_threshold,
+                    "text": analysis.text_threshold,
+                },
+                "extraction_warnings_origin": warnings.origin,
+                **findings,
+                "extraction_warnings": warning_rows,
+            },
+        )
+    )
+    return paths

@@ -1,0 +1,332 @@
+"""The knowledge graph, read through SPARQL into the plain rows the network analyses need.
+
+The queries are ``queries/network/*.rq`` and run on pyoxigraph: rdflib's SPARQL engine costs
+about 0.3 ms per result row, which 63 plans (~3 M triples) would turn into minutes. Every query
+returns the rows of all plans at once, with the plan as a column, so that the number of queries
+does not grow with the number of plans.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .resources import resource_dir
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+_INTEGER_TYPES = {
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in ("integer", "positiveInteger", "nonNegativeInteger", "int", "long", "gYear")
+}
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+# -- the store ---------------------------------------------------------------------------------
+def load_store(path: str | Path) -> ox.Store:
+    """Load an RDF file into an in-memory pyoxigraph store; bad input is one-line ``InputError``."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "not a file")
+    rdf_format = RDF_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise InputError(path, f"unknown RDF format (the file name should end in {known})")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format)
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc).split("\n")[0]
+        raise InputError(path, f"not valid {rdf_format.name}: {message}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(path, f"not valid {rdf_format.name}: {exc}") from None
+    if not any(True for _ in store.quads_for_pattern(None, None, None, None)):
+        raise InputError(path, "holds no triples")
+    return store
+
+
+def store_from_ntriples(text: str) -> ox.Store:
+    """A store from N-Triples text, such as an in-process graph serialised by ``ntriples``."""
+    store = ox.Store()
+    store.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def store_from_triples(triples: Iterable[tuple]) -> ox.Store:
+    """A store from rdflib triples (``GraphBuilder.triples``), without rdflib's serialiser."""
+    from .ntriples import term
+
+    return store_from_ntriples("".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples))
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of ``queries/network/<name>.rq``."""
+    return (resource_dir("queries") / "network" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _python(term: Any) -> Any:
+    """An RDF term as a plain value: IRIs as strings, typed literals as int, bool or str."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype is not None else ""
+        if datatype in _INTEGER_TYPES:
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype == _BOOLEAN:
+            return term.value in ("true", "1")
+        return term.value
+    return term.value
+
+
+def select(store: ox.Store, name: str) -> list[dict[str, Any]]:
+    """Run the named SELECT query over all graphs of the store; one dict per solution."""
+    solutions = store.query(query_text(name), use_default_graph_as_union=True)
+    names = [variable.value for variable in solutions.variables]
+    return [{n: _python(solution[n]) for n in names} for solution in solutions]
+
+
+# -- the rows ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Agent:
+    """An agency, collective or vague unit, with its kind and its names."""
+
+    iri: str
+    identifier: str
+    kind: str
+    label_en: str
+    label_vi: str
+
+    def label(self, lang: str = "en") -> str:
+        return (
+            (self.label_vi or self.label_en) if lang == "vi" else (self.label_en or self.label_vi)
+        )
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A span of years (``begin``–``end``) or a named kind of period (``kind``)."""
+
+    iri: str
+    begin: int | None
+    end: int | None
+    kind: str | None
+
+    @property
+    def label(self) -> str:
+        if self.begin is not None and self.end is not None:
+            return str(self.begin) if self.begin == self.end else f"{self.begin}-{self.end}"
+        return self.kind or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class TaskRow:
+    """One task: its plan, appendix, lead, partners, target and text."""
+
+    iri: str
+    plan: str
+    appendix: str
+    lead: str
+    partners: list[str] = field(default_factory=list)
+    inherited: set[str] = field(default_factory=set)
+    appendix_number: int = 0
+    number: str = ""
+    concept: str = ""
+    notation: str = ""
+    target: str = ""  # the VSDG target (X.Y) IRI, or the goal IRI for goal-level tasks
+    target_notation: str = ""
+    goal: str = ""
+    goal_notation: str = ""
+    text: str = ""
+    line: int | None = None
+    periods: list[PeriodRow] = field(default_factory=list)
+
+    @property
+    def task_id(self) -> str:
+        """``A06-T1.1.2.1``, as in tables/tasks.csv."""
+        return f"A{self.appendix_number:02d}-T{self.number}"
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A target an appendix declares, and how the appendix's own tasks serve it."""
+
+    plan: str
+    appendix: str
+    appendix_number: int
+    lead: str
+    target: str
+    notation: str
+    status: str  # direct | covered-by-parent | no-task
+    via: tuple[str, ...] = ()  # notations of the broader concepts that hold the tasks
+
+
+@dataclass(frozen=True)
+class UnConcept:
+    iri: str
+    notation: str
+    label: str
+    goal: str | None  # the goal's notation for a target; None for a goal
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    iri: str
+    identifier: str
+    label: str
+    source_title: str
+
+
+@dataclass
+class NetworkData:
+    """Everything the analyses read from the graph, keyed by IRI."""
+
+    plans: dict[str, PlanInfo]
+    agents: dict[str, Agent]
+    tasks: dict[str, TaskRow]
+    declared: list[Declared]
+    un_concepts: dict[str, UnConcept]
+    un_touched: dict[str, dict[str, int]]  # plan → UN concept → tasks
+
+    def agent(self, iri: str) -> Agent:
+        """The agent, or a stand-in for an IRI the graph gives no kind."""
+        found = self.agents.get(iri)
+        if found is None:
+            tail = iri.rstrip("/").rsplit("/", 1)[-1]
+            found = self.agents[iri] = Agent(iri, tail, "unresolved", tail, tail)
+        return found
+
+    @property
+    def leads(self) -> set[str]:
+        return {task.lead for task in self.tasks.values()}
+
+
+def read_network_data(store: ox.Store) -> NetworkData:
+    """Run the network queries and assemble their rows."""
+    plans = {
+        row["plan"]: PlanInfo(
+            row["plan"], row["identifier"] or "", row["label"] or "", row["sourceTitle"] or ""
+        )
+        for row in select(store, "plans")
+    }
+    agents: dict[str, Agent] = {}
+    for row in select(store, "agents"):
+        iri = row["agent"]
+        tail = iri.rstrip("/").rsplit("/", 1)[-1]
+        candidate = Agent(
+            iri,
+            row["identifier"] or tail,
+            row["kind"],
+            row["labelEn"] or tail,
+            row["labelVi"] or "",
+        )
+        agents.setdefault(iri, candidate)
+    tasks: dict[str, TaskRow] = {}
+    for row in select(store, "assignments"):
+        task = tasks.get(row["task"])
+        if task is None:
+            task = tasks[row["task"]] = TaskRow(
+                row["task"], row["plan"], row["appendix"], row["lead"]
+            )
+        partner = row["partner"]
+        if partner is not None and partner not in task.partners:
+            task.partners.append(partner)
+            if row["inherited"]:
+                task.inherited.add(partner)
+    for row in select(store, "task-details"):
+        task = tasks.get(row["task"])
+        if task is None:
+            continue
+        task.appendix_number = row["appendixNumber"] or 0
+        task.number = row["number"] or ""
+        task.concept = row["concept"]
+        task.notation = row["notation"]
+        task.goal = row["goalNode"]
+        task.goal_notation = row["goal"]
+        task.target = row["targetNode"] or row["goalNode"]
+        task.target_notation = row["target"] or row["goal"]
+        task.text = row["text"] or ""
+        task.line = row["line"]
+    for row in select(store, "task-periods"):
+        task = tasks.get(row["task"])
+        if task is not None:
+            task.periods.append(PeriodRow(row["period"], row["begin"], row["end"], row["kind"]))
+    for task in tasks.values():
+        task.partners.sort()
+        task.periods.sort(key=lambda p: (p.begin is None, p.begin or 0, p.end or 0, p.kind or ""))
+    un_concepts = {
+        row["concept"]: UnConcept(row["concept"], row["notation"], row["label"] or "", row["goal"])
+        for row in select(store, "un-concepts")
+    }
+    un_touched: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in select(store, "un-touched"):
+        un_touched[row["plan"]][row["un"]] = row["tasks"]
+    for plan in plans:
+        un_touched.setdefault(plan, {})
+    return NetworkData(
+        plans,
+        agents,
+        dict(sorted(tasks.items())),
+        _declared(select(store, "declared-targets")),
+        un_concepts,
+        dict(un_touched),
+    )
+
+
+def _declared(rows: list[dict[str, Any]]) -> list[Declared]:
+    """Fold the rows of declared-targets.rq into one status per appendix × target."""
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[(row["appendix"], row["target"])].append(row)
+    declared = []
+    for (appendix, target), group in grouped.items():
+        first = group[0]
+        hows = {row["how"] for row in group}
+        via: tuple[str, ...] = ()
+        if "direct" in hows:
+            status = "direct"
+        elif "parent" in hows:
+            status = "covered-by-parent"
+            parents = {row["conceptNotation"] for row in group if row["how"] == "parent"}
+            via = tuple(sorted(parents, key=lambda n: (-n.count("."), code_key(n))))
+        else:
+            status = "no-task"
+        declared.append(
+            Declared(
+                first["plan"],
+                appendix,
+                first["appendixNumber"],
+                first["lead"],
+                target,
+                first["notation"],
+                status,
+                via,
+            )
+        )
+    return sorted(declared, key=lambda d: (d.plan, d.appendix_number, code_key(d.notation)))
+
+
+def code_key(notation: str) -> tuple:
+    """Sort VSDG and UN codes numerically: 2 < 2.1 < 2.1.a < 10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in notation.split("."))
