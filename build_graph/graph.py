@@ -6,14 +6,21 @@ from __future__ import annotations
 import functools
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import namespace as rdflib_namespaces
 
 from .agencies import KINDS, Registry, slug
 from .codes import TargetCode, sort_key
 from .model import Appendix, DecisionRef, Plan, Task
 from .periods import NAMED_KINDS
 from .sdgdata import VsdgLink, goals, un_targets, vsdg_links
-from .vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, SDGKG, Iris
+from .vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, SDGKG, Iris, cached_namespace
+
+# rdflib's closed namespaces build a new term on every attribute access; the builder asks for
+# them ~90k times per plan, so it uses cached copies.
+DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD = (
+    cached_namespace(getattr(rdflib_namespaces, name))
+    for name in ("DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD")
+)
 
 KIND_LABELS_VI = {
     "department": "Sở (cơ quan chuyên môn của Ủy ban nhân dân thành phố)",

@@ -26,7 +26,17 @@ def term(node: URIRef | Literal | BNode) -> str:
 
 def lines(triples: Iterable[tuple]) -> list[str]:
     """Sorted N-Triples lines: the same triples always give the same bytes."""
-    return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
+    cache: dict[object, str] = {}
+
+    def text(node: URIRef | Literal | BNode) -> str:
+        # Subjects and predicates repeat a lot: format each term once. Literals are keyed by
+        # their N-Triples form anyway (equal literals with other lexical forms stay distinct).
+        found = cache.get((type(node), node))
+        if found is None:
+            found = cache[(type(node), node)] = term(node)
+        return found
+
+    return sorted(f"{text(s)} {text(p)} {text(o)} .\n" for s, p, o in triples)
 
 
 def serialize(triples: Iterable[tuple]) -> str:

@@ -67,12 +67,19 @@ def compact_jsonld(expanded: list[dict], context: dict) -> dict:
         ((k, v) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
         key=lambda item: -len(item[1]),
     )
+    compacted: dict[str, str] = {}
+
+    def short(iri: str) -> str:
+        found = compacted.get(iri)
+        if found is None:
+            found = compacted[iri] = _compact(iri, prefixes)
+        return found
 
     def value(item: dict) -> dict:
         if "@id" in item:
-            return {"@id": _compact(item["@id"], prefixes)}
+            return {"@id": short(item["@id"])}
         if "@type" in item:
-            return {**item, "@type": _compact(item["@type"], prefixes)}
+            return {**item, "@type": short(item["@type"])}
         return item
 
     nodes = []
@@ -80,11 +87,11 @@ def compact_jsonld(expanded: list[dict], context: dict) -> dict:
         out: dict = {}
         for key, values in node.items():
             if key == "@id":
-                out["@id"] = _compact(values, prefixes)
+                out["@id"] = short(values)
             elif key == "@type":
-                out["@type"] = [_compact(v, prefixes) for v in values]
+                out["@type"] = [short(v) for v in values]
             else:
-                out[_compact(key, prefixes)] = [value(v) for v in values]
+                out[short(key)] = [value(v) for v in values]
         nodes.append(out)
     nodes.sort(key=lambda n: n.get("@id", ""))
     return {"@context": context, "@graph": nodes}

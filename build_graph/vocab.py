@@ -8,9 +8,18 @@ from dataclasses import dataclass
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+# Vocabulary terms that are also names of str methods (dcterms:title, dcterms:format): an
+# attribute lookup would find the method first.
+_SHADOWED = frozenset({"title", "format", "index", "count", "find", "join", "split", "replace"})
+
 
 class _CachedNamespace(Namespace):
-    """A Namespace whose terms are built once: the graph builder asks for them ~40k times."""
+    """A Namespace whose terms are built once: the graph builder asks for them ~90k times."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name in _SHADOWED:
+            return _term(str.__str__(self), name)
+        return super().__getattribute__(name)
 
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):
@@ -24,6 +33,11 @@ def _term(namespace: str, name: str) -> URIRef:
 
 
 SDGKG = _CachedNamespace("https://w3id.org/sdgkg/ontology#")
+
+
+def cached_namespace(namespace: object) -> _CachedNamespace:
+    """A cached copy of any rdflib namespace (closed ones included), for hot loops."""
+    return _CachedNamespace(str(namespace))
 UNSDG = Namespace("http://metadata.un.org/sdg/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 GEONAMES_HAI_PHONG = URIRef("https://sws.geonames.org/1581298/")

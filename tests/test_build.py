@@ -6,7 +6,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from build_graph.cli import main
@@ -150,3 +150,14 @@ def test_bad_input_gives_exit_code_2_and_keeps_dist(tmp_path, capsys):
     assert [p.name for p in out.iterdir()] == ["old.txt"]
     assert main(["build", "--out", str(out), "--base", "not an iri"]) == 2
     assert "--base" in capsys.readouterr().err
+
+
+def test_regression_terms_named_like_str_methods_are_iris(graph):
+    """Regression: with cached namespaces, DCTERMS.title and DCTERMS.format resolved to the
+    str methods and the build wrote a blank-node predicate."""
+    dcterms = "http://purl.org/dc/terms/"
+    plan = URIRef(PLAN)
+    source = URIRef(BASE + "source/hai-phong-2894-2017")
+    assert graph.value(plan, URIRef(dcterms + "title")) is not None
+    assert str(graph.value(source, URIRef(dcterms + "format"))) == "text/plain"
+    assert not any(isinstance(node, BNode) for triple in graph for node in triple)
