@@ -42,3 +42,27 @@ def plan(resolver: Resolver):
 @pytest.fixture(scope="session")
 def source_lines():
     return read_lines(SOURCE)
+
+
+@pytest.fixture(scope="session")
+def triples() -> set[tuple]:
+    """The bundled plan's graph as rdflib-term triples (SPARQL and endpoint tests)."""
+    from build_graph.engines import bundled_triples
+
+    return bundled_triples()
+
+
+@pytest.fixture(scope="session")
+def graph_file(tmp_path_factory, triples) -> Path:
+    from build_graph.ntriples import serialize
+
+    path = tmp_path_factory.mktemp("graph") / "graph.nt"
+    path.write_text(serialize(triples), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedded(triples):
+    from build_graph.engines import OxigraphEngine
+
+    return OxigraphEngine(triples)

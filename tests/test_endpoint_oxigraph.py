@@ -16,68 +16,16 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from build_graph.engines import OxigraphEngine, bundled_triples
 from build_graph.errors import SdgkgError
 from build_graph.gsp import Http, discover, send_update
-from build_graph.ntriples import serialize
 from build_graph.remote import USER_AGENT, RemoteEngine, RetryPolicy, _Wrapper
 from build_graph.server import OxigraphServer, free_port, port_in_use
 from build_graph.sparql_library import bind, library
 
+from .sparql_helpers import read_line, sdgkg
+
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()
-
-
-def sdgkg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_graph.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        timeout=300,
-    )
-
-
-def read_line(process: subprocess.Popen, timeout: float = 120.0) -> str:
-    """The next line the process prints, or a failure after ``timeout`` seconds (never a hang).
-
-    Read byte by byte from the pipe itself, so that nothing waits in a Python buffer for a
-    later ``communicate()`` to miss.
-    """
-    import selectors
-
-    stream = process.stdout
-    assert stream is not None
-    data = b""
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream.fileno(), selectors.EVENT_READ)
-        while not data.endswith(b"\n"):
-            if not selector.select(timeout):
-                process.kill()
-                pytest.fail(f"no output from {process.args} within {timeout:.0f} s")
-            byte = os.read(stream.fileno(), 1)
-            if not byte:
-                break
-            data += byte
-    return data.decode("utf-8")
-
-
-@pytest.fixture(scope="module")
-def triples() -> set[tuple]:
-    return bundled_triples()
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory, triples) -> Path:
-    path = tmp_path_factory.mktemp("graph") / "graph.nt"
-    path.write_text(serialize(triples), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def embedded(triples) -> OxigraphEngine:
-    return OxigraphEngine(triples)
 
 
 @pytest.fixture(scope="module")

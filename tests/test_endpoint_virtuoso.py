@@ -10,22 +10,19 @@ SDGKG_REQUIRE_VIRTUOSO=1, so that a missing Virtuoso fails the run instead of sk
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 
-from build_graph.engines import OxigraphEngine, bundled_triples
 from build_graph.errors import SdgkgError
 from build_graph.gsp import Http, discover
-from build_graph.ntriples import serialize
 from build_graph.remote import RemoteEngine, RetryPolicy
 from build_graph.sparql_library import bind, library
 from build_graph.virtuoso import DBA_PASSWORD, DBA_USER, VirtuosoServer, virtuoso_binary
+
+from .sparql_helpers import sdgkg
 
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()
@@ -36,36 +33,8 @@ if virtuoso_binary() is None:
     pytest.skip("Virtuoso is not installed (scripts/ensure-virtuoso.sh)", allow_module_level=True)
 
 
-def sdgkg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_graph.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        timeout=300,
-    )
-
-
 def dba_env() -> dict[str, str]:
     return {**os.environ, "SDGKG_SPARQL_USER": DBA_USER, "SDGKG_SPARQL_PASSWORD": DBA_PASSWORD}
-
-
-@pytest.fixture(scope="module")
-def triples() -> set[tuple]:
-    return bundled_triples()
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory, triples) -> Path:
-    path = tmp_path_factory.mktemp("graph") / "graph.nt"
-    path.write_text(serialize(triples), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def embedded(triples) -> OxigraphEngine:
-    return OxigraphEngine(triples)
 
 
 @pytest.fixture(scope="module")
