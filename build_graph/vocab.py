@@ -38,6 +38,8 @@ SDGKG = _CachedNamespace("https://w3id.org/sdgkg/ontology#")
 def cached_namespace(namespace: object) -> _CachedNamespace:
     """A cached copy of any rdflib namespace (closed ones included), for hot loops."""
     return _CachedNamespace(str(namespace))
+
+
 UNSDG = Namespace("http://metadata.un.org/sdg/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 GEONAMES_HAI_PHONG = URIRef("https://sws.geonames.org/1581298/")
