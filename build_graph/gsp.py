@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import time
 import urllib.error
 import urllib.parse
@@ -216,17 +217,24 @@ def publish(
     endpoints = discover(
         endpoint, http, update=update, store=store, authenticated=credentials is not None
     )
-    staging = f"urn:uuid:{uuid.uuid4()}"
+    prefix = staging_prefix(graph_iri)
+    remove_leftover_staging(endpoints, http, prefix, timeout)
+    staging = f"{prefix}{uuid.uuid4()}"
     started = time.monotonic()
-    http.request("PUT", graph_url(endpoints, staging), ntriples, {"Content-Type": TURTLE})
-    uploaded = time.monotonic()
+    uploaded = started
     try:
+        # The upload is inside the try: a store may accept it even when the client gives up
+        # (a timeout), and a failed publish must leave no copy of the graph behind.
+        http.request("PUT", graph_url(endpoints, staging), ntriples, {"Content-Type": TURTLE})
+        uploaded = time.monotonic()
         send_update(
             endpoints, http, f"MOVE GRAPH <{staging}> TO GRAPH {sparql_term_check(graph_iri)}"
         )
     except BaseException:
-        with contextlib.suppress(SdgkgError):
-            send_update(endpoints, http, f"DROP SILENT GRAPH <{staging}>")
+        # Best effort, one attempt: the store may be down, which is the error being reported.
+        cleanup = Http(credentials, timeout, RetryPolicy(attempts=1))
+        with contextlib.suppress(SdgkgError, OSError):
+            send_update(endpoints, cleanup, f"DROP SILENT GRAPH <{staging}>")
         raise
     swapped = time.monotonic()
     count = count_triples(endpoints.query, graph_iri, timeout)
@@ -236,6 +244,33 @@ def publish(
             f"not the {triples} sent"
         )
     return PublishReport(endpoints, graph_iri, triples, uploaded - started, swapped - uploaded)
+
+
+def staging_prefix(graph_iri: str) -> str:
+    """Staging graphs of one target share a prefix, so a later publish can find leftovers."""
+    digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:16]
+    return f"urn:sdgkg:staging:{digest}:"
+
+
+def remove_leftover_staging(
+    endpoints: StoreEndpoints, http: Http, prefix: str, timeout: float
+) -> None:
+    """Drop staging graphs an earlier publish could not remove.
+
+    A store may commit an upload after the client gave up on it (a timeout): the failed
+    publish drops its staging graph at once, but the late commit can recreate it. Each publish
+    therefore starts by dropping what earlier ones left for the same target graph.
+    """
+    from rdflib import Literal
+
+    engine = RemoteEngine(endpoints.query, timeout=timeout)
+    result = engine.query(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), ?prefix)) }",
+        {"prefix": Literal(prefix)},
+    )
+    for (graph,) in result.rows:
+        if graph is not None and str(graph).startswith(prefix):
+            send_update(endpoints, http, f"DROP SILENT GRAPH <{graph}>")
 
 
 def sparql_term_check(graph_iri: str) -> str:
