@@ -482,7 +482,7 @@ class GraphBuilder:
 
     def _source_lines(self) -> None:
         add = self.add
-        texts = self._line_texts()
+        texts = self.plan.line_texts  # read once by the reader, not again from the file
         for number in sorted(self._lines):
             node = self.iris.line(number)
             add(node, RDF.type, SDGKG.SourceLine)
@@ -490,14 +490,6 @@ class GraphBuilder:
             add(node, SDGKG.lineNumber, positive(number))
             if number in texts:
                 add(node, PROV.value, Literal(texts[number]))
-
-    def _line_texts(self) -> dict[int, str]:
-        from .decoding import read_lines
-
-        try:
-            return {line.number: line.text for line in read_lines(self.plan.source)}
-        except Exception:  # the source may be gone; the line numbers stay
-            return {}
 
 
 def build_graph(plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> Graph:

@@ -172,6 +172,7 @@ class Plan:
     body_first_line: int
     body_last_line: int
     junk_lines: int
+    line_texts: dict[int, str] = field(default_factory=dict)  # line number → normalised text
 
     @property
     def tasks(self) -> list[Task]:

@@ -88,6 +88,7 @@ def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
         body_first_line=body.lines[0].number,
         body_last_line=body.lines[-1].number,
         junk_lines=body.header_junk + body.footer_junk,
+        line_texts={line.number: line.text for line in body.lines},
     )
 
 

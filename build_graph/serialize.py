@@ -7,13 +7,10 @@ it is the writer; rdflib stays the in-memory model that pyshacl validates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
 from .resources import resource_dir
 
@@ -31,21 +28,6 @@ def context_prefixes() -> dict[str, str]:
         for k, v in published_context().items()
         if isinstance(v, str) and v.endswith(("#", "/"))
     }
-
-
-def to_oxigraph(node: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        datatype = node.datatype or XSD.string
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(datatype)))
-    return ox.BlankNode(str(node))
-
-
-def oxigraph_triples(triples: Iterable[tuple]) -> list[ox.Triple]:
-    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
 
 
 def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
