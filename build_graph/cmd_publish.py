@@ -13,7 +13,8 @@ DESCRIPTION = (
     "Load the graph (the bundled plan's, or --graph FILE) into the named graph --graph-iri of "
     "the store behind the SPARQL endpoint URL, through the Graph Store Protocol. The triples go "
     "into a staging graph first, and one SPARQL Update moves it onto the named graph, so that "
-    "readers see the old graph or the new one, never a mix. Oxigraph and Virtuoso are "
+    "readers see the old graph or the new one, never a mix (on Virtuoso, only when its "
+    "DefaultIsolation is 4 or more: a warning says when it is not). Oxigraph and Virtuoso are "
     "recognised; for other stores give --store-endpoint. Credentials come only from the "
     "environment: SDGKG_SPARQL_USER and SDGKG_SPARQL_PASSWORD (digest or basic auth)."
 )
@@ -53,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         credentials=credentials, update=args.update_endpoint, store=args.store_endpoint,
         timeout=args.timeout, retry=RetryPolicy(on_retry=_notice),
     )  # fmt: skip
+    for warning in report.warnings:
+        print(f"sdgkg: warning: {warning}", file=sys.stderr)
     print(
         f"Published {report.triples} triples into <{report.graph_iri}> at {args.endpoint} "
         f"({report.endpoints.server}; upload {report.upload_seconds:.2f} s, swap "

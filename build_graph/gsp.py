@@ -14,6 +14,12 @@ the ``Server`` header of its answer to a probe of the query endpoint:
   environment);
 * any other store: give ``--store-endpoint`` (and ``--update-endpoint`` when updates are not
   taken at the query endpoint).
+
+One transaction is not enough on a store without snapshots. Virtuoso 7 at its default READ
+COMMITTED isolation lets a query whose scan overlaps the commit count rows of both graphs;
+at REPEATABLE READ (``DefaultIsolation = 4`` in its ini) readers see one graph whole. The
+client cannot choose the readers' isolation, so it asks the server for its setting and warns
+when the guarantee does not hold (``PublishReport.warnings``).
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ class PublishReport:
     triples: int
     upload_seconds: float
     swap_seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 class Http:
@@ -217,6 +224,7 @@ def publish(
     endpoints = discover(
         endpoint, http, update=update, store=store, authenticated=credentials is not None
     )
+    warnings = tuple(filter(None, [reader_isolation_warning(endpoints, timeout)]))
     prefix = staging_prefix(graph_iri)
     remove_leftover_staging(endpoints, http, prefix, timeout)
     staging = f"{prefix}{uuid.uuid4()}"
@@ -243,7 +251,46 @@ def publish(
             f"{endpoints.query}: graph {graph_iri} holds {count} triples after publishing, "
             f"not the {triples} sent"
         )
-    return PublishReport(endpoints, graph_iri, triples, uploaded - started, swapped - uploaded)
+    return PublishReport(
+        endpoints, graph_iri, triples, uploaded - started, swapped - uploaded, warnings
+    )
+
+
+VIRTUOSO_DEFAULT_ISOLATION = 2  # READ COMMITTED, when the ini does not say
+VIRTUOSO_ISOLATION_NAMES = {1: "READ UNCOMMITTED", 2: "READ COMMITTED", 4: "REPEATABLE READ",
+                            8: "SERIALIZABLE"}  # fmt: skip
+
+
+def reader_isolation_warning(endpoints: StoreEndpoints, timeout: float) -> str | None:
+    """Why readers of this store may see a mix of the old and new graph, or None.
+
+    Only Virtuoso is known to need it; its ini setting is readable through SPARQL (``bif:``).
+    A store that will not say gets a warning too: the guarantee is then unknown.
+    """
+    if endpoints.server != "virtuoso":
+        return None
+    engine = RemoteEngine(endpoints.query, timeout=timeout)
+    try:
+        result = engine.query(
+            "SELECT (bif:virtuoso_ini_item_value('Parameters', 'DefaultIsolation') AS ?level) {}",
+            {},
+        )
+        value = result.rows[0][0] if result.rows else None
+        level = int(str(value)) if value is not None and str(value).strip() else None
+    except (SdgkgError, ValueError):
+        return (
+            f"{endpoints.query}: could not read Virtuoso's DefaultIsolation; unless it is 4 "
+            "(REPEATABLE READ) or 8, a query running during the swap can see part of each graph"
+        )
+    level = VIRTUOSO_DEFAULT_ISOLATION if level is None else level
+    if level >= 4:
+        return None
+    name = VIRTUOSO_ISOLATION_NAMES.get(level, f"level {level}")
+    return (
+        f"{endpoints.query}: Virtuoso runs queries at {name} (DefaultIsolation = {level}): a "
+        "query running during the swap can see part of each graph; set DefaultIsolation = 4 "
+        "in [Parameters] of virtuoso.ini for readers to see the old graph or the new one"
+    )
 
 
 def staging_prefix(graph_iri: str) -> str:

@@ -5,6 +5,13 @@ database folder (temporary), listens on 127.0.0.1 only, on free ports, and raise
 default ``ResultSetMaxRows`` (10,000, which silently truncates larger results). The packaged
 system service is never used. Writes go through digest authentication as the ``dba`` user of
 the fresh database (password ``dba``), on ``/sparql-graph-crud-auth`` and ``/sparql-auth``.
+
+Readers run at REPEATABLE READ (``DefaultIsolation = 4``), not Virtuoso's default READ
+COMMITTED (2). Virtuoso 7 keeps no snapshots: at READ COMMITTED a query whose scan overlaps the
+commit of ``sdgkg publish``'s MOVE counts rows of both graphs (20,008 or 36,430 triples seen
+between a 20,000-triple graph and its 48,652-triple successor). At 4 a reader's shared locks
+make it wait for the commit, or the commit wait for it, and it sees one graph whole
+(measured: no mix in 10 swaps under two busy readers; 3 of 5 swaps mixed at 2).
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from .server import LOOPBACK, free_port, stop_process, wait_until_ready
 DEFAULT_MAX_ROWS = 1_000_000
 DBA_USER = "dba"
 DBA_PASSWORD = "dba"  # the password of a fresh database's dba account
+REPEATABLE_READ = 4  # Virtuoso's DefaultIsolation codes: 1, 2 (its default), 4, 8
+READ_COMMITTED = 2
 _VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 
 INI = """\
@@ -40,6 +49,7 @@ DirsAllowed        = {db}
 NumberOfBuffers    = 20000
 MaxDirtyBuffers    = 15000
 CheckpointInterval = 0
+DefaultIsolation   = {isolation}
 [HTTPServer]
 ServerPort         = {host}:{http_port}
 ServerRoot         = {vsp}
@@ -59,14 +69,16 @@ def virtuoso_binary() -> Path | None:
 
 
 class VirtuosoServer:
-    """A throw-away Virtuoso on loopback; ``max_rows`` is its ResultSetMaxRows."""
+    """A throw-away Virtuoso on loopback; ``max_rows`` is its ResultSetMaxRows, ``isolation``
+    its DefaultIsolation."""
 
     def __init__(
         self, *, host: str = LOOPBACK, max_rows: int = DEFAULT_MAX_ROWS,
-        startup_timeout: float = 60.0,
+        isolation: int = REPEATABLE_READ, startup_timeout: float = 60.0,
     ) -> None:  # fmt: skip
         self.host = host
         self.max_rows = max_rows
+        self.isolation = isolation
         self.startup_timeout = startup_timeout
         self.http_port = 0
         self.sql_port = 0
@@ -105,7 +117,8 @@ class VirtuosoServer:
         ini = self.workdir / "virtuoso.ini"
         ini.write_text(
             INI.format(db=self.workdir, host=self.host, sql_port=self.sql_port,
-                       http_port=self.http_port, max_rows=self.max_rows, vsp=_VSP),
+                       http_port=self.http_port, max_rows=self.max_rows, vsp=_VSP,
+                       isolation=self.isolation),
             encoding="utf-8",
         )  # fmt: skip
         log = self.workdir / "console.log"
