@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 
-from . import ntriples
 from .agencies import Registry, Resolver
 from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
@@ -22,7 +22,7 @@ from .reader import read_plan
 from .report import render_report
 from .reproducible import write_turtle
 from .resources import resource_dir
-from .serialize import write_graph_files
+from .serialize import write_graph_files, write_ntriples
 from .tables import write_tables
 from .validate import ValidationResult, load_shapes, validate
 from .vocab import DEFAULT_BASE
@@ -69,20 +69,24 @@ def run_build(
     resolver = Resolver(registry)
     plans = [read_plan(source, resolver=resolver) for source in progress(sources, "extract")]
     lap("extract")
-    triples: set[tuple] = set()
+    lines: set[str] = set()
     prefixes: dict[str, str] = {}
     for plan in progress(plans, "graph"):
         builder = GraphBuilder(plan, registry, base)
-        triples |= builder.build_triples()
-        prefixes.update({p: str(ns) for p, ns in builder.graph.namespaces() if p})
-    nt = ntriples.serialize(triples)
+        lines |= builder.build_lines()
+        prefixes.update(builder.prefixes())
+    ordered = sorted(lines)  # canonical N-Triples: the same triples give the same bytes
+    del lines
     lap("graph")
-    validation = _validate(triples, nt, validator)
-    lap("validate")
-    labels = english_labels(triples)
     with atomic_directory(out) as staging:
-        write_graph_files(nt, staging, prefixes)
+        nt_path = write_ntriples(ordered, staging / "graph.nt")
+        triple_count = len(ordered)
+        validation = _validate(ordered, validator)
+        lap("validate")
+        del ordered
+        write_graph_files(nt_path, staging, prefixes)
         lap("write graph")
+        labels = focus_labels(nt_path, validation)
         for plan in plans:
             tables = staging / "tables" if len(plans) == 1 else staging / "tables" / plan_slug(plan)
             tables.mkdir(parents=True)
@@ -100,7 +104,7 @@ def run_build(
         lap("write tables and reports")
         write_bundle(staging, bundle, plans, registry)
         lap("write bundle")
-    return BuildResult(plans, len(triples), validation, timings)
+    return BuildResult(plans, triple_count, validation, timings)
 
 
 def progress(items: list, what: str) -> Iterable:
@@ -112,26 +116,45 @@ def progress(items: list, what: str) -> Iterable:
     return tqdm(items, desc=what, unit="plan", disable=None, leave=False)
 
 
-def _validate(triples: set[tuple], nt: str, validator: str) -> ValidationResult:
+def _validate(ordered: list[str], validator: str) -> ValidationResult:
     if validator == "pyshacl":
+        from .engines import from_oxigraph
+
         graph = Graph()
-        graph.addN((s, p, o, graph) for s, p, o in triples)
+        quads = ox.parse("".join(ordered).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        graph.addN(
+            (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), graph)  # type: ignore[misc]
+            for q in quads
+        )
         return validate(graph)
     if validator != "fast":
         raise ValueError(f"unknown validator {validator!r}")
     from .fastshacl import load_store, validate_fast
 
-    return validate_fast(load_store(nt), load_shapes())
+    return validate_fast(load_store("".join(ordered)), load_shapes())
 
 
-def english_labels(triples: set[tuple]) -> dict[str, str]:
-    """Node → English label (else any label), for readable summaries."""
+def focus_labels(nt_path: Path, validation: ValidationResult) -> dict[str, str]:
+    """Focus node → English label (else any label), for a readable summary.
+
+    Asked of the written graph for the focus nodes only: at national scale the graph has
+    millions of triples and the findings a few thousand nodes."""
+    focus = sorted({str(f.focus) for f in validation.findings if isinstance(f.focus, URIRef)})
+    if not focus:
+        return {}
+    wanted = set(focus)
     labels: dict[str, str] = {}
-    label = str(RDFS.label)
-    for s, p, o in triples:
-        # str.__eq__: rdflib terms compare in Python, far slower over 50k triples.
-        if str.__eq__(p, label) and (o.language == "en" or str(s) not in labels):
-            labels[str(s)] = str(o)
+    label = f" <{RDFS.label}> "
+    with nt_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if label not in line or line[1 : line.index(">")] not in wanted:
+                continue
+            quad = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+            subject = quad.subject.value
+            if subject in wanted and (
+                getattr(quad.object, "language", None) == "en" or subject not in labels
+            ):
+                labels[subject] = quad.object.value
     return labels
 
 

@@ -1,26 +1,30 @@
 """The extracted plan as RDF: tasks, qualified assignments, agencies, VSDG targets, periods,
-and the source line of every fact. No blank nodes, so the same input gives the same triples."""
+and the source line of every fact. No blank nodes, so the same input gives the same triples.
+
+The builder writes N-Triples lines directly (``ntterms.py`` says why); ``build_triples`` and
+``build`` give the same graph as rdflib terms, for the reference path (pyshacl, rdflib SPARQL).
+"""
 
 from __future__ import annotations
 
-import functools
-
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_namespaces
 
 from .agencies import KINDS, Registry, slug
 from .codes import TargetCode, sort_key
 from .model import Appendix, DecisionRef, Plan, Task
+from .ntterms import NtIris, NtNamespace, boolean, date, en, gyear, iri, lit, positive, vi
 from .periods import NAMED_KINDS
 from .sdgdata import VsdgLink, goals, un_targets, vsdg_links
-from .vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, SDGKG, Iris, cached_namespace
+from .vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, Iris
+from .vocab import SDGKG as SDGKG_NAMESPACE
 
-# rdflib's closed namespaces build a new term on every attribute access; the builder asks for
-# them ~90k times per plan, so it uses cached copies.
-DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD = (
-    cached_namespace(getattr(rdflib_namespaces, name))
-    for name in ("DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD")
+DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME = (
+    NtNamespace(str(getattr(rdflib_namespaces, name)))
+    for name in ("DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "TIME")
 )
+SDGKG = NtNamespace(str(SDGKG_NAMESPACE))
 
 KIND_LABELS_VI = {
     "department": "Sở (cơ quan chuyên môn của Ủy ban nhân dân thành phố)",
@@ -56,7 +60,7 @@ MATCH_PROPERTIES = {
     "narrowMatch": SKOS.narrowMatch,
     "relatedMatch": SKOS.relatedMatch,
 }
-UN_SCHEME = URIRef("http://metadata.un.org/sdg")
+UN_SCHEME = iri("http://metadata.un.org/sdg")
 
 
 def plan_slug(plan: Plan) -> str:
@@ -67,75 +71,77 @@ def plan_slug(plan: Plan) -> str:
     return f"{slug(meta.place or 'unknown')}-{slug(number)}-{year}"
 
 
-@functools.lru_cache(maxsize=65536)
-def vi(text: str) -> Literal:
-    return Literal(text, lang="vi")
-
-
-@functools.lru_cache(maxsize=8192)
-def en(text: str) -> Literal:
-    return Literal(text, lang="en")
-
-
-@functools.lru_cache(maxsize=65536)
-def positive(number: int) -> Literal:
-    """Literals are immutable: the same line number is one object, built once."""
-    return Literal(str(number), datatype=XSD.positiveInteger)
-
-
 class GraphBuilder:
-    """Builds the graph of one plan; call :meth:`build` once."""
+    """Builds the graph of one plan as N-Triples lines; call :meth:`build_lines` once."""
 
     def __init__(self, plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> None:
         self.plan = plan
         self.registry = registry
         place = slug(plan.metadata.place or "unknown")
         self.iris = Iris(base, plan_slug(plan), place)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.graph.bind("plan", f"{self.iris.plan}/")
-        self.graph.bind("agency", self.iris.agency(""))
-        self.graph.bind("vsdg", self.iris.vsdg(""))
+        self.nt = NtIris(self.iris)
         self._lines: set[int] = set()
         self._agents: set[str] = set()
-        self.triples: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
+        self.lines: set[str] = set()
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        """Triples are collected in a set, then loaded into the graph at once."""
-        self.triples.add((s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        """Terms in N-Triples form (``ntterms.py``); a triple is one line of a set."""
+        self.lines.add(f"{s} {p} {o} .\n")
 
-    def build_triples(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
-        """Collect the plan's triples (no rdflib store involved: fast)."""
-        if not self.triples:
+    def build_lines(self) -> set[str]:
+        """The plan's triples as N-Triples lines (unsorted; ``"".join(sorted(...))`` is the
+        canonical file)."""
+        if not self.lines:
             self._plan()
             for appendix in self.plan.appendices:
                 self._appendix(appendix)
             self._agencies()
             self._targets()
             self._source_lines()
-        return self.triples
+        return self.lines
+
+    def build_triples(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
+        """The same triples as rdflib terms (the reference path; slower)."""
+        from .engines import from_oxigraph
+
+        text = "".join(self.build_lines()).encode("utf-8")
+        return {
+            (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))  # type: ignore[misc]
+            for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+        }
 
     def build(self) -> Graph:
-        """The triples loaded into an rdflib graph, for validation and SPARQL."""
-        self.graph.addN((s, p, o, self.graph) for s, p, o in self.build_triples())
-        return self.graph
+        """The triples loaded into an rdflib graph, with the prefixes bound."""
+        graph = Graph()
+        for prefix, namespace in self.prefixes().items():
+            graph.bind(prefix, namespace)
+        graph.addN((s, p, o, graph) for s, p, o in self.build_triples())
+        return graph
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefixes for Turtle: the vocabularies, and this plan's own IRIs."""
+        return {
+            **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+            "plan": f"{self.iris.plan}/",
+            "agency": str(self.iris.agency("")),
+            "vsdg": str(self.iris.vsdg("")),
+        }
 
     # -- the plan --------------------------------------------------------------------------
     def _plan(self) -> None:
-        meta, iris, add = self.plan.metadata, self.iris, self.add
+        meta, iris, add = self.plan.metadata, self.nt, self.add
         plan = iris.plan
         add(plan, RDF.type, SDGKG.ActionPlan)
         add(plan, RDF.type, PROV.Entity)
-        add(plan, DCTERMS.identifier, Literal(meta.number))
+        add(plan, DCTERMS.identifier, lit(meta.number))
         add(
             plan, DCTERMS.title, vi(meta.title.capitalize() if meta.title.isupper() else meta.title)
         )
         add(plan, RDFS.label, vi(f"Kế hoạch hành động của {meta.place} (Quyết định {meta.number})"))
         add(plan, RDFS.label, en(f"{meta.place} SDG action plan (Decision {meta.number})"))
         if meta.date:
-            add(plan, DCTERMS.issued, Literal(meta.date, datatype=XSD.date))
-        add(plan, DCTERMS.spatial, GEONAMES_HAI_PHONG if meta.place == "Hải Phòng" else plan)
+            add(plan, DCTERMS.issued, date(meta.date))
+        add(plan, DCTERMS.spatial, iri(GEONAMES_HAI_PHONG) if meta.place == "Hải Phòng" else plan)
         issuer = self.registry.lookup(meta.issuer) if meta.issuer else None
         if issuer:
             self._agents.add(issuer[0])
@@ -144,7 +150,7 @@ class GraphBuilder:
         if meta.signer:
             person = iris.person(slug(meta.signer))
             add(person, RDF.type, FOAF.Person)
-            add(person, FOAF.name, Literal(meta.signer))
+            add(person, FOAF.name, lit(meta.signer))
             add(person, RDFS.label, vi(meta.signer))
             if meta.signer_title:
                 add(person, DCTERMS.description, vi(meta.signer_title))
@@ -157,42 +163,42 @@ class GraphBuilder:
         source = iris.source
         add(source, RDF.type, PROV.Entity)
         add(source, RDF.type, FOAF.Document)
-        add(source, DCTERMS.title, Literal(self.plan.source.rsplit("/", 1)[-1]))
-        add(source, DCTERMS.format, Literal("text/plain"))
+        add(source, DCTERMS.title, lit(self.plan.source.rsplit("/", 1)[-1]))
+        add(source, DCTERMS.format, lit("text/plain"))
         add(source, RDFS.label, en(f"Scraped text of Decision {meta.number}"))
         add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} (bản thu thập từ web)"))
 
-    def _national_plan(self, plan: URIRef, ref: DecisionRef) -> None:
+    def _national_plan(self, plan: str, ref: DecisionRef) -> None:
         add = self.add
-        national = self.iris.national_plan(
+        national = self.nt.national_plan(
             f"vn-{slug(ref.number.split('/')[0])}-{ref.date.year if ref.date else 'undated'}"
         )
         add(plan, SDGKG.implements, national)
         add(national, RDF.type, SDGKG.ActionPlan)
         add(national, RDF.type, PROV.Entity)
-        add(national, DCTERMS.identifier, Literal(ref.number))
+        add(national, DCTERMS.identifier, lit(ref.number))
         if ref.date:
-            add(national, DCTERMS.issued, Literal(ref.date, datatype=XSD.date))
+            add(national, DCTERMS.issued, date(ref.date))
         add(national, RDFS.label, vi(f"Kế hoạch hành động quốc gia (Quyết định {ref.number})"))
         add(national, RDFS.label, en(f"National SDG action plan (Decision {ref.number})"))
         add(national, DCTERMS.title, vi(
             "Kế hoạch hành động quốc gia thực hiện Chương trình nghị sự 2030 vì sự phát triển "
             "bền vững"
         ))  # fmt: skip
-        pm = self.iris.national_agency("thu-tuong-chinh-phu")
+        pm = self.nt.national_agency("thu-tuong-chinh-phu")
         add(national, DCTERMS.creator, pm)
         add(pm, RDF.type, ORG.Organization)
         add(pm, RDF.type, FOAF.Agent)
         add(pm, RDFS.label, vi("Thủ tướng Chính phủ"))
         add(pm, RDFS.label, en("Prime Minister of Viet Nam"))
-        add(pm, SDGKG.agencyKind, self.iris.kind("central-body"))
-        add(national, DCTERMS.spatial, URIRef("https://sws.geonames.org/1562822/"))
+        add(pm, SDGKG.agencyKind, self.nt.kind("central-body"))
+        add(national, DCTERMS.spatial, iri("https://sws.geonames.org/1562822/"))
         if ref.line:
             self._derived(national, ref.line)
 
     # -- appendices and tasks ---------------------------------------------------------------
     def _appendix(self, appendix: Appendix) -> None:
-        add, iris = self.add, self.iris
+        add, iris = self.add, self.nt
         node = iris.appendix(appendix.number)
         lead = iris.agency(appendix.lead_agency_id)
         self._agents.add(appendix.lead_agency_id)
@@ -206,7 +212,7 @@ class GraphBuilder:
         add(node, SDGKG.sourceLine, positive(appendix.line))
         self._derived(node, appendix.line)
         if appendix.lead_heading_raw:
-            add(node, SDGKG.rawText, Literal(appendix.lead_heading_raw))
+            add(node, SDGKG.rawText, lit(appendix.lead_heading_raw))
         for code in appendix.declared_targets:
             add(node, SDGKG.declaresTarget, iris.vsdg(code.code))
         numbers = {task.number for task in appendix.tasks}
@@ -214,17 +220,17 @@ class GraphBuilder:
             self._task(node, lead, appendix, task, numbers)
 
     def _task(
-        self, appendix_node: URIRef, lead: URIRef, appendix: Appendix, task: Task,
+        self, appendix_node: str, lead: str, appendix: Appendix, task: Task,
         numbers: set[str],
     ) -> None:  # fmt: skip
-        add, iris = self.add, self.iris
+        add, iris = self.add, self.nt
         node = iris.task(appendix.number, task.number + task.suffix)
         add(appendix_node, SDGKG.hasTask, node)
         add(node, RDF.type, SDGKG.Task)
         add(node, RDF.type, PROV.Entity)
         add(node, SDGKG.inAppendix, appendix_node)
-        add(node, SDGKG.taskNumber, Literal(task.number + task.suffix))
-        add(node, DCTERMS.identifier, Literal(task.task_id))
+        add(node, SDGKG.taskNumber, lit(task.number + task.suffix))
+        add(node, DCTERMS.identifier, lit(task.task_id))
         add(node, RDFS.label, vi(f"Nhiệm vụ {task.number} (phụ lục {appendix.number:02d})"))
         add(node, RDFS.label, en(f"Task {task.number} (appendix {appendix.number:02d})"))
         add(node, DCTERMS.description, vi(task.text))
@@ -246,12 +252,12 @@ class GraphBuilder:
             self._assignment(node, assignment, agent, SDGKG.PartnerRole,
                              task.partner_cell.inherited, cell.raw if cell else "",
                              cell.line if cell else task.line)  # fmt: skip
-            add(assignment, SDGKG.rawName, Literal(mention.raw))
-            add(assignment, SDGKG.resolution, Literal(mention.how))
+            add(assignment, SDGKG.rawName, lit(mention.raw))
+            add(assignment, SDGKG.resolution, lit(mention.how))
         self._periods(node, task)
 
     def _assignment(
-        self, task: URIRef, node: URIRef, agent: URIRef, role: URIRef, inherited: bool,
+        self, task: str, node: str, agent: str, role: str, inherited: bool,
         raw: str, line: int,
     ) -> None:  # fmt: skip
         add = self.add
@@ -259,20 +265,20 @@ class GraphBuilder:
         add(node, RDF.type, SDGKG.Assignment)
         add(node, SDGKG.agent, agent)
         add(node, SDGKG.role, role)
-        add(node, SDGKG.inherited, Literal(inherited))
-        add(node, SDGKG.rawText, Literal(raw))
+        add(node, SDGKG.inherited, boolean(inherited))
+        add(node, SDGKG.rawText, lit(raw))
         add(node, SDGKG.sourceLine, positive(line))
         self._derived(node, line)
         if inherited:
-            add(node, SDGKG.inheritedFrom, self.iris.line(line))
+            add(node, SDGKG.inheritedFrom, self.nt.line(line))
 
-    def _periods(self, node: URIRef, task: Task) -> None:
-        add, iris = self.add, self.iris
+    def _periods(self, node: str, task: Task) -> None:
+        add, iris = self.add, self.nt
         cell = task.period_cell.cell
         if cell is None:
             return
-        add(node, SDGKG.periodText, Literal(cell.raw))
-        add(node, SDGKG.periodInherited, Literal(task.period_cell.inherited))
+        add(node, SDGKG.periodText, lit(cell.raw))
+        add(node, SDGKG.periodInherited, boolean(task.period_cell.inherited))
         add(node, SDGKG.periodSourceLine, positive(cell.line))
         self._lines.add(cell.line)
         for period in task.periods:
@@ -281,22 +287,22 @@ class GraphBuilder:
                 add(node, SDGKG.implementationPeriod, interval)
                 add(interval, RDF.type, SDGKG.ImplementationPeriod)
                 add(interval, RDF.type, TIME.ProperInterval)
-                add(interval, RDFS.label, Literal(period.label))
+                add(interval, RDFS.label, lit(period.label))
                 for prop, year in ((TIME.hasBeginning, period.start), (TIME.hasEnd, period.end)):
                     instant = iris.year(year)
                     add(interval, prop, instant)
                     add(instant, RDF.type, TIME.Instant)
-                    add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
+                    add(instant, TIME.inXSDgYear, gyear(year))
             else:
                 kind = iris.period_kind(period.kind)
                 add(node, SDGKG.implementationPeriod, kind)
                 self._period_kind(kind, period.kind)
 
-    def _period_kind(self, kind: URIRef, name: str) -> None:
+    def _period_kind(self, kind: str, name: str) -> None:
         add = self.add
         add(kind, RDF.type, SDGKG.PeriodKind)
         add(kind, RDF.type, SKOS.Concept)
-        add(kind, SKOS.notation, Literal(name))
+        add(kind, SKOS.notation, lit(name))
         label_en = next((label for _, k, label in NAMED_KINDS if k == name), name)
         add(kind, SKOS.prefLabel, en(label_en))
         add(kind, SKOS.prefLabel, vi(PERIOD_LABELS_VI.get(name, name)))
@@ -319,22 +325,22 @@ class GraphBuilder:
         for agency_id in sorted(agents):
             kinds_used.add(self._agency(agency_id, agents, spellings.get(agency_id, set())))
         kinds_used.add("central-body")
-        scheme = self.iris.kind_scheme
+        scheme = self.nt.kind_scheme
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
         self.add(scheme, SKOS.prefLabel, en("Kinds of agencies in the SDG action plans"))
         self.add(scheme, SKOS.prefLabel, vi("Các loại cơ quan, đơn vị trong kế hoạch hành động"))
         for kind in sorted(kinds_used):
-            node = self.iris.kind(kind)
+            node = self.nt.kind(kind)
             self.add(node, RDF.type, SDGKG.AgencyKind)
             self.add(node, RDF.type, SKOS.Concept)
             self.add(node, SKOS.inScheme, scheme)
-            self.add(node, SKOS.notation, Literal(kind))
+            self.add(node, SKOS.notation, lit(kind))
             self.add(node, SKOS.prefLabel, en(KINDS[kind]))
             self.add(node, SKOS.prefLabel, vi(KIND_LABELS_VI[kind]))
 
     def _agency(self, agency_id: str, agents: set[str], spellings: set[str]) -> str:
         add = self.add
-        node = self.iris.agency(agency_id)
+        node = self.nt.agency(agency_id)
         agency = self.registry.agencies.get(agency_id)
         if agency is None:  # an unresolved name
             raw = next(iter(sorted(spellings)), agency_id)
@@ -342,8 +348,8 @@ class GraphBuilder:
             add(node, RDF.type, FOAF.Agent)
             add(node, RDFS.label, vi(raw))
             add(node, RDFS.label, en(f"Unresolved: {raw}"))
-            add(node, SDGKG.agencyKind, self.iris.kind("unresolved"))
-            add(node, DCTERMS.identifier, Literal(agency_id))
+            add(node, SDGKG.agencyKind, self.nt.kind("unresolved"))
+            add(node, DCTERMS.identifier, lit(agency_id))
             return "unresolved"
         if agency.kind == "vague":
             add(node, RDF.type, SDGKG.UnspecifiedUnit)
@@ -353,7 +359,7 @@ class GraphBuilder:
         else:
             add(node, RDF.type, ORG.Organization)
         add(node, RDF.type, FOAF.Agent)
-        add(node, DCTERMS.identifier, Literal(agency_id))
+        add(node, DCTERMS.identifier, lit(agency_id))
         add(node, RDFS.label, vi(agency.name_vi))
         add(node, RDFS.label, en(agency.name_en))
         add(node, SKOS.prefLabel, vi(agency.name_vi))
@@ -361,18 +367,18 @@ class GraphBuilder:
         for raw in sorted(spellings):
             if raw != agency.name_vi:
                 add(node, SKOS.altLabel, vi(raw))
-        add(node, SDGKG.agencyKind, self.iris.kind(agency.kind))
+        add(node, SDGKG.agencyKind, self.nt.kind(agency.kind))
         for parent in agency.member_of:
             if parent in agents:
-                add(self.iris.agency(parent), ORG.hasSubOrganization, node)
-                add(node, ORG.subOrganizationOf, self.iris.agency(parent))
+                add(self.nt.agency(parent), ORG.hasSubOrganization, node)
+                add(node, ORG.subOrganizationOf, self.nt.agency(parent))
         if agency.note:
             add(node, RDFS.comment, en(agency.note))
         return agency.kind
 
     # -- targets ----------------------------------------------------------------------------
     def _targets(self) -> None:
-        add, iris = self.add, self.iris
+        add, iris = self.add, self.nt
         scheme = iris.vsdg_scheme
         add(scheme, RDF.type, SKOS.ConceptScheme)
         add(scheme, SKOS.prefLabel, en("Viet Nam's sustainable development goals and targets"))
@@ -388,7 +394,7 @@ class GraphBuilder:
             add(node, RDF.type, cls[target.level])
             add(node, RDF.type, SKOS.Concept)
             add(node, SKOS.inScheme, scheme)
-            add(node, SKOS.notation, Literal(code))
+            add(node, SKOS.notation, lit(code))
             if target.parent:
                 add(node, SKOS.broader, iris.vsdg(target.parent))
                 add(iris.vsdg(target.parent), SKOS.narrower, node)
@@ -409,7 +415,7 @@ class GraphBuilder:
         add(SDGKG.InheritedFromParent, SKOS.prefLabel, vi("kế thừa từ mục tiêu cha"))
 
     def _target_labels(
-        self, node: URIRef, target: TargetCode, text_vi: str, link: VsdgLink | None
+        self, node: str, target: TargetCode, text_vi: str, link: VsdgLink | None
     ) -> None:
         add = self.add
         if target.level == "goal":
@@ -427,19 +433,19 @@ class GraphBuilder:
         if link and link.text_en:
             add(node, SKOS.definition, en(link.text_en))
 
-    def _un_links(self, node: URIRef, target: TargetCode, links: dict[str, VsdgLink]) -> None:
+    def _un_links(self, node: str, target: TargetCode, links: dict[str, VsdgLink]) -> None:
         add = self.add
         link = links.get(target.code)
         if link is None and target.level == "goal":
-            add(node, SKOS.closeMatch, URIRef(goals()[target.goal].iri))
+            add(node, SKOS.closeMatch, iri(goals()[target.goal].iri))
             add(node, SDGKG.matchMethod, SDGKG.TextComparison)
             add(node, SDGKG.matchNote, en("The 17 VSDG goals take up the 17 UN SDGs one by one."))
             return
         if link is None and target.parent:
             parent = links.get(target.parent)
             if parent:
-                for iri in parent.un_match:
-                    add(node, SKOS.broadMatch, URIRef(iri))
+                for un_iri in parent.un_match:
+                    add(node, SKOS.broadMatch, iri(un_iri))
                 add(node, SDGKG.matchMethod, SDGKG.InheritedFromParent)
                 add(node, SDGKG.matchNote, en(
                     f"No text of its own in the source; linked through its parent VSDG "
@@ -448,8 +454,8 @@ class GraphBuilder:
             return
         if link is None:
             return
-        for iri in link.un_match:
-            add(node, MATCH_PROPERTIES[link.match_type], URIRef(iri))
+        for un_iri in link.un_match:
+            add(node, MATCH_PROPERTIES[link.match_type], iri(un_iri))
         add(node, SDGKG.matchMethod, SDGKG.TextComparison)
         add(node, SDGKG.matchNote, en(link.match_note))
 
@@ -459,37 +465,37 @@ class GraphBuilder:
         add(UN_SCHEME, RDF.type, SKOS.ConceptScheme)
         add(UN_SCHEME, SKOS.prefLabel, en("UN Sustainable Development Goals (A/RES/71/313)"))
         for goal in goals().values():
-            node = URIRef(goal.iri)
+            node = iri(goal.iri)
             add(node, RDF.type, SKOS.Concept)
             add(node, SKOS.inScheme, UN_SCHEME)
             add(node, SKOS.topConceptOf, UN_SCHEME)
-            add(node, SKOS.notation, Literal(str(goal.goal)))
+            add(node, SKOS.notation, lit(str(goal.goal)))
             add(node, SKOS.prefLabel, en(f"Goal {goal.goal}: {goal.title_en}"))
             add(node, SKOS.definition, en(goal.statement_en))
         for target in un_targets().values():
-            node = URIRef(target.iri)
+            node = iri(target.iri)
             add(node, RDF.type, SKOS.Concept)
             add(node, SKOS.inScheme, UN_SCHEME)
-            add(node, SKOS.notation, Literal(target.code))
+            add(node, SKOS.notation, lit(target.code))
             add(node, SKOS.prefLabel, en(f"Target {target.code}"))
             add(node, SKOS.definition, en(target.text_en))
-            add(node, SKOS.broader, URIRef(goals()[target.goal].iri))
+            add(node, SKOS.broader, iri(goals()[target.goal].iri))
 
     # -- provenance -------------------------------------------------------------------------
-    def _derived(self, node: URIRef, line: int) -> None:
-        self.add(node, PROV.wasDerivedFrom, self.iris.line(line))
+    def _derived(self, node: str, line: int) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.nt.line(line))
         self._lines.add(line)
 
     def _source_lines(self) -> None:
         add = self.add
         texts = self.plan.line_texts  # read once by the reader, not again from the file
         for number in sorted(self._lines):
-            node = self.iris.line(number)
+            node = self.nt.line(number)
             add(node, RDF.type, SDGKG.SourceLine)
-            add(node, SDGKG.lineOf, self.iris.source)
+            add(node, SDGKG.lineOf, self.nt.source)
             add(node, SDGKG.lineNumber, positive(number))
             if number in texts:
-                add(node, PROV.value, Literal(texts[number]))
+                add(node, PROV.value, lit(texts[number]))
 
 
 def build_graph(plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> Graph:

@@ -1,18 +1,22 @@
 """Write the graph as sorted N-Triples, Turtle and JSON-LD (with the published context).
 
-pyoxigraph serialises Turtle and JSON-LD in tens of milliseconds where rdflib takes seconds, so
-it is the writer; rdflib stays the in-memory model that pyshacl validates.
+pyoxigraph serialises Turtle in tens of milliseconds where rdflib takes seconds, so it is the
+writer; JSON-LD is written here, streamed, with the published context's prefixes.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .resources import resource_dir
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @cache
@@ -39,11 +43,40 @@ def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
     return iri
 
 
-def compact_jsonld(expanded: list[dict], context: dict) -> dict:
-    """Shorten IRIs with the context's prefixes: a conservative, lossless compaction.
+def write_ntriples(ordered: Iterable[str], path: Path) -> Path:
+    """The canonical N-Triples file: sorted lines, written as they are (no giant string)."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(ordered)
+    return path
 
-    Keys, "@id" and "@type" values become compact IRIs; literal values are left as they are.
-    Term definitions of the context are not used, so the document expands to the same triples.
+
+def write_graph_files(nt: Path | str, out: Path, prefixes: dict[str, str]) -> list[Path]:
+    """graph.nt (sorted, canonical), graph.ttl and graph.jsonld; same triples, same bytes.
+
+    ``nt`` is the written graph.nt, or N-Triples text (sorted) to write there. Turtle and
+    JSON-LD are streamed from the file in its order, so memory stays flat at national scale.
+    """
+    path = out / "graph.nt"
+    if isinstance(nt, str):
+        path.write_text(nt, encoding="utf-8")
+    elif Path(nt) != path:
+        shutil.copyfile(nt, path)
+    ox.serialize(_parse(path), str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    write_jsonld(path, out / "graph.jsonld", published_context())
+    return [path, out / "graph.ttl", out / "graph.jsonld"]
+
+
+def _parse(path: Path) -> Iterator[ox.Quad]:
+    return ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+
+
+def write_jsonld(nt_path: Path, target: Path, context: dict) -> None:
+    """JSON-LD with the published context, one node object per line, from sorted N-Triples.
+
+    A conservative, lossless compaction: keys, "@id" values and datatypes become compact IRIs
+    with the context's prefixes; term definitions are not used, so the document expands to the
+    same triples. Lines sorted by subject come grouped by subject: one pass, nothing held but
+    the node being written.
     """
     prefixes = sorted(
         ((k, v) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
@@ -57,41 +90,35 @@ def compact_jsonld(expanded: list[dict], context: dict) -> dict:
             found = compacted[iri] = _compact(iri, prefixes)
         return found
 
-    def value(item: dict) -> dict:
-        if "@id" in item:
-            return {"@id": short(item["@id"])}
-        if "@type" in item:
-            return {**item, "@type": short(item["@type"])}
-        return item
+    def value(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> dict:
+        if isinstance(term, ox.NamedNode):
+            return {"@id": short(term.value)}
+        if isinstance(term, ox.BlankNode):
+            return {"@id": f"_:{term.value}"}
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        if term.datatype.value != _XSD_STRING:
+            return {"@type": short(term.datatype.value), "@value": term.value}
+        return {"@value": term.value}
 
-    nodes = []
-    for node in expanded:
-        out: dict = {}
-        for key, values in node.items():
-            if key == "@id":
-                out["@id"] = short(values)
-            elif key == "@type":
-                out["@type"] = [short(v) for v in values]
-            else:
-                out[short(key)] = [value(v) for v in values]
-        nodes.append(out)
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    return {"@context": context, "@graph": nodes}
+    def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+        return short(term.value) if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
-
-def write_graph_files(nt: str, out: Path, prefixes: dict[str, str]) -> list[Path]:
-    """graph.nt (sorted, canonical), graph.ttl and graph.jsonld; same triples, same bytes."""
-    (out / "graph.nt").write_text(nt, encoding="utf-8")
-    ordered = list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    ox.serialize(ordered, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
-    expanded = json.loads(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD))
-    if isinstance(expanded, dict):
-        expanded = expanded.get("@graph", [expanded])
-    document = compact_jsonld(expanded, published_context())
-    # One node per line: readable, diff-friendly, and far faster than indenting 5 MB.
-    body = ",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
-    context = json.dumps(document["@context"], ensure_ascii=False, indent=1)
-    (out / "graph.jsonld").write_text(
-        f'{{"@context": {context},\n"@graph": [\n{body}\n]}}\n', encoding="utf-8"
-    )
-    return [out / "graph.nt", out / "graph.ttl", out / "graph.jsonld"]
+    with target.open("w", encoding="utf-8") as out:
+        out.write('{"@context": ')
+        out.write(json.dumps(context, ensure_ascii=False, indent=1))
+        out.write(',\n"@graph": [\n')
+        subject: object = None
+        node: dict = {}
+        first = True
+        for quad in _parse(nt_path):
+            if quad.subject != subject:
+                if node:
+                    out.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
+                    first = False
+                subject = quad.subject
+                node = {"@id": node_id(quad.subject)}  # type: ignore[arg-type]
+            node.setdefault(short(quad.predicate.value), []).append(value(quad.object))  # type: ignore[arg-type]
+        if node:
+            out.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
+        out.write("\n]}\n")

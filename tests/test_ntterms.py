@@ -1,0 +1,59 @@
+"""The builder's N-Triples terms (ntterms.py) are the reference formatter's (ntriples.py).
+
+The graph builder writes terms as text for speed; ``ntriples.term`` formats rdflib terms and
+is the definition of the canonical form. Any text, any number, any date: the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from build_graph import ntterms
+from build_graph.ntriples import term
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_plain_and_language_literals(text):
+    assert ntterms.lit(text) == term(Literal(text))
+    assert ntterms.vi(text) == term(Literal(text, lang="vi"))
+    assert ntterms.en(text) == term(Literal(text, lang="en"))
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_positive_integers(number):
+    assert ntterms.positive(number) == term(Literal(str(number), datatype=XSD.positiveInteger))
+
+
+@given(st.dates(), st.booleans(), st.integers(min_value=1000, max_value=9999))
+def test_dates_booleans_and_years(date: dt.date, flag: bool, year: int):
+    assert ntterms.date(date) == term(Literal(date, datatype=XSD.date))
+    assert ntterms.boolean(flag) == term(Literal(flag))
+    assert ntterms.gyear(year) == term(Literal(str(year), datatype=XSD.gYear))
+
+
+def test_quotes_backslashes_and_line_breaks_are_escaped():
+    assert ntterms.lit('a "b" \\ c\nd\re') == '"a \\"b\\" \\\\ c\\nd\\re"'
+
+
+def test_namespaces_and_iris():
+    rdf = ntterms.NtNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+    assert rdf.type == term(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
+    dcterms = ntterms.NtNamespace("http://purl.org/dc/terms/")
+    assert dcterms.title == "<http://purl.org/dc/terms/title>"  # not str.title
+    assert ntterms.iri("https://w3id.org/sdgkg/vsdg/3.8") == "<https://w3id.org/sdgkg/vsdg/3.8>"
+
+
+def test_builder_lines_and_triples_are_the_same_graph(plan, registry):
+    from build_graph.graph import GraphBuilder
+    from build_graph.ntriples import lines
+
+    builder = GraphBuilder(plan, registry)
+    assert sorted(builder.build_lines()) == lines(builder.build_triples())
