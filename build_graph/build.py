@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +19,8 @@ from rdflib.namespace import RDFS, SH
 
 from .agencies import Registry, Resolver
 from .atomic import atomic_directory
-from .bundle import BundleSettings, write_bundle
+from .bundle import BundleSettings, load_graph_store, write_bundle
+from .errors import SdgkgError
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
 from .reader import read_plan
@@ -34,6 +39,7 @@ class BuildResult:
     triples: int
     validation: ValidationResult
     timings: dict[str, float] = field(default_factory=dict)
+    store: ox.Store | None = None  # the graph, loaded (``keep_store``): for the next steps
 
     @property
     def exit_code(self) -> int:
@@ -47,6 +53,7 @@ def run_build(
     registry: Registry | None = None,
     validator: str = "fast",
     bundle: BundleSettings | None = None,
+    keep_store: bool = False,
 ) -> BuildResult:
     """Extract every source, build one graph, validate it, and write everything into ``out``.
 
@@ -54,6 +61,8 @@ def run_build(
     ``"pyshacl"`` is the reference path (same results, tested to agree, slower).
     ``bundle`` holds the publication settings (download base, SPARQL endpoint, publisher) of
     the open-data bundle written last (``bundle.py``); by default, under ``base``.
+    ``keep_store``: return the graph loaded in pyoxigraph, so that queries and the report of
+    the same run need not load it again.
     """
     bundle = bundle or BundleSettings(base=base)
     timings: dict[str, float] = {}
@@ -69,7 +78,7 @@ def run_build(
     resolver = Resolver(registry)
     plans = [read_plan(source, resolver=resolver) for source in progress(sources, "extract")]
     lap("extract")
-    lines: set[str] = set()
+    lines: set[bytes] = set()
     prefixes: dict[str, str] = {}
     for plan in progress(plans, "graph"):
         builder = GraphBuilder(plan, registry, base)
@@ -81,30 +90,71 @@ def run_build(
     with atomic_directory(out) as staging:
         nt_path = write_ntriples(ordered, staging / "graph.nt")
         triple_count = len(ordered)
-        validation = _validate(ordered, validator)
-        lap("validate")
         del ordered
-        write_graph_files(nt_path, staging, prefixes)
-        lap("write graph")
-        labels = focus_labels(nt_path, validation)
-        for plan in plans:
-            tables = staging / "tables" if len(plans) == 1 else staging / "tables" / plan_slug(plan)
-            tables.mkdir(parents=True)
-            write_tables(plan, registry, tables)
-            (tables / "extraction-report.md").write_text(
-                render_report(plan, registry), encoding="utf-8"
-            )
-        write_turtle(validation.report, staging / "validation-report.ttl")
-        (staging / "validation-summary.md").write_text(
-            render_validation_summary(validation, labels), encoding="utf-8"
-        )
-        ontology = resource_dir("ontology")
-        for name in ("sdgkg.ttl", "context.jsonld"):
-            shutil.copyfile(ontology / name, staging / name)
-        lap("write tables and reports")
-        write_bundle(staging, bundle, plans, registry)
+        lap("write graph.nt")
+        with other_formats(nt_path, staging, prefixes, background=len(plans) > 1):
+            validation = _validate(nt_path, validator)
+            lap("validate")
+            _write_tables_and_reports(staging, plans, registry, validation, nt_path)
+            lap("write tables and reports")
+        lap("write turtle and json-ld")  # what is left of it once the rest is done
+        store = load_graph_store(nt_path)
+        lap("load store")
+        write_bundle(staging, bundle, plans, registry, store=store)
         lap("write bundle")
-    return BuildResult(plans, triple_count, validation, timings)
+    return BuildResult(plans, triple_count, validation, timings, store if keep_store else None)
+
+
+@contextmanager
+def other_formats(
+    nt_path: Path, out: Path, prefixes: dict[str, str], background: bool
+) -> Iterator[None]:
+    """graph.ttl and graph.jsonld from graph.nt: in a second process while the body runs
+    (validation and tables: the two cores share the national build), or first, inline.
+
+    A plain child process (``python -m build_graph.serialize``), not multiprocessing: its
+    "spawn" re-runs the caller's main script, and "fork" would copy a process holding the
+    graph."""
+    if not background:
+        write_graph_files(nt_path, out, prefixes)
+        yield
+        return
+    command = ["-m", "build_graph.serialize", str(nt_path), str(out), json.dumps(prefixes)]
+    child = subprocess.Popen(
+        [sys.executable, *command],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        yield
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    _, errors = child.communicate()
+    if child.returncode != 0:
+        last = (errors.strip().splitlines() or ["no message"])[-1]
+        raise SdgkgError(f"{nt_path}: writing graph.ttl and graph.jsonld failed: {last}")
+
+
+def _write_tables_and_reports(
+    staging: Path, plans: list[Plan], registry: Registry, validation: ValidationResult,
+    nt_path: Path,
+) -> None:  # fmt: skip
+    for plan in plans:
+        tables = staging / "tables" if len(plans) == 1 else staging / "tables" / plan_slug(plan)
+        tables.mkdir(parents=True)
+        write_tables(plan, registry, tables)
+        (tables / "extraction-report.md").write_text(
+            render_report(plan, registry), encoding="utf-8"
+        )
+    write_turtle(validation.report, staging / "validation-report.ttl")
+    (staging / "validation-summary.md").write_text(
+        render_validation_summary(validation, focus_labels(nt_path, validation)),
+        encoding="utf-8",
+    )
+    ontology = resource_dir("ontology")
+    for name in ("sdgkg.ttl", "context.jsonld"):
+        shutil.copyfile(ontology / name, staging / name)
 
 
 def progress(items: list, what: str) -> Iterable:
@@ -116,12 +166,12 @@ def progress(items: list, what: str) -> Iterable:
     return tqdm(items, desc=what, unit="plan", disable=None, leave=False)
 
 
-def _validate(ordered: list[str], validator: str) -> ValidationResult:
+def _validate(nt_path: Path, validator: str) -> ValidationResult:
     if validator == "pyshacl":
         from .engines import from_oxigraph
 
         graph = Graph()
-        quads = ox.parse("".join(ordered).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        quads = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
         graph.addN(
             (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), graph)  # type: ignore[misc]
             for q in quads
@@ -131,7 +181,7 @@ def _validate(ordered: list[str], validator: str) -> ValidationResult:
         raise ValueError(f"unknown validator {validator!r}")
     from .fastshacl import load_store, validate_fast
 
-    return validate_fast(load_store("".join(ordered)), load_shapes())
+    return validate_fast(load_store(nt_path.read_text(encoding="utf-8")), load_shapes())
 
 
 def focus_labels(nt_path: Path, validation: ValidationResult) -> dict[str, str]:

@@ -244,12 +244,16 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def read_facts(out: Path, environ: Mapping[str, str] | None = None) -> DatasetFacts:
-    """Everything the descriptions need, from ``out/graph.nt`` (the one source of truth)."""
+def read_facts(
+    out: Path, environ: Mapping[str, str] | None = None, store: ox.Store | None = None
+) -> DatasetFacts:
+    """Everything the descriptions need, from ``out/graph.nt`` (the one source of truth), or
+    from ``store`` when the caller has that graph loaded already (2.7 M triples of a national
+    build take ~10 s to load)."""
     graph = out / "graph.nt"
     if not graph.is_file():
         raise SdgkgError(f"{out}: no graph.nt (run `sdgkg build --out {out}` first)")
-    store = load_graph_store(graph)
+    store = store if store is not None else load_graph_store(graph)
     plans = []
     for row in _rows(
         store,
@@ -400,13 +404,24 @@ def zip_name(facts: DatasetFacts) -> str:
     return f"{facts.dataset_id}.zip"
 
 
+FAST_DEFLATE_BYTES = 16 << 20  # from this size on, deflate level 1: 4× faster, 1.4× larger
+
+
 def write_zip(out: Path, name: str, files: list[FileInfo], release: Release, top: str) -> Path:
-    """A byte-reproducible ZIP: sorted entries, one fixed time and mode, fixed compression."""
+    """A byte-reproducible ZIP: sorted entries, one fixed time and mode, fixed compression.
+
+    The graph files of a national build are ~1 GB: at the default level 6 deflating them took
+    17 s a GB, at level 1 4.5 s (measured on graph.nt of 63 plans: 4.2 % vs 5.7 % of the size).
+    """
     target = out / name
     with zipfile.ZipFile(target, "w") as archive:
         for info in files:
             entry = zipfile.ZipInfo(f"{top}/{info.path}", date_time=release.zip_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            level = 1 if info.size >= FAST_DEFLATE_BYTES else 6
+            # Python 3.13 names it compress_level; 3.11 and 3.12 only have _compresslevel.
+            setattr(entry, "compress_level" if hasattr(entry, "compress_level") else
+                    "_compresslevel", level)  # fmt: skip
             entry.create_system = 3
             entry.external_attr = 0o100644 << 16
             with (out / info.path).open("rb") as handle, archive.open(entry, "w") as sink:
@@ -468,13 +483,15 @@ def write_bundle(
     plans: list[Plan] | None = None,
     registry: Registry | None = None,
     environ: Mapping[str, str] | None = None,
+    store: ox.Store | None = None,
 ) -> DatasetFacts:
-    """Write the bundle into ``out`` (a staging folder holding the build's files)."""
+    """Write the bundle into ``out`` (a staging folder holding the build's files); ``store``:
+    the graph of ``out/graph.nt``, when already loaded."""
     from .dcat import write_catalog
     from .landing import write_landing
     from .void import write_void
 
-    facts = read_facts(out, environ)
+    facts = read_facts(out, environ, store)
     if plans:
         registry = registry or Registry.load()
         folders = prepare_tables(out, settings, plans, registry)

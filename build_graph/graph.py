@@ -79,18 +79,19 @@ class GraphBuilder:
         self.registry = registry
         place = slug(plan.metadata.place or "unknown")
         self.iris = Iris(base, plan_slug(plan), place)
-        self.nt = NtIris(self.iris)
+        self.nt = NtIris(base, plan_slug(plan), place)
         self._lines: set[int] = set()
         self._agents: set[str] = set()
-        self.lines: set[str] = set()
+        self.lines: set[bytes] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        """Terms in N-Triples form (``ntterms.py``); a triple is one line of a set."""
-        self.lines.add(f"{s} {p} {o} .\n")
+        """Terms in N-Triples form (``ntterms.py``); a triple is one UTF-8 line of a set
+        (bytes: half the memory of Vietnamese str, and they sort several times faster)."""
+        self.lines.add(f"{s} {p} {o} .\n".encode())
 
-    def build_lines(self) -> set[str]:
-        """The plan's triples as N-Triples lines (unsorted; ``"".join(sorted(...))`` is the
-        canonical file)."""
+    def build_lines(self) -> set[bytes]:
+        """The plan's triples as N-Triples lines, unsorted; ``b"".join(sorted(...))`` is the
+        canonical file (UTF-8 sorts as code points do)."""
         if not self.lines:
             self._plan()
             for appendix in self.plan.appendices:
@@ -104,7 +105,7 @@ class GraphBuilder:
         """The same triples as rdflib terms (the reference path; slower)."""
         from .engines import from_oxigraph
 
-        text = "".join(self.build_lines()).encode("utf-8")
+        text = b"".join(self.build_lines())
         return {
             (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))  # type: ignore[misc]
             for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)

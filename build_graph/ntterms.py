@@ -25,15 +25,14 @@ class NtNamespace:
 
     def __init__(self, namespace: str) -> None:
         self._namespace = namespace
-        self._terms: dict[str, str] = {}
 
     def __getattr__(self, name: str) -> str:
+        """Called on the first use of a term only: it is then stored as an attribute."""
         if name.startswith("_"):
             raise AttributeError(name)
-        found = self._terms.get(name)
-        if found is None:
-            found = self._terms[name] = f"<{self._namespace}{name}>"
-        return found
+        term = f"<{self._namespace}{name}>"
+        setattr(self, name, term)
+        return term
 
     def __str__(self) -> str:
         return self._namespace
@@ -45,7 +44,9 @@ def iri(value: str) -> str:
 
 def lit(text: str) -> str:
     """A plain literal (xsd:string)."""
-    return f'"{text.translate(_ESCAPES)}"'
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)  # slow on non-ASCII text, and seldom needed
+    return f'"{text}"'
 
 
 @functools.lru_cache(maxsize=65536)
@@ -80,63 +81,12 @@ def gyear(year: int) -> str:
 
 
 @dataclass(frozen=True)
-class NtIris:
-    """``vocab.Iris`` with every IRI in N-Triples form."""
+class NtIris(Iris):
+    """``vocab.Iris`` minting every IRI in N-Triples form (``"<…>"``), not as a URIRef."""
 
-    iris: Iris
+    def _iri(self, path: str) -> str:  # type: ignore[override]
+        return f"<{self.base.rstrip('/')}/{path}>"
 
-    @property
-    def plan(self) -> str:
-        return iri(self.iris.plan)
-
-    def appendix(self, number: int) -> str:
-        return iri(self.iris.appendix(number))
-
-    def task(self, appendix: int, number: str) -> str:
-        return iri(self.iris.task(appendix, number))
-
-    def assignment(self, task: str, role: str, agency_id: str) -> str:
+    def assignment(self, task: str, role: str, agency_id: str) -> str:  # type: ignore[override]
         """``task`` in N-Triples form, as the builder holds it."""
         return f"{task[:-1]}/{role}/{agency_id}>"
-
-    @property
-    def source(self) -> str:
-        return iri(self.iris.source)
-
-    def line(self, number: int) -> str:
-        return iri(self.iris.line(number))
-
-    def agency(self, agency_id: str) -> str:
-        return iri(self.iris.agency(agency_id))
-
-    def person(self, slug: str) -> str:
-        return iri(self.iris.person(slug))
-
-    def national_agency(self, agency_id: str) -> str:
-        return iri(self.iris.national_agency(agency_id))
-
-    def national_plan(self, slug: str) -> str:
-        return iri(self.iris.national_plan(slug))
-
-    def kind(self, kind: str) -> str:
-        return iri(self.iris.kind(kind))
-
-    @property
-    def kind_scheme(self) -> str:
-        return iri(self.iris.kind_scheme)
-
-    def vsdg(self, code: str) -> str:
-        return iri(self.iris.vsdg(code))
-
-    @property
-    def vsdg_scheme(self) -> str:
-        return iri(self.iris.vsdg_scheme)
-
-    def period(self, start: int, end: int) -> str:
-        return iri(self.iris.period(start, end))
-
-    def period_kind(self, kind: str) -> str:
-        return iri(self.iris.period_kind(kind))
-
-    def year(self, year: int) -> str:
-        return iri(self.iris.year(year))

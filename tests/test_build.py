@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import SH, SKOS
 
 from build_graph.cli import main
 
@@ -161,3 +162,28 @@ def test_regression_terms_named_like_str_methods_are_iris(graph):
     assert graph.value(plan, URIRef(dcterms + "title")) is not None
     assert str(graph.value(source, URIRef(dcterms + "format"))) == "text/plain"
     assert not any(isinstance(node, BNode) for triple in graph for node in triple)
+
+
+def test_turtle_and_jsonld_written_in_a_second_process_match_the_inline_ones(graph_file, tmp_path):
+    """The national build writes them in a child process: same bytes as the inline writer."""
+    from build_graph.build import other_formats
+
+    prefixes = {"sdgkg": "https://w3id.org/sdgkg/ontology#", "skos": str(SKOS)}
+    for background, folder in ((False, tmp_path / "inline"), (True, tmp_path / "child")):
+        folder.mkdir()
+        shutil.copyfile(graph_file, folder / "graph.nt")
+        with other_formats(folder / "graph.nt", folder, prefixes, background=background):
+            pass
+    for name in ("graph.ttl", "graph.jsonld"):
+        assert (tmp_path / "inline" / name).read_bytes() == (tmp_path / "child" / name).read_bytes()
+
+
+def test_a_failing_second_process_is_a_clear_error(tmp_path):
+    from build_graph.build import other_formats
+    from build_graph.errors import SdgkgError
+
+    broken = tmp_path / "graph.nt"
+    broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")
+    failure = r"graph\.nt: writing graph\.ttl and graph\.jsonld failed"
+    with pytest.raises(SdgkgError, match=failure), other_formats(broken, tmp_path, {}, True):
+        pass

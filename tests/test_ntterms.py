@@ -56,4 +56,6 @@ def test_builder_lines_and_triples_are_the_same_graph(plan, registry):
     from build_graph.ntriples import lines
 
     builder = GraphBuilder(plan, registry)
-    assert sorted(builder.build_lines()) == lines(builder.build_triples())
+    assert [line.decode() for line in sorted(builder.build_lines())] == lines(
+        builder.build_triples()
+    )
