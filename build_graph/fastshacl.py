@@ -9,14 +9,22 @@ costs one query over the whole graph, whatever the number of focus nodes. Where 
 Python (``sh:pattern`` uses Python's ``re``, ``sh:minInclusive`` & co rdflib's comparisons),
 the distinct values are checked in Python and only the failures go back into the query.
 
+On a graph of millions of triples, the cost is in scanning predicates and joining them with
+the focus nodes, so a constraint first runs a cheap probe without that join (do any values
+fail at all? does any subject have two values?) and the sh:minCount 1 constraints of one set
+of focus nodes share one pass; on a conforming graph most constraints stop there.
+
 Three things matter for exactness:
 
 * pyoxigraph stores typed literals by value: ``"0"^^xsd:positiveInteger`` comes back as
   ``"0"^^xsd:integer`` and ``"1.50"^^xsd:decimal`` as ``"1.5"``. :func:`load_store` therefore
-  keeps every typed (non-string) literal twice: as pyoxigraph stores it, in the graph of the
-  "canonical" view, where the SHACL-SPARQL queries run (numbers and dates compare as values,
-  as in rdflib), and with a stand-in datatype IRI that pyoxigraph leaves alone, in the graph
-  of the "exact" view, where the core constraints run and which reports literals as written.
+  keeps every typed (non-string) literal twice: as pyoxigraph stores it, in the default graph
+  (the "canonical" view, where the SHACL-SPARQL queries run: numbers and dates compare as
+  values, as in rdflib; the store can be shared with other queries), and with a stand-in
+  datatype IRI that pyoxigraph leaves alone, in a named graph. The "exact" view, where the
+  core constraints run and which reports literals as written, is both graphs with the default
+  graph's copies filtered out (or the named graph alone for predicates with only typed
+  literals).
 * pyshacl's verdict on ``sh:datatype`` is rdflib's ``ill_typed`` flag, a property of the
   Python object: ``Literal(0, datatype=xsd:positiveInteger)`` built from an int is not
   ill-typed, ``"0"`` parsed from text is. The stand-in datatype records that verdict (taken
@@ -29,6 +37,7 @@ Three things matter for exactness:
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import warnings
@@ -56,10 +65,11 @@ _FS = "urn:x-fastshacl:"
 _SURROGATE = _FS + "dt:"
 _ILL = _FS + "ill:"
 _EXACT = _FS + "exact"
-_CANON = _FS + "canon"
 _META = _FS + "meta"
 _LAYOUT = _FS + "layout"
+_VERSION = "2"  # the layout of load_store: the default graph is the data as given
 _TYPED = _FS + "typedPredicate"  # a predicate with typed literal objects (in the exact graph)
+_ALL_TYPED = _FS + "allTyped"  # a predicate whose objects are all typed literals
 _XSD_STRING = str(XSD.string)
 
 
@@ -230,16 +240,20 @@ def _unescape(text: str) -> str:
 # ------------------------------------------------------------------------------ loading
 
 _TRIPLE = tuple[Node, Node, Node]
+_MARK = b'"^^<'
+_LINE_END = b"> ."
+_STRING_END = b"XMLSchema#string> ."
 
 
 def _layout_lines(
     triples: Iterable[_TRIPLE], bnode_quads: list[ox.Quad], typed_predicates: set[str]
 ) -> Iterator[str]:
-    """N-Quads lines: typed literals into the canonical and the exact graph, the rest into the
-    default graph. Triples with blank nodes go to ``bnode_quads`` (pyoxigraph renames blank
-    nodes it parses, and keeps those it is given: the report then names rdflib's nodes).
-    Written for speed: rdflib terms hash slowly, so nothing is cached by term."""
-    canon, exact = f"<{_CANON}> .\n", f"<{_EXACT}> .\n"
+    """N-Quads lines: every triple into the default graph, and typed literals once more into
+    the exact graph with their stand-in datatype. Triples with blank nodes go to
+    ``bnode_quads`` (pyoxigraph renames blank nodes it parses, and keeps those it is given:
+    the report then names rdflib's nodes). Written for speed: rdflib terms hash slowly, so
+    nothing is cached by term."""
+    exact = f"<{_EXACT}> .\n"
     for s, p, o in triples:
         kind = type(o)
         if type(s) is URIRef:
@@ -257,90 +271,168 @@ def _layout_lines(
                     continue
                 prefix = _SURROGATE if _accepted(o) else _ILL
                 typed_predicates.add(str(p))
-                yield f'<{s}> <{p}> "{text}"^^<{datatype}> {canon}'
+                yield f'<{s}> <{p}> "{text}"^^<{datatype}> .\n'
                 yield f'<{s}> <{p}> "{text}"^^<{prefix}{datatype}> {exact}'
                 continue
         if not isinstance(s, (URIRef, BNode)) or not isinstance(o, (URIRef, BNode, Literal)):
             raise TypeError(f"not an RDF triple: {(s, p, o)!r}")
+        bnode_quads.append(ox.Quad(_ox(s), _ox(p), _ox(o)))
         if _is_typed(o):
             typed_predicates.add(str(p))
-            bnode_quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(_CANON)))
             bnode_quads.append(ox.Quad(_ox(s), _ox(p), _surrogate(o), ox.NamedNode(_EXACT)))
-        else:
-            bnode_quads.append(ox.Quad(_ox(s), _ox(p), _ox(o)))
 
 
-_PREDICATE = re.compile(r"\s*\S+\s+<([^>]*)>")
+def _backslashes_before(text: bytes, end: int) -> int:
+    return end - len(text[:end].rstrip(b"\\"))
 
 
-def _backslashes_before(text: str, end: int) -> int:
-    return end - len(text[:end].rstrip("\\"))
+def _exact_line(line: bytes) -> bytes | None:
+    """The line of a typed literal with its stand-in datatype (None: not a typed literal).
+    Most lines take the first test; the others are parsed with care (escaped quotes...)."""
+    if line.endswith(_LINE_END) and line.count(_MARK) == 1:
+        if line.endswith(_STRING_END) and line.endswith(f"<{_XSD_STRING}> .".encode()):
+            return None
+        return line.replace(_MARK, _MARK + _SURROGATE.encode())
+    body = line.rstrip()
+    if not body.endswith(b"."):
+        return None
+    body = body[:-1].rstrip()
+    quote = body.rfind(_MARK)  # the literal's closing quote
+    if quote < 0 or not body.endswith(b">") or b">" in body[quote + 4 : -1]:
+        return None
+    if body[quote + 4 : -1] == _XSD_STRING.encode() or _backslashes_before(body, quote) % 2:
+        return None
+    return body[: quote + 4] + _SURROGATE.encode() + body[quote + 4 :] + b" ."
 
 
-def _layout_text(text: str, typed_predicates: set[str]) -> str:
-    """The same split for N-Triples text: a line whose object is a typed literal is copied
-    (the verdict on its datatype is rdflib's on the parsed literal, as pyshacl would see it).
-    Only those lines reach Python code: the rest is copied in chunks, found by str.find."""
-    verdicts: dict[tuple[str, str], str] = {}
-
-    def copy(line: str) -> str:
-        body = line.rstrip()
-        if not body.endswith("."):
-            return line
-        body = body[:-1].rstrip()
-        quote = body.rfind('"^^<')  # the literal's closing quote
-        if not body.endswith(">") or ">" in body[quote + 4 : -1]:
-            return line
-        datatype = body[quote + 4 : -1]
-        if datatype == _XSD_STRING or _backslashes_before(body, quote) % 2:
-            return line
-        start = body.rfind('"', 0, quote)
-        while start > 0 and _backslashes_before(body, start) % 2:
-            start = body.rfind('"', 0, start)
-        key = (body[start + 1 : quote], datatype)
-        prefix = verdicts.get(key)
-        if prefix is None:
-            literal = Literal(_unescape(key[0]), datatype=URIRef(datatype))
-            prefix = verdicts.setdefault(key, _SURROGATE if _accepted(literal) else _ILL)
-        predicate = _PREDICATE.match(body)
-        if predicate:
-            typed_predicates.add(predicate.group(1))
-        return f"{body} <{_CANON}> .\n{body[: quote + 4]}{prefix}{datatype}> <{_EXACT}> ."
-
-    out, done = [], 0
-    while (found := text.find('"^^<', done)) >= 0:
-        start = text.rfind("\n", 0, found) + 1
-        end = text.find("\n", found)
-        end = len(text) if end < 0 else end
-        out.append(text[done:start])
-        out.append(copy(text[start:end]))
+def _exact_lines(data: bytes) -> bytes:
+    """The exact graph of N-Triples data, as N-Quads: its typed-literal lines, found by
+    bytes.find (a Python step per typed line only), with the stand-in datatype."""
+    out: list[bytes] = []
+    find, rfind, done = data.find, data.rfind, 0
+    while (found := find(_MARK, done)) >= 0:
+        start = rfind(b"\n", 0, found) + 1
+        end = find(b"\n", found)
+        end = len(data) if end < 0 else end
+        line = _exact_line(data[start:end])
+        if line is not None:
+            out.append(line)
         done = end
-    out.append(text[done:])
-    return "".join(out) + "\n"
+    graph = f" <{_EXACT}> .\n".encode()
+    return b"".join(line[:-1] + graph for line in out)
 
 
-def load_store(data: Graph | Iterable[_TRIPLE] | str) -> ox.Store:
-    """Load an rdflib graph, rdflib triples (e.g. ``GraphBuilder.triples``) or N-Triples text
-    into a new in-memory store laid out for :func:`validate_fast` (see the module docstring).
+def _mark_ill_typed(store: ox.Store) -> set[str]:
+    """Give the stand-in datatype of rejected literals (ill-typed for rdflib as pyshacl would
+    parse them) to the literals of the exact graph that need it, judged once per distinct
+    literal; return the predicates with typed literals."""
+    exact = ox.NamedNode(_EXACT)
+    rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH <{_EXACT}> {{ ?s ?p ?o }} }}")
+    predicates: set[str] = set()
+    judged: dict[ox.Literal, bool] = {}
 
+    for p, o in rows:
+        predicates.add(p.value)
+        if o in judged:
+            continue
+        datatype = o.datatype.value[len(_SURROGATE) :]
+        judged[o] = _accepted(Literal(o.value, datatype=URIRef(datatype)))
+    for literal, accepted in judged.items():
+        if accepted:
+            continue
+        datatype = _ILL + literal.datatype.value[len(_SURROGATE) :]
+        ill = ox.Literal(literal.value, datatype=ox.NamedNode(datatype))
+        quads = list(store.quads_for_pattern(None, None, literal, exact))
+        for quad in quads:
+            store.remove(quad)
+            store.add(ox.Quad(quad.subject, quad.predicate, ill, exact))
+    return predicates
+
+
+class _Chain(io.RawIOBase):
+    """Byte strings read as one stream (without copying them into one)."""
+
+    def __init__(self, parts: list[bytes]) -> None:
+        self.parts = [memoryview(p) for p in parts]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer
+        while self.parts and not len(self.parts[0]):
+            self.parts.pop(0)
+        if not self.parts:
+            return 0
+        head = self.parts[0]
+        n = min(len(buffer), len(head))
+        buffer[:n] = head[:n]
+        self.parts[0] = head[n:]
+        return n
+
+
+def _all_typed(store: ox.Store, typed: set[str]) -> list[str]:
+    """The predicates whose objects are all typed literals: the exact graph alone holds
+    their values (counting triples needs no term's text, so this is quick)."""
+    found = []
+    for p in sorted(typed):
+        counts = [
+            store.query(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}",
+                default_graph=graph,
+                named_graphs=[],
+            )
+            for graph in (ox.DefaultGraph(), ox.NamedNode(_EXACT))
+        ]
+        default, exact = (next(iter(c))["n"].value for c in counts)
+        if default == exact:
+            found.append(p)
+    return found
+
+
+def _read(data: str | bytes | os.PathLike) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    with open(data, "rb") as handle:
+        return handle.read()
+
+
+def load_store(
+    data: Graph | Iterable[_TRIPLE] | str | bytes | os.PathLike, store: ox.Store | None = None
+) -> ox.Store:
+    """Load an rdflib graph, rdflib triples (e.g. ``GraphBuilder.triples``), N-Triples text or
+    bytes, or an N-Triples file (a ``Path``) into a store laid out for :func:`validate_fast`.
+
+    The default graph holds the data as any pyoxigraph store would (the store can be shared
+    with other queries); typed literals are also copied, with stand-in datatypes, into a named
+    graph (see the module docstring). ``store``: an empty store to fill (else a new one).
     From rdflib terms, ``sh:datatype`` is judged as pyshacl judges those objects in memory;
     from text, as pyshacl would judge the parsed file (a Python-built
     ``Literal(0, datatype=xsd:positiveInteger)`` passes the first and fails the second).
     Blank nodes of rdflib terms keep their ids; those of text get new ones."""
-    store = ox.Store()
-    bnode_quads: list[ox.Quad] = []
-    typed: set[str] = set()
-    if isinstance(data, str):
-        text = _layout_text(data, typed)
+    store = ox.Store() if store is None else store
+    if isinstance(data, (str, bytes, os.PathLike)):
+        raw = _read(data)
+        exact = _exact_lines(raw)
+        # one document, so that blank-node labels name the same nodes in both graphs
+        parts = io.BufferedReader(_Chain([raw, b"\n", exact]), 1 << 20)
+        del raw, exact
+        store.bulk_load(parts, format=ox.RdfFormat.N_QUADS, lenient=True)
+        typed = _mark_ill_typed(store)
     else:
+        bnode_quads: list[ox.Quad] = []
+        typed = set()
         text = "".join(_layout_lines(data, bnode_quads, typed))
-    meta = f'<{_META}> <{_LAYOUT}> "1" <{_META}> .\n' + "".join(
-        f"<{_META}> <{_TYPED}> <{p}> <{_META}> .\n" for p in sorted(typed)
+        store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+        if bnode_quads:
+            store.extend(bnode_quads)
+    meta = (
+        f'<{_META}> <{_LAYOUT}> "{_VERSION}" <{_META}> .\n'
+        + "".join(f"<{_META}> <{_TYPED}> <{p}> <{_META}> .\n" for p in sorted(typed))
+        + "".join(f"<{_META}> <{_ALL_TYPED}> <{p}> <{_META}> .\n" for p in _all_typed(store, typed))
     )
-    text += meta
-    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
-    if bnode_quads:
-        store.extend(bnode_quads)
+    store.load(meta.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
 
 
@@ -353,13 +445,20 @@ class _Data:
     def __init__(self, store: ox.Store, namespaces: Mapping[str, str] | None) -> None:
         self.store = store
         meta = ox.NamedNode(_META)
-        self.layout = any(True for _ in store.quads_for_pattern(meta, None, None, meta))
+        versions = {
+            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(_LAYOUT), None)
+        }
+        self.layout = _VERSION in versions
         self.typed = {
             q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(_TYPED), None, meta)
         }
+        self.all_typed = {
+            q.object.value
+            for q in store.quads_for_pattern(meta, ox.NamedNode(_ALL_TYPED), None, meta)
+        }
         if self.layout:
             self.exact_graphs: list | None = [ox.DefaultGraph(), ox.NamedNode(_EXACT)]
-            self.canon_graphs: list | None = [ox.DefaultGraph(), ox.NamedNode(_CANON)]
+            self.canon_graphs: list | None = [ox.DefaultGraph()]
         else:
             warnings.warn(
                 "fastshacl: the store was not made by load_store(); pyoxigraph rewrites typed "
@@ -388,7 +487,7 @@ class _Data:
         kwargs: dict = {"prefixes": self.namespaces} if self.namespaces else {}
         if graphs is not None:
             kwargs["default_graph"] = graphs
-            kwargs["named_graphs"] = []
+            kwargs["named_graphs"] = graphs[1:]  # GRAPH <exact> { ... }: see _Context.step
         if substitutions:
             kwargs["substitutions"] = substitutions
         return list(self.store.query(query, **kwargs))
@@ -409,6 +508,17 @@ class _Data:
                 {n: self.term(t) for n, t in zip(names, solution, strict=True) if t is not None}
             )
         return rows
+
+    def keep(self, var: str, predicates: Iterable[str]) -> str:
+        """A filter for exact-view patterns binding ``var`` to objects of the predicates: it
+        drops the default graph's copies of typed literals (pyoxigraph's rewritten forms),
+        whose exact forms are in the exact graph."""
+        if not self.layout or self.typed.isdisjoint(predicates):
+            return ""
+        return (
+            f'FILTER(!isLiteral({var}) || LANG({var}) != "" || DATATYPE({var}) = '
+            f'<{_XSD_STRING}> || STRSTARTS(STR(DATATYPE({var})), "{_FS}")) '
+        )
 
     def cached(self, query: str, predicates: set[str] | None = None) -> list:
         """Helper queries (distinct values of a path) are shared by constraints."""
@@ -768,9 +878,11 @@ def _format_message(message: str, bound: Mapping[str, Node]) -> str:
 
 @dataclass(frozen=True)
 class _Focus:
-    """The focus nodes of a shape as a group pattern on ?this, and the predicates it uses."""
+    """The focus nodes of a shape as a group pattern on ?this (in the exact view, and in the
+    canonical view), and the predicates it uses."""
 
     pattern: str
+    canon: str
     predicates: frozenset[str]
 
 
@@ -810,6 +922,8 @@ class _Validator:
         self.pool: ThreadPoolExecutor | None = None
         self.pending: list[tuple[Future, Callable[[list], None]]] = []
         self.targets: dict[tuple[Node, Node], Future | list[str]] = {}
+        # sh:minCount 1 constraints by focus pattern: one query finds whether any fails
+        self.min_counts: dict[str, list[tuple[_Context, URIRef]]] = {}
         self.closures: dict[Node, list[Node] | None] = {}
 
     def later(self, job: Callable[[], list], then: Callable[[list], None]) -> None:
@@ -841,12 +955,18 @@ class _Validator:
         for prop in sorted(g.objects(shape.node, SH.targetSubjectsOf)):
             branches.append(f"?this {_nt(prop)} ?fs_o .")
             predicates.add(str(prop))
+        canon = list(branches)
         for prop in sorted(g.objects(shape.node, SH.targetObjectsOf)):
-            branches.append(f"?fs_s {_nt(prop)} ?this .")
+            branches.append(f"?fs_s {_nt(prop)} ?this . {self.data.keep('?this', [str(prop)])}")
+            canon.append(f"?fs_s {_nt(prop)} ?this .")
             predicates.add(str(prop))
         if not branches:
             return None
-        return _Focus(" UNION ".join("{ " + b + " }" for b in branches), frozenset(predicates))
+        return _Focus(
+            " UNION ".join("{ " + b + " }" for b in branches),
+            " UNION ".join("{ " + b + " }" for b in canon),
+            frozenset(predicates),
+        )
 
     def instances(self, var: str, cls: Node, class_var: str) -> str:
         """A pattern matching the SHACL instances of a class: its instances and those of its
@@ -936,12 +1056,42 @@ class _Validator:
                 focus = self.focus(shape)
                 if focus is not None:
                     self.shape_constraints(shape, focus)
+            for focus_pattern, batch in self.min_counts.items():
+                self.run_min_counts(focus_pattern, batch)
             for future, then in self.pending:
                 then(future.result())
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
         return self.results
+
+    def batch_min_count(self, ctx: _Context, component: URIRef) -> None:
+        self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
+
+    def run_min_counts(self, focus: str, batch: list[tuple[_Context, URIRef]]) -> None:
+        """The sh:minCount 1 constraints of one set of focus nodes: one pass over the focus
+        nodes tells whether any fails (a query per constraint then finds which)."""
+        tests = " || ".join(f"NOT EXISTS {{ {ctx.step('?this')}}}" for ctx, _ in batch)
+        predicates = set().union(*(ctx.predicates for ctx, _ in batch))
+        query = _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
+
+        def then(rows: list) -> None:
+            if not rows:
+                return
+            nodes = [row["this"] for row in rows]
+            if any(isinstance(n, ox.BlankNode) for n in nodes):
+                for ctx, component in batch:  # no constant for a blank node: all of them
+                    ctx.min_count_query(1, "", component)
+                return
+            listed = "VALUES ?this { " + " ".join(str(n) for n in nodes) + " }"
+            for ctx, component in batch:  # only the nodes that fail one of them
+                ctx.report(
+                    f"SELECT ?this WHERE {{ {listed} FILTER NOT EXISTS {{ {ctx.step('?this')}}} }}",
+                    component,
+                    with_value=False,
+                )
+
+        self.later(lambda: self.data.select(query, predicates=predicates), then)
 
     def parameters(self, shape: _Shape) -> list[URIRef]:
         params = sorted(
@@ -1030,7 +1180,7 @@ class _Validator:
                     self.property_shape(shape, child, focus)
             elif p == SH.sparql:
                 for constraint in sorted(self.g.objects(shape.node, p)):
-                    _SparqlConstraint(self, shape, constraint, focus.pattern, sp).run()
+                    _SparqlConstraint(self, shape, constraint, focus.canon, sp).run()
 
     def property_only(self, shape: _Shape, p: URIRef) -> bool:
         if not shape.is_property:
@@ -1179,6 +1329,17 @@ class _Context:
         self.predicates = predicates
         # a predicate path gives each value once (a triple is unique): no DISTINCT needed
         self.simple = False
+        self.keep = self.data.keep("?v", predicates)
+        self.exact_only = (
+            self.data.layout and path is not None and path[1:-1] in self.data.all_typed
+        )
+
+    def step(self, subject: str) -> str:
+        """The pattern binding ``?v`` to the values of ``subject`` in the exact view: a
+        predicate with only typed literals is read from the exact graph alone (no filter)."""
+        if self.exact_only:
+            return f"GRAPH <{_EXACT}> {{ {subject} {self.path} ?v }} "
+        return f"{subject} {self.path} ?v . {self.keep}"
 
     def select(self, query: str) -> list:
         return self.data.select(_PREFIXES + query, predicates=self.predicates)
@@ -1187,10 +1348,16 @@ class _Context:
         return self.data.cached(_PREFIXES + query, self.predicates)
 
     def report(
-        self, query: str, component: URIRef, with_value: bool = True, by: str | None = None
+        self,
+        query: str,
+        component: URIRef,
+        with_value: bool = True,
+        by: str | None = None,
+        probe: Callable[[], bool] | None = None,
     ) -> None:
         """Queue the query; each solution (?this, and ?v if ``with_value``) is a result, once
-        (or once per value of the variable ``by``)."""
+        (or once per value of the variable ``by``). If ``probe`` says there can be no
+        solution, the query is not run (on a conforming graph, most are not)."""
 
         def then(rows: list) -> None:
             seen = set()  # the queries leave duplicates (of the focus pattern) to this
@@ -1204,30 +1371,41 @@ class _Context:
                     _Result(self.data.term(key[0]), self.shape, component, value=value)
                 )
 
-        self.v.later(lambda: self.select(query), then)
+        def job() -> list:
+            return [] if probe is not None and not probe() else self.select(query)
+
+        self.v.later(job, then)
+
+    def exists(self, query: str) -> Callable[[], bool]:
+        """A probe: true if the query (a cheap superset of a constraint's offenders, without
+        the join with the focus nodes) has a solution."""
+        return lambda: bool(self.select(query + " LIMIT 1"))
 
     def pairs(self, where: str) -> str:
         """(?this, ?v) for the focus nodes and their value nodes, restricted by ``where``
         (filters on ?v). A scannable path is filtered first and joined with the focus nodes
         after, so that only the offending pairs meet the targets."""
         if self.path is None:
-            return f"SELECT ?this ?v WHERE {{ {{ {self.focus} }} BIND(?this AS ?v) {where} }}"
+            return (
+                f"SELECT ?this ?v WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
+                f"BIND(?this AS ?v) {where} }}"
+            )
         if self.scan_safe:
             distinct = "" if self.simple else "DISTINCT "
             return (
                 f"SELECT ?this ?v WHERE {{ {{ SELECT {distinct}?this ?v WHERE {{ "
-                f"?this {self.path} ?v . {where} }} }} {self.focus} }}"
+                f"{self.step('?this')}{where} }} }} {self.focus} }}"
             )
-        return f"SELECT ?this ?v WHERE {{ {self.focus} ?this {self.path} ?v . {where} }}"
+        return f"SELECT ?this ?v WHERE {{ {self.focus} {self.step('?this')}{where} }}"
 
     def values(self, where: str) -> str:
         """Distinct value nodes (of any subject if the path can be scanned) for a check made
         in Python; the offenders are then joined back with the focus nodes."""
         if self.path is not None and self.scan_safe:
-            return f"SELECT DISTINCT ?v WHERE {{ ?fs_s {self.path} ?v . {where} }}"
+            return f"SELECT DISTINCT ?v WHERE {{ {self.step('?fs_s')}{where} }}"
         if self.path is None:
             return f"SELECT DISTINCT ?v WHERE {{ {{ {self.focus} }} BIND(?this AS ?v) {where} }}"
-        return f"SELECT DISTINCT ?v WHERE {{ {self.focus} ?this {self.path} ?v . {where} }}"
+        return f"SELECT DISTINCT ?v WHERE {{ {self.focus} {self.step('?this')}{where} }}"
 
     def value_check(
         self, component: URIRef, bad: str | None = None, minus: str | None = None
@@ -1237,7 +1415,10 @@ class _Context:
         where = f"FILTER({bad})" if bad else ""
         if minus:
             where += f" MINUS {{ {minus} }}"
-        self.report(self.pairs(where), component)
+        probe = None
+        if self.path is not None and self.scan_safe:
+            probe = self.exists(f"SELECT ?v WHERE {{ {self.step('?this')}{where} }}")
+        self.report(self.pairs(where), component, probe=probe)
 
     def among(self, var: str, terms: list) -> str:
         if not terms:
@@ -1314,20 +1495,26 @@ class _Context:
         """Focus nodes with fewer than n (distinct) values matching ``where``."""
         if n <= 0:
             return
+        if n == 1 and not where and self.path is not None:
+            self.v.batch_min_count(self, component)
+            return
+        self.min_count_query(n, where, component)
+
+    def min_count_query(
+        self, n: int, where: str = "", component: URIRef = SH.MinCountConstraintComponent
+    ) -> None:
         if n == 1 and self.scan_safe:
-            query = (
-                f"SELECT ?this WHERE {{ {self.focus} MINUS {{ ?this {self.path} ?v . {where} }} }}"
-            )
+            query = f"SELECT ?this WHERE {{ {self.focus} MINUS {{ {self.step('?this')}{where} }} }}"
         elif n == 1:
             query = (
                 f"SELECT ?this WHERE {{ {self.focus} "
-                f"FILTER NOT EXISTS {{ ?this {self.path} ?v . {where} }} }}"
+                f"FILTER NOT EXISTS {{ {self.step('?this')}{where} }} }}"
             )
         else:
             query = (
                 f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ "
                 f"{{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
-                f"OPTIONAL {{ ?this {self.path} ?v . {where} }} }} GROUP BY ?this }} "
+                f"OPTIONAL {{ {self.step('?this')}{where} }} }} GROUP BY ?this }} "
                 f"FILTER(?n < {n}) }}"
             )
         self.report(query, component, with_value=False)
@@ -1338,22 +1525,34 @@ class _Context:
         """Focus nodes with more than n (distinct) values matching ``where``."""
         count = "COUNT(?v)" if self.simple else "COUNT(DISTINCT ?v)"
         having = f"HAVING ({count} > {n})"
+        probe = None
+        if self.simple and not where and n >= 1:
+            probe = self.several_values
         if self.scan_safe:
             query = (
-                f"SELECT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {self.path} "
-                f"?v . {where} }} GROUP BY ?this {having} }} {self.focus} }}"
+                f"SELECT ?this WHERE {{ {{ SELECT ?this WHERE {{ {self.step('?this')}"
+                f"{where} }} GROUP BY ?this {having} }} {self.focus} }}"
             )
         else:
             query = (
                 f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
-                f"?this {self.path} ?v . {where} }} GROUP BY ?this {having}"
+                f"{self.step('?this')}{where} }} GROUP BY ?this {having}"
             )
-        self.report(query, component, with_value=False)
+        self.report(query, component, with_value=False, probe=probe)
+
+    def several_values(self) -> bool:
+        """True if some subject has more than one value of the (predicate) path: else no
+        sh:maxCount of 1 or more can fail. Counting needs no join, nor the terms' text."""
+        query = (
+            f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) AS ?m) WHERE {{ {self.step('?this')}}}"
+        )
+        rows = self.data.cached(_PREFIXES + query, self.predicates)
+        return rows[0]["n"] != rows[0]["m"]
 
     def unique_lang(self) -> None:
         """One result per focus node and language tag held by two values or more."""
         inner = (
-            f"SELECT ?this ?lang WHERE {{ ?this {self.path} ?v . "
+            f"SELECT ?this ?lang WHERE {{ {self.step('?this')}"
             f'FILTER(isLiteral(?v) && LANG(?v) != "") }} GROUP BY ?this (LCASE(LANG(?v)) AS ?lang) '
             f"HAVING (COUNT(DISTINCT ?v) > 1)"
         )
@@ -1809,7 +2008,7 @@ def _report(
 
 
 def validate_fast(
-    triples_or_store: ox.Store | Graph | Iterable[_TRIPLE],
+    triples_or_store: ox.Store | Graph | Iterable[_TRIPLE] | str | bytes | os.PathLike,
     shapes: Graph,
     *,
     allow_warnings: bool = True,
@@ -1821,7 +2020,8 @@ def validate_fast(
     ``advanced=True``, ``allow_warnings=True``), with one SPARQL query per constraint.
 
     ``triples_or_store`` is best a store made by :func:`load_store` (load once, validate,
-    query it further); an rdflib graph or a triple iterable is loaded first. A store loaded
+    query it further: validation does not change it); an rdflib graph, a triple iterable,
+    N-Triples text or bytes, or an N-Triples file path is loaded first. A store loaded
     otherwise holds pyoxigraph's rewritten literals (a warning says so). ``namespaces`` are
     the prefixes SPARQL queries may use without declaring them (rdflib lets queries use the
     data graph's prefixes: they default to the graph's bindings when a graph is given).

@@ -772,3 +772,81 @@ def test_blank_nodes_keep_their_identity():
     )
     found = agree(data, shapes)
     assert {k[0] for k in found} == {node}
+
+
+# ------------------------------------------------------------------------------ shared store
+
+
+def test_a_store_loaded_from_a_file_is_the_plain_graph_and_validates_the_same(
+    small_graph, shapes, tmp_path
+):
+    """load_store(Path) bulk-loads the N-Triples file: its default graph is what any
+    pyoxigraph store holds (so the build can share it with other queries), and validating it,
+    or the same text, or the rdflib graph, gives the same results."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "graph.nt"
+    path.write_text(serialize(set(small_graph)), encoding="utf-8")
+    store = load_store(path)
+    plain = ox.Store()
+    plain.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    default = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert default == set(plain.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert len(default) == len(small_graph)
+    keys = result_keys(validate_fast(small_graph, shapes).report, shapes)
+    assert result_keys(validate_fast(store, shapes).report, shapes) == keys
+    assert (
+        result_keys(validate_fast(path.read_text(encoding="utf-8"), shapes).report, shapes) == keys
+    )
+    assert result_keys(validate_fast(path.read_bytes(), shapes).report, shapes) == keys
+
+
+def test_a_store_validates_again_with_the_same_results(small_graph, shapes):
+    """Validation only reads the store: validating it twice gives the same results."""
+    store = load_store(serialize(set(small_graph)))
+    first = result_keys(validate_fast(store, shapes).report, shapes)
+    assert result_keys(validate_fast(store, shapes).report, shapes) == first
+
+
+def _make_corpus_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def two_plan_graph(tmp_path_factory, source_text):
+    """The graph of a build of two SYNTHETIC plans (bench/make_corpus.py), as written."""
+    import random
+
+    from build_graph.cli import main
+
+    folder = tmp_path_factory.mktemp("corpus")
+    module = _make_corpus_module()
+    rng = random.Random(7)
+    for index in (0, 1):
+        text = module.make_plan(source_text, index, rng)
+        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("multi") / "dist"
+    assert main(["build", "--sources", str(folder), "--out", str(out), "-q"]) == 0
+    return out / "graph.nt"
+
+
+def test_a_multi_plan_graph_gives_the_same_results_as_pyshacl(two_plan_graph, shapes):
+    """Two plans in one graph (shared agencies and VSDG concepts, findings of both plans,
+    the per-plan checks across plans): the fast path, from the file, finds what pyshacl
+    finds in the parsed file."""
+    data = Graph().parse(two_plan_graph, format="nt")
+    reference = validate(data, shapes)
+    fast = validate_fast(load_store(two_plan_graph), shapes)
+    expected, found = result_keys(reference.report, shapes), result_keys(fast.report, shapes)
+    assert found == expected
+    assert fast.conforms == reference.conforms
+    assert len(fast.findings) == len(reference.findings) > 100
+    plans = {str(p) for p in data.subjects(SDGKG.hasAppendix, None)}
+    assert len(plans) == 2
