@@ -19,8 +19,9 @@ from rdflib.namespace import RDFS, SH
 
 from .agencies import Registry, Resolver
 from .atomic import atomic_directory
-from .bundle import BundleSettings, load_graph_store, write_bundle
+from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
+from .fastshacl import load_store, validate_fast
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
 from .reader import read_plan
@@ -39,7 +40,9 @@ class BuildResult:
     triples: int
     validation: ValidationResult
     timings: dict[str, float] = field(default_factory=dict)
-    store: ox.Store | None = None  # the graph, loaded (``keep_store``): for the next steps
+    # The graph loaded (``keep_store``) for the next steps: its default graph is the graph;
+    # a named graph holds the validator's copies of typed literals (fastshacl.load_store).
+    store: ox.Store | None = None
 
     @property
     def exit_code(self) -> int:
@@ -93,13 +96,13 @@ def run_build(
         del ordered
         lap("write graph.nt")
         with other_formats(nt_path, staging, prefixes, background=len(plans) > 1):
-            validation = _validate(nt_path, validator)
+            store = load_store(nt_path)  # one store: validation, bundle, and the caller's
+            lap("load store")
+            validation = _validate(store, nt_path, validator)
             lap("validate")
             _write_tables_and_reports(staging, plans, registry, validation, nt_path)
             lap("write tables and reports")
         lap("write turtle and json-ld")  # what is left of it once the rest is done
-        store = load_graph_store(nt_path)
-        lap("load store")
         write_bundle(staging, bundle, plans, registry, store=store)
         lap("write bundle")
     return BuildResult(plans, triple_count, validation, timings, store if keep_store else None)
@@ -166,7 +169,7 @@ def progress(items: list, what: str) -> Iterable:
     return tqdm(items, desc=what, unit="plan", disable=None, leave=False)
 
 
-def _validate(nt_path: Path, validator: str) -> ValidationResult:
+def _validate(store: ox.Store, nt_path: Path, validator: str) -> ValidationResult:
     if validator == "pyshacl":
         from .engines import from_oxigraph
 
@@ -179,9 +182,7 @@ def _validate(nt_path: Path, validator: str) -> ValidationResult:
         return validate(graph)
     if validator != "fast":
         raise ValueError(f"unknown validator {validator!r}")
-    from .fastshacl import load_store, validate_fast
-
-    return validate_fast(load_store(nt_path.read_text(encoding="utf-8")), load_shapes())
+    return validate_fast(store, load_shapes())
 
 
 def focus_labels(nt_path: Path, validation: ValidationResult) -> dict[str, str]:
