@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,19 +17,17 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 
-from .agencies import Registry, Resolver
+from .agencies import Registry
 from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
 from .fastshacl import load_store, validate_fast
-from .graph import GraphBuilder, plan_slug
 from .model import Plan
-from .reader import read_plan
-from .report import render_report
+from .ntterms import lit
+from .plangraphs import read_build_and_write
 from .reproducible import write_turtle
 from .resources import resource_dir
-from .serialize import write_graph_files, write_ntriples
-from .tables import write_tables
+from .serialize import write_graph_files
 from .validate import ValidationResult, load_shapes, validate
 from .vocab import DEFAULT_BASE
 
@@ -78,34 +76,22 @@ def run_build(
         clock = now
 
     registry = registry or Registry.load()
-    resolver = Resolver(registry)
-    plans = [read_plan(source, resolver=resolver) for source in progress(sources, "extract")]
-    lap("extract")
-    lines: set[bytes] = set()
-    prefixes: dict[str, str] = {}
-    for plan in progress(plans, "graph"):
-        builder = GraphBuilder(plan, registry, base)
-        lines |= builder.build_lines()
-        prefixes.update(builder.prefixes())
-    ordered = sorted(lines)  # canonical N-Triples: the same triples give the same bytes
-    del lines
-    lap("graph")
     with atomic_directory(out) as staging:
-        nt_path = write_ntriples(ordered, staging / "graph.nt")
-        triple_count = len(ordered)
-        del ordered
-        lap("write graph.nt")
-        with other_formats(nt_path, staging, prefixes, background=len(plans) > 1):
+        graphs = read_build_and_write(sources, registry, base, staging)
+        plans = graphs.plans
+        nt_path = staging / "graph.nt"
+        lap("read, build graph and tables, write graph.nt")
+        with other_formats(nt_path, staging, graphs.prefixes, background=len(plans) > 1):
             store = load_store(nt_path)  # one store: validation, bundle, and the caller's
             lap("load store")
             validation = _validate(store, nt_path, validator)
             lap("validate")
-            _write_tables_and_reports(staging, plans, registry, validation, nt_path)
-            lap("write tables and reports")
+            _write_validation_reports(staging, validation, store)
+            lap("write validation reports")
         lap("write turtle and json-ld")  # what is left of it once the rest is done
         write_bundle(staging, bundle, plans, registry, store=store)
         lap("write bundle")
-    return BuildResult(plans, triple_count, validation, timings, store if keep_store else None)
+    return BuildResult(plans, graphs.triples, validation, timings, store if keep_store else None)
 
 
 @contextmanager
@@ -139,34 +125,15 @@ def other_formats(
         raise SdgkgError(f"{nt_path}: writing graph.ttl and graph.jsonld failed: {last}")
 
 
-def _write_tables_and_reports(
-    staging: Path, plans: list[Plan], registry: Registry, validation: ValidationResult,
-    nt_path: Path,
-) -> None:  # fmt: skip
-    for plan in plans:
-        tables = staging / "tables" if len(plans) == 1 else staging / "tables" / plan_slug(plan)
-        tables.mkdir(parents=True)
-        write_tables(plan, registry, tables)
-        (tables / "extraction-report.md").write_text(
-            render_report(plan, registry), encoding="utf-8"
-        )
+def _write_validation_reports(staging: Path, validation: ValidationResult, store: ox.Store) -> None:
     write_turtle(validation.report, staging / "validation-report.ttl")
     (staging / "validation-summary.md").write_text(
-        render_validation_summary(validation, focus_labels(nt_path, validation)),
+        render_validation_summary(validation, focus_labels(store, validation)),
         encoding="utf-8",
     )
     ontology = resource_dir("ontology")
     for name in ("sdgkg.ttl", "context.jsonld"):
         shutil.copyfile(ontology / name, staging / name)
-
-
-def progress(items: list, what: str) -> Iterable:
-    """A progress bar on stderr for multi-plan builds; silent when stderr is not a terminal."""
-    if len(items) < 2:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=what, unit="plan", disable=None, leave=False)
 
 
 def _validate(store: ox.Store, nt_path: Path, validator: str) -> ValidationResult:
@@ -185,27 +152,28 @@ def _validate(store: ox.Store, nt_path: Path, validator: str) -> ValidationResul
     return validate_fast(store, load_shapes())
 
 
-def focus_labels(nt_path: Path, validation: ValidationResult) -> dict[str, str]:
+def focus_labels(store: ox.Store, validation: ValidationResult) -> dict[str, str]:
     """Focus node → English label (else any label), for a readable summary.
 
-    Asked of the written graph for the focus nodes only: at national scale the graph has
-    millions of triples and the findings a few thousand nodes."""
+    Asked of the store for the focus nodes only (a few thousand; the national graph has
+    millions of triples). Labels are taken in the order of graph.nt's lines, as before."""
     focus = sorted({str(f.focus) for f in validation.findings if isinstance(f.focus, URIRef)})
     if not focus:
         return {}
-    wanted = set(focus)
+    values = " ".join(f"<{iri}>" for iri in focus)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for row in store.query(
+        f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS.label}> ?label }}"
+    ):  # type: ignore[union-attr]
+        label = row["label"]
+        language = getattr(label, "language", None) or ""
+        term = lit(label.value) + (f"@{language}" if language else "")
+        found.setdefault(row["s"].value, []).append((term, language, label.value))
     labels: dict[str, str] = {}
-    label = f" <{RDFS.label}> "
-    with nt_path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if label not in line or line[1 : line.index(">")] not in wanted:
-                continue
-            quad = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-            subject = quad.subject.value
-            if subject in wanted and (
-                getattr(quad.object, "language", None) == "en" or subject not in labels
-            ):
-                labels[subject] = quad.object.value
+    for subject, candidates in found.items():
+        for _, language, value in sorted(candidates):
+            if language == "en" or subject not in labels:
+                labels[subject] = value
     return labels
 
 

@@ -20,3 +20,7 @@ class InputError(SdgkgError):
         self.reason = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple:
+        """Picklable as it was made: the build reads plans in worker processes."""
+        return (type(self), (self.path, self.reason, self.line))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -42,13 +42,6 @@ def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
             if not rest.startswith("//"):
                 return f"{prefix}:{rest}"
     return iri
-
-
-def write_ntriples(ordered: Iterable[bytes], path: Path) -> Path:
-    """The canonical N-Triples file: sorted UTF-8 lines, written as they are."""
-    with path.open("wb") as out:
-        out.writelines(ordered)
-    return path
 
 
 def write_graph_files(nt: Path | str, out: Path, prefixes: dict[str, str]) -> list[Path]:

@@ -1,0 +1,147 @@
+"""Read the plans, build their graphs and write the one canonical graph.nt, a core per worker.
+
+A national build has 63 plans and 2.7 M triples. Each worker reads a plan, builds its N-Triples
+lines, writes its tables, and leaves its lines sorted in a run file; the parent merges the runs
+(dropping the triples plans share: the VSDG and UN concepts, the kinds) into graph.nt. The
+parent never holds the lines: Python keeps the memory of millions of freed small objects, and
+the sorting is shared by the cores.
+"""
+
+from __future__ import annotations
+
+import heapq
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .agencies import Registry, Resolver
+from .graph import GraphBuilder, plan_slug
+from .model import Plan
+from .reader import read_plan
+from .report import render_report
+from .tables import write_tables
+
+
+@dataclass
+class PlanGraphs:
+    """What the build needs after this step: the plans, the Turtle prefixes, the triples."""
+
+    plans: list[Plan]
+    prefixes: dict[str, str]
+    triples: int
+
+
+@dataclass(frozen=True)
+class _Job:
+    registry: Registry
+    base: str
+    staging: Path
+    runs: Path | None  # where workers leave their sorted lines; None: hand them back
+    single: bool  # one plan: tables/ itself, not tables/<plan>/
+
+
+_job: tuple[_Job, Resolver] | None = None
+
+
+def read_build_and_write(
+    sources: list[Path], registry: Registry, base: str, staging: Path
+) -> PlanGraphs:
+    """Every plan read, its tables written under ``staging/tables``, and ``staging/graph.nt``
+    written sorted and without duplicates (the same triples always give the same bytes).
+
+    Several plans go to one worker process per core ("spawn": a script calling ``run_build``
+    needs the usual ``if __name__ == "__main__"`` guard). The first plan that cannot be read
+    stops the build with its one-line message."""
+    single = len(sources) == 1
+    workers = min(os.cpu_count() or 1, len(sources))
+    if workers < 2:
+        job = _Job(registry, base, staging, None, single)
+        results = [_read_one(job, Resolver(registry), s) for s in progress(sources, "read")]
+        lines = set().union(*(r[2] for r in results))
+        _write_lines(sorted(lines), staging / "graph.nt")
+        return _graphs(results, len(lines))
+    with tempfile.TemporaryDirectory(prefix="sdgkg-runs-") as runs:
+        job = _Job(registry, base, staging, Path(runs), single)
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+        )
+        try:
+            results = list(progress(pool.map(_work, sources), "read", len(sources)))
+        finally:
+            pool.shutdown(cancel_futures=True)  # after an error, the rest is not read
+        count = merge_runs([Path(r[2]) for r in results], staging / "graph.nt")
+    return _graphs(results, count)
+
+
+def _graphs(results: list[tuple], triples: int) -> PlanGraphs:
+    prefixes: dict[str, str] = {}
+    for _, plan_prefixes, _ in results:
+        prefixes.update(plan_prefixes)
+    return PlanGraphs([r[0] for r in results], prefixes, triples)
+
+
+def _start_worker(job: _Job) -> None:
+    global _job
+    _job = (job, Resolver(job.registry))
+
+
+def _work(source: Path) -> tuple:
+    assert _job is not None
+    return _read_one(*_job, source)
+
+
+def _read_one(job: _Job, resolver: Resolver, source: Path) -> tuple:
+    """(plan, prefixes, lines) — or the path of the sorted run file instead of the lines."""
+    plan = read_plan(source, resolver=resolver)
+    tables = job.staging / "tables" if job.single else job.staging / "tables" / plan_slug(plan)
+    tables.mkdir(parents=True)
+    write_tables(plan, job.registry, tables)
+    (tables / "extraction-report.md").write_text(
+        render_report(plan, job.registry), encoding="utf-8"
+    )
+    builder = GraphBuilder(plan, job.registry, job.base)
+    lines = builder.build_lines()
+    if job.runs is None:
+        return plan, builder.prefixes(), lines
+    run = job.runs / f"{plan_slug(plan)}.nt"
+    _write_lines(sorted(lines), run)
+    return plan, builder.prefixes(), str(run)
+
+
+def _write_lines(ordered: Iterable[bytes], path: Path) -> None:
+    with path.open("wb") as out:
+        out.writelines(ordered)
+
+
+def merge_runs(runs: list[Path], target: Path) -> int:
+    """Merge sorted N-Triples files into one, each line once; the number of lines written."""
+    files = [run.open("rb") for run in runs]
+    count = 0
+    try:
+        with target.open("wb") as out:
+            previous = None
+            for line in heapq.merge(*files):
+                if line != previous:
+                    out.write(line)
+                    count += 1
+                    previous = line
+    finally:
+        for handle in files:
+            handle.close()
+    return count
+
+
+def progress(items: Iterable, what: str, total: int | None = None) -> Iterator:
+    """A progress bar on stderr for multi-plan builds; silent when stderr is not a terminal."""
+    total = total if total is not None else len(items)  # type: ignore[arg-type]
+    if total < 2:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=what, unit="plan", total=total, disable=None, leave=False)
