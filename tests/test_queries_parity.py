@@ -12,6 +12,7 @@ from build_graph.engines import OxigraphEngine, RdflibEngine, bundled_triples
 from build_graph.sparql_library import bind, library
 
 QUERIES = library()
+PLAN = "plans:hai-phong-2894-2017"
 # Non-default parameters, so that each way of binding is exercised beyond the defaults.
 VARIANTS = [
     ("agency-profile", ["agency=agency:so-tnmt"]),
@@ -27,6 +28,12 @@ VARIANTS = [
     ("un-target-coverage", ["goal=unsdg:14", "status=missed"]),
     ("vsdg-un-links", ["concept=vsdg:3.8"]),
     ("partner-name-resolution", ["how=fuzzy"]),
+    ("declared-targets-without-tasks", [f"plan={PLAN}"]),
+    ("similar-task-texts", [f"plan={PLAN}", "acrossOnly=true"]),
+    ("targets-with-several-leads", [f"plan={PLAN}"]),
+    ("appendix-overview", ["plan=plans:no-such-plan"]),
+    ("target-leads-across-plans", ["minUnits=2"]),
+    ("units-across-plans", ["minPlans=2"]),
 ]
 
 
