@@ -52,6 +52,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from .fastshacl_sparql import Sliced, memoized_filters, slice_rows, sliced
 from .validate import Finding, ValidationResult
 
 __all__ = ["SUPPORTED", "load_store", "validate_fast"]
@@ -122,6 +123,9 @@ _PREFIXES = (
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
+# Joining focus nodes with a path costs a lookup per node, about as much as scanning this
+# many triples: a path with fewer subjects than that many per focus node is counted instead.
+_COUNT_JOIN = 4
 _TYPE_OF = (
     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
     "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
@@ -998,6 +1002,7 @@ class _Validator:
             types = ", ".join(t.n3() for t in g.objects(target, RDF.type))
             raise NotImplementedError(f"fastshacl supports only sh:SPARQLTarget targets ({types})")
         text = self.prefixes(target) + str(selects[0])
+        text = memoized_filters(text, _mask(text)) or text
         found = []
         for row in self.data.select(text, exact=False):
             this = row["this"]
@@ -1069,13 +1074,32 @@ class _Validator:
         self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
 
     def run_min_counts(self, focus: str, batch: list[tuple[_Context, URIRef]]) -> None:
-        """The sh:minCount 1 constraints of one set of focus nodes: one pass over the focus
-        nodes tells whether any fails (a query per constraint then finds which)."""
-        tests = " || ".join(f"NOT EXISTS {{ {ctx.step('?this')}}}" for ctx, _ in batch)
-        predicates = set().union(*(ctx.predicates for ctx, _ in batch))
-        query = _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
+        """The sh:minCount 1 constraints of one set of focus nodes. A path with few subjects
+        beside the focus nodes is checked by counting (no join: the focus nodes all have a
+        value if adding them to the path's subjects adds none); the others share one pass over
+        the focus nodes that tells whether any fails. A query per failing constraint then
+        finds the offenders."""
 
-        def then(rows: list) -> None:
+        def job() -> tuple[list[tuple[_Context, URIRef]], list[tuple[_Context, URIRef]], list]:
+            size = self.focus_size(focus, batch[0][0].predicates)
+            failing, rest = [], []
+            for ctx, component in batch:
+                if ctx.scan_safe and ctx.subject_count() <= _COUNT_JOIN * size:
+                    if not ctx.covers_focus():
+                        failing.append((ctx, component))
+                else:
+                    rest.append((ctx, component))
+            if not rest:
+                return failing, rest, []
+            tests = " || ".join(f"NOT EXISTS {{ {ctx.step('?this')}}}" for ctx, _ in rest)
+            predicates = set().union(*(ctx.predicates for ctx, _ in rest))
+            query = _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
+            return failing, rest, self.data.select(query, predicates=predicates)
+
+        def then(found: tuple) -> None:
+            failing, batch, rows = found
+            for ctx, component in failing:
+                ctx.min_count_query(1, "", component)
             if not rows:
                 return
             nodes = [row["this"] for row in rows]
@@ -1091,7 +1115,12 @@ class _Validator:
                     with_value=False,
                 )
 
-        self.later(lambda: self.data.select(query, predicates=predicates), then)
+        self.later(job, then)
+
+    def focus_size(self, focus: str, predicates: set[str]) -> int:
+        """The number of distinct focus nodes (counted once per set of focus nodes)."""
+        query = _PREFIXES + f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {focus} }}"
+        return int(self.data.cached(query, predicates)[0]["n"].value)
 
     def parameters(self, shape: _Shape) -> list[URIRef]:
         params = sorted(
@@ -1379,7 +1408,7 @@ class _Context:
     def exists(self, query: str) -> Callable[[], bool]:
         """A probe: true if the query (a cheap superset of a constraint's offenders, without
         the join with the focus nodes) has a solution."""
-        return lambda: bool(self.select(query + " LIMIT 1"))
+        return lambda: bool(self.cached(query + " LIMIT 1"))  # shapes share probes
 
     def pairs(self, where: str) -> str:
         """(?this, ?v) for the focus nodes and their value nodes, restricted by ``where``
@@ -1543,11 +1572,27 @@ class _Context:
     def several_values(self) -> bool:
         """True if some subject has more than one value of the (predicate) path: else no
         sh:maxCount of 1 or more can fail. Counting needs no join, nor the terms' text."""
+        rows = self._value_counts()
+        return rows[0]["n"] != rows[0]["m"]
+
+    def subject_count(self) -> int:
+        """The number of distinct subjects with a value of the path."""
+        return int(self._value_counts()[0]["m"].value)
+
+    def covers_focus(self) -> bool:
+        """True if every focus node has a value of the (scannable) path: counted as a union,
+        which costs a scan of both sides instead of a lookup per focus node."""
+        query = (
+            f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {{ {self.focus} }} UNION "
+            f"{{ {self.step('?this')}}} }}"
+        )
+        return int(self.cached(query)[0]["n"].value) == self.subject_count()
+
+    def _value_counts(self) -> list:
         query = (
             f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) AS ?m) WHERE {{ {self.step('?this')}}}"
         )
-        rows = self.data.cached(_PREFIXES + query, self.predicates)
-        return rows[0]["n"] != rows[0]["m"]
+        return self.data.cached(_PREFIXES + query, self.predicates)
 
     def unique_lang(self) -> None:
         """One result per focus node and language tag held by two values or more."""
@@ -1661,38 +1706,86 @@ class _SparqlConstraint:
         messages = list(g.objects(self.node, SH.message)) or None
         binds_this = bool(_BIND_THIS.search(text))
         joined = self.joinable(text, masked) if binds_this else None
+        spec = self.sliceable(text, masked) if binds_this and joined is None else None
         if joined is not None:
             self.v.later(
                 lambda: self.data.solutions(prefixes + joined),
                 lambda rows: self.collect([(None, row) for row in rows], messages),
             )
+        elif spec is not None:
+            self.sliced(prefixes, text, spec, messages)
         else:
             self.per_focus(prefixes + text, binds_this, messages)
+
+    @staticmethod
+    def _group_joinable(masked: str) -> bool:
+        """True if the query's group gives, joined with the focus nodes, the solutions it
+        gives with $this pre-bound: one SELECT, no nested group but EXISTS/OPTIONAL ones."""
+        if len(re.findall(r"\bSELECT\b", masked, re.I)) != 1 or _NOT_JOINABLE.search(masked):
+            return False
+        start = masked.find("{")
+        if start < 0:
+            return False
+        for match in re.finditer(r"\{", masked[start + 1 :]):
+            before = masked[: start + 1 + match.start()].rstrip()
+            if not re.search(r"\b(?:EXISTS|OPTIONAL)$", before, re.I):
+                return False
+        return True
+
+    def sliceable(self, text: str, masked: str) -> Sliced | None:
+        """A query whose only obstacle to the join is ``ORDER BY ... LIMIT``/``OFFSET``."""
+        spec = sliced(text, masked)
+        if spec is None or not self._group_joinable(_mask(spec.head)):
+            return None
+        return spec
+
+    def sliced(self, prefixes: str, text: str, spec: Sliced, messages: list[Node] | None) -> None:
+        """One joined query; each focus node's solutions ordered and cut in Python as rdflib
+        does (the few nodes where that is not decided by the ordering: one by one)."""
+        projects_this = _projects(text, "this")
+
+        def then(rows: list[dict[str, Node]]) -> None:
+            groups, unsure = slice_rows(spec, rows)
+            solutions = []
+            for node, kept in groups.items():
+                if node in unsure:
+                    continue
+                for row in kept:
+                    row.pop("this", None)
+                    if projects_this:
+                        row["this"] = node
+                    solutions.append((node, row))
+            self.collect(solutions, messages)
+            if unsure:
+                self.per_focus(prefixes + text, True, messages, only=unsure)
+
+        query = prefixes + spec.joined(self.focus)
+        self.v.later(lambda: self.data.solutions(query), then)
 
     def joinable(self, text: str, masked: str) -> str | None:
         """The query joined with the focus nodes, if that gives the same solutions as
         pre-binding $this (else None)."""
-        if len(re.findall(r"\bSELECT\b", masked, re.I)) != 1 or _NOT_JOINABLE.search(masked):
+        if not self._group_joinable(masked):
             return None
         start = masked.find("{")
-        if start < 0:
-            return None
         head = masked[:start]
         projection = re.split(
             r"\bWHERE\b", re.split(r"\bSELECT\b", head, flags=re.I)[1], flags=re.I
         )[0]
         if "*" not in projection and not re.search(r"[\$\?]this\b", projection):
             return None
-        for match in re.finditer(r"\{", masked[start + 1 :]):
-            before = masked[: start + 1 + match.start()].rstrip()
-            if not re.search(r"\b(?:EXISTS|OPTIONAL)$", before, re.I):
-                return None
         return (
             f"{text[: start + 1]} {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
             f"{text[start + 1 :]}"
         )
 
-    def per_focus(self, text: str, binds_this: bool, messages: list[Node] | None) -> None:
+    def per_focus(
+        self,
+        text: str,
+        binds_this: bool,
+        messages: list[Node] | None,
+        only: set[Node] | None = None,
+    ) -> None:
         """The query once per focus node, with $this replaced by the node in the text: that
         is SHACL's pre-binding, in every scope. (pyoxigraph's own substitution leaves a
         variable unbound in BIND($this AS ?x), so it serves only for blank nodes, which have
@@ -1708,6 +1801,8 @@ class _SparqlConstraint:
         for focus_row in focus_rows:
             this = focus_row["this"]
             node = self.data.term(this)
+            if only is not None and node not in only:
+                continue
             query, subs = text, None
             if binds_this and isinstance(node, BNode):
                 query, subs = self._project(text, ["this"]), {ox.Variable("this"): this}

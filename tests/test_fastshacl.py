@@ -659,6 +659,45 @@ CASES: dict[str, tuple[str, str, int]] = {
                     $this ex:n ?value . OPTIONAL { ?value ex:none ?x } }''' ] .""",
         8,
     ),
+    "ORDER BY and LIMIT cut per focus node (joined, then sorted as rdflib sorts)": (
+        """ex:a a ex:T ; ex:p ex:z , ex:b , "b" , _:x , 3 , "10"^^xsd:integer , "2"@en .
+        ex:b a ex:T ; ex:p "1"^^xsd:integer , "01"^^xsd:integer , ex:m .
+        ex:c a ex:T ; ex:p ex:y , ex:y2 ; ex:q ex:k .
+        ex:d a ex:T . ex:y ex:w 2 . ex:y2 ex:w 1 . ex:z ex:w 1 . ex:b ex:w 1 .""",
+        """ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:severity sh:Info ;
+        sh:sparql [ sh:message "first {?value}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT $this ?value WHERE { $this ex:p ?value } ORDER BY ?value LIMIT 1''' ] ,
+        [ sh:message "last two {?value}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT $this ?value WHERE { $this ex:p ?value } ORDER BY DESC(?value) LIMIT 2''' ] ,
+        [ sh:message "offset {?value}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT ?value WHERE { $this ex:p ?value } ORDER BY ASC(?value) OFFSET 1 LIMIT 2''' ] ,
+        [ sh:message "keys {?value} {?w}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT DISTINCT $this ?value ?w WHERE {
+                $this ex:p ?value OPTIONAL { ?value ex:w ?w } }
+            ORDER BY ?w DESC(?value) LIMIT 1''' ] ,
+        [ sh:message "distinct {?w}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT DISTINCT $this ?w WHERE { $this ex:p ?value . ?value ex:w ?w }
+            ORDER BY ?value LIMIT 1''' ] ,
+        [ sh:message "star {?value}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT * WHERE { $this ex:p ?value FILTER NOT EXISTS { $this ex:q ?value } }
+            ORDER BY ?value OFFSET 1''' ] .""",
+        20,
+    ),
+    "SPARQL target with FILTER NOT EXISTS (filters run once per distinct binding)": (
+        """ex:t1 ex:in ex:a1 ; ex:to ex:g1 . ex:t2 ex:in ex:a1 ; ex:to ex:g2 .
+        ex:t3 ex:in ex:a2 ; ex:to ex:g1 . ex:t4 ex:in ex:a2 ; ex:to ex:g3 , ex:g1 .
+        ex:a1 ex:declares ex:g1 . ex:a2 ex:declares ex:g0 . ex:g1 ex:up ex:g0 .""",
+        """ex:S a sh:NodeShape ; sh:severity sh:Warning ;
+        sh:target [ a sh:SPARQLTarget ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT DISTINCT ?this WHERE {
+                ?this ex:in ?a ; ex:to ?g .
+                FILTER NOT EXISTS { ?a ex:declares ?g }
+                FILTER (!EXISTS { ?g ex:up+ ?u . ?a ex:declares ?u } && ?g != ex:none)
+            }''' ] ;
+        sh:sparql [ sh:message "not declared {?value}" ; sh:select '''PREFIX ex: <http://example.org/>
+            SELECT $this ?value WHERE { $this ex:to ?value }''' ] .""",
+        3,
+    ),
     "SHACL-SPARQL pre-binding in every scope": (
         """ex:a a ex:T ; ex:p 1 , 2 . ex:b a ex:T ; ex:p 3 . ex:c a ex:T .""",
         """ex:S a sh:NodeShape ; sh:targetClass ex:T ;
