@@ -110,3 +110,21 @@ def test_validation_report_blank_nodes_are_named_by_content(builds):
     report = Graph().parse(data=text, format="turtle")
     assert (None, RDF.type, URIRef("http://www.w3.org/ns/shacl#ValidationReport")) in report
     assert "_:b" in text
+
+
+def test_a_large_validation_report_is_written_flat_with_the_same_triples(
+    builds, tmp_path, monkeypatch
+):
+    """Above NESTED_UP_TO triples (a national build) pyoxigraph writes the report, flat:
+    the same graph as rdflib's nested Turtle, and the same bytes twice."""
+    from rdflib.compare import isomorphic
+
+    from build_graph import reproducible
+
+    nested = Graph().parse(builds["first"] / "validation-report.ttl")
+    monkeypatch.setattr(reproducible, "NESTED_UP_TO", 0)
+    first = reproducible.write_turtle(nested, tmp_path / "first.ttl")
+    second = reproducible.write_turtle(Graph().parse(first), tmp_path / "second.ttl")
+    assert first.read_bytes() == second.read_bytes()
+    assert "[" not in first.read_text(encoding="utf-8").split("sh:select")[0]  # flat
+    assert isomorphic(Graph().parse(first), nested)
