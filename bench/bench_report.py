@@ -7,13 +7,19 @@ Numbers, not assertions: the test suite never times anything.
     .venv/bin/python bench/bench_report.py                 # report stages + constraint
     .venv/bin/python bench/bench_report.py --copies 63     # + the 63-plan scale run
     .venv/bin/python bench/bench_report.py --slow          # + networkx on the densest network
+    .venv/bin/python bench/bench_report.py --national /tmp/nat/dist-63/graph.nt --repeat 3
+        # only: `sdgkg report` on a built multi-plan graph, each run in a fresh process, with
+        # its stages and peak RSS (the main process and the figure workers)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -106,13 +112,57 @@ def scale(graph: Path, copies: int) -> None:
     print()
 
 
+_RUN = """
+import json, resource, sys, time
+from pathlib import Path
+from build_graph.analysis_report import run_report
+start = time.perf_counter()
+result = run_report(Path(sys.argv[1]), Path(sys.argv[2]))
+total = time.perf_counter() - start
+peak = {who: resource.getrusage(getattr(resource, who)).ru_maxrss / 1024
+        for who in ("RUSAGE_SELF", "RUSAGE_CHILDREN")}
+print(json.dumps({"total": total, "timings": result.timings, "peak_mb": peak,
+                  "tasks": len(result.analysis.data.tasks),
+                  "plans": len(result.analysis.data.plans)}))
+"""
+
+
+def national(graph: Path, repeat: int) -> None:
+    """``sdgkg report`` on a multi-plan graph, each run in a fresh process (peak RSS is per
+    process: the main one, and the largest figure worker)."""
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            done = subprocess.run([sys.executable, "-c", _RUN, str(graph), f"{folder}/report"],
+                                  check=True, capture_output=True, text=True)  # fmt: skip
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    first = runs[0]
+    print(f"## sdgkg report on {graph}: {first['plans']} plans, {first['tasks']} tasks "
+          f"({repeat} runs, fresh process each)\n")  # fmt: skip
+    print("| stage | median s | min s |\n|---|---|---|")
+    for stage in first["timings"]:
+        values = [run["timings"][stage] for run in runs]
+        print(f"| {stage} | {statistics.median(values):.2f} | {min(values):.2f} |")
+    totals = [run["total"] for run in runs]
+    print(f"| **total** | {statistics.median(totals):.2f} | {min(totals):.2f} |\n")
+    main_mb = max(run["peak_mb"]["RUSAGE_SELF"] for run in runs)
+    workers_mb = max(run["peak_mb"]["RUSAGE_CHILDREN"] for run in runs)
+    print(f"- peak RSS: main process {main_mb:.0f} MB, largest figure worker {workers_mb:.0f} MB\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--graph", type=Path, help="graph.nt of `sdgkg build` (default: build)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--copies", type=int, default=0, help="scale run with N plan copies")
     parser.add_argument("--slow", action="store_true", help="networkx on the dense graph too")
+    parser.add_argument(
+        "--national", type=Path, metavar="GRAPH", help="only: the report on this multi-plan graph"
+    )
     args = parser.parse_args()
+    if args.national is not None:
+        national(args.national, args.repeat)
+        return
     with tempfile.TemporaryDirectory() as folder:
         graph = args.graph
         if graph is None:

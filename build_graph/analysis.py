@@ -16,7 +16,13 @@ import pyoxigraph as ox
 from . import gaps, overlaps
 from .errors import InputError
 from .metrics import AgencyMetrics, agency_metrics
-from .netdata import NetworkData, load_store, read_network_data, store_from_triples
+from .netdata import (
+    NetworkData,
+    load_store,
+    network_terms,
+    read_network_data,
+    store_from_triples,
+)
 from .networks import (
     VIEWS,
     View,
@@ -25,6 +31,7 @@ from .networks import (
     coordination_network,
     copartner_network,
 )
+from .report_plans import PlanViews, plan_views
 
 
 @dataclass
@@ -61,6 +68,7 @@ class Analysis:
     jaccard_threshold: float
     text_threshold: float
     timings: dict[str, float] = field(default_factory=dict)
+    per_plan: PlanViews | None = None  # with several plans: per-plan and cross-plan views
 
 
 def _annotate(graph: nx.DiGraph, rows: list[AgencyMetrics]) -> None:
@@ -76,14 +84,15 @@ def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
     coordination = coordination_network(data, view)
     rows = agency_metrics(data, view, coordination)
     _annotate(coordination, rows)
+    projection = agency_projection(data, view)
     return ViewAnalysis(
         view,
         coordination,
         copartner_network(data, view),
         bipartite_network(data, view),
-        agency_projection(data, view),
+        projection,
         rows,
-        overlaps.similar_portfolios(data, view, threshold=jaccard),
+        overlaps.similar_portfolios(data, view, threshold=jaccard, projection=projection),
     )
 
 
@@ -112,6 +121,10 @@ def analyse(
         timings,
     )
     timings["overlaps and gaps"] = time.perf_counter() - clock
+    if len({task.plan for task in data.tasks.values()}) > 1:
+        clock = time.perf_counter()
+        result.per_plan = plan_views(data, {name: v.metrics for name, v in views.items()})
+        timings["per-plan and cross-plan views"] = time.perf_counter() - clock
     return result
 
 
@@ -142,7 +155,7 @@ def load(graph_path: Path | None = None) -> Loaded:
         plans.append(plan)
         store = store_from_triples(GraphBuilder(plan, registry).build_triples())
     else:
-        store = load_store(graph_path)
+        store = load_store(graph_path, needed=network_terms())
     timings["load graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
     data = read_network_data(store)

@@ -19,8 +19,10 @@ from .networks import NAMED_UNITS, VIEWS
 from .report import SECTIONS
 from .report_document import Doc, page
 from .report_figures import write_figures
+from .report_plans import PlanViews
 
 TOP = 10
+TOP_ACROSS = 15
 
 
 # -- content -----------------------------------------------------------------------------------
@@ -111,6 +113,12 @@ def build_document(
         "most tasks and dominate every metric, so the ranking is shown with them and without "
         "them."
     )
+    if analysis.per_plan is not None:
+        doc.p(
+            f"With {len(data.plans)} plans in the graph, this ranking compares the units of all "
+            "plans with one another; each plan's own ranking is under *Per plan*, and the "
+            "departments that carry the load across plans under *Across plans*."
+        )
     headers = [
         "rank",
         "unit",
@@ -127,6 +135,8 @@ def build_document(
     for name, rows in (("all units", all_rows), ("named units only", named_rows)):
         doc.h(3, f"Top {TOP} bottlenecks: {name}")
         doc.table(headers, _bottleneck_table(rows, data, lang))
+    if analysis.per_plan is not None:
+        plan_sections(doc, analysis.per_plan, data, lang)
 
     doc.h(2, "Overlaps")
     doc.h(3, "Targets with several leads")
@@ -326,6 +336,80 @@ def build_document(
     return doc
 
 
+def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
+    """ "Per plan" and "Across plans": only for a graph of several plans."""
+    doc.h(2, "Per plan")
+    doc.p(
+        f"The {len(views.summaries)} plans ranked one by one: the same score, with load and "
+        "leads served counted on the plan's own tasks and the maxima taken within the plan "
+        "(betweenness is per connected component, so already per plan). Vague-only tasks: "
+        'tasks whose partners are all vague units such as "Các đơn vị có liên quan". '
+        "Density: lead → partner pairs / (units × (units − 1)), all units. Every unit's "
+        "per-plan rank is in `metrics/plan-bottlenecks-*.csv`."
+    )
+
+    def top(row: AgencyMetrics | None) -> str:
+        return f"{_name(data, row.iri, lang)} ({row.bottleneck:.1f})" if row else "–"
+
+    doc.table(
+        ["plan", "tasks", "leads", "units", "named units", "density", "vague-only tasks",
+         "top bottleneck, all units", "top bottleneck, named units only"],
+        [
+            [s.label, s.tasks, s.leads, s.units, s.named_units, f"{s.density:.3f}",
+             f"{s.vague_only_tasks} ({100 * s.vague_only_share:.1f} %)", top(s.top_all),
+             top(s.top_named)]
+            for s in views.summaries
+        ],
+    )  # fmt: skip
+    doc.h(2, "Across plans")
+    doc.p(
+        "Agencies are per jurisdiction (the Department of Health of each province is its own "
+        "unit); here they are grouped by the registry identifier they share, to show which "
+        "departments carry the load everywhere. Plans: plans whose network holds the unit; "
+        "leading: plans in which it leads tasks; top: plans in which it is the top bottleneck "
+        "(per-plan ranking); top 3: in the first three. Full tables: "
+        "`metrics/cross-plan-units-*.csv` and `metrics/cross-plan-kinds-*.csv`."
+    )
+    headers = ["unit (registry id)", "kind", "plans", "leading", "tasks led", "mean load",
+               "max load", "top", "top 3", "mean score"]  # fmt: skip
+    for view in VIEWS:
+        doc.h(3, f"Units across plans: {view.title}")
+        doc.table(
+            headers,
+            [
+                [f"{u.label} (`{u.key}`)", u.kind, u.plans, u.plans_leading, u.tasks_led,
+                 f"{u.load_mean:.1f}", u.load_max, u.top_bottleneck, u.top3,
+                 f"{u.score_mean:.1f}"]
+                for u in views.units[view.name][:TOP_ACROSS]
+            ],
+        )  # fmt: skip
+    doc.h(3, "Kinds of unit across plans (all units)")
+    doc.table(
+        ["kind", "units", "plans", "mean load", "max load", "top", "top 3", "mean score"],
+        [
+            [k.key, k.units, k.plans, f"{k.load_mean:.1f}", k.load_max, k.top_bottleneck,
+             k.top3, f"{k.score_mean:.1f}"]
+            for k in views.kinds["all-units"]
+        ],
+    )  # fmt: skip
+    doc.h(3, "Targets whose lead differs between plans")
+    splits = views.lead_splits
+    doc.p(
+        f"{len(splits)} VSDG targets are led by different agencies (registry identifiers) in "
+        "different plans; the commonest set of leads first, with the number of plans giving "
+        "it. All of them: `findings/lead-differs-across-plans.csv`."
+    )
+    if splits:
+        doc.table(
+            ["target", "plans", "leads (registry ids: plans)"],
+            [
+                [s.notation, s.plans,
+                 "; ".join(f"{' + '.join(ids)}: {n}" for ids, n in s.lead_sets)]
+                for s in splits[:TOP_ACROSS]
+            ],
+        )  # fmt: skip
+
+
 def _clip(text: str, width: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -353,6 +437,7 @@ def run_report(
     clock = time.perf_counter()
     analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)
     timings.update(analysis.timings)
+    clock = time.perf_counter()  # the analysis times itself
     if loaded.plans:
         items = [item for plan in loaded.plans for item in plan.irregularities]
         warnings = ExtractionWarnings(

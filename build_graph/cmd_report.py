@@ -15,7 +15,8 @@ DESCRIPTION = (
     "SPARQL, and write into DIR, replacing it whole once everything is written: GraphML and "
     "GEXF networks, metrics and findings as CSV and JSON, figures as PNG and SVG, report.md and "
     "a self-contained report.html (bottlenecks, overlaps, gaps, the extraction's data-quality "
-    "warnings). Exit code 0: written; 2: bad input."
+    "warnings; for a graph of several plans, each plan ranked on its own and the agencies "
+    "compared across plans). Exit code 0: written; 2: bad input."
 )
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import math
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,41 +18,34 @@ from .extraction_warnings import ExtractionWarnings
 from .metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
 from .netdata import TaskRow
 from .networks import VIEWS
-
-
-def _plain(value: Any) -> Any:
-    """A value GraphML and GEXF can type: NaN and None become absent, the rest str/int/float."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
+from .report_networks import plain, write_gexf, write_graphml
 
 
 def exportable(graph: nx.Graph) -> nx.Graph:
     """A copy whose attributes are all plain, typed values (GraphML rejects None and lists)."""
     copy = graph.__class__()
-    copy.graph.update({k: v for k, v in graph.graph.items() if _plain(v) is not None})
+    copy.graph.update({k: v for k, v in graph.graph.items() if plain(v) is not None})
     for node, attrs in graph.nodes(data=True):
-        copy.add_node(node, **{k: _plain(v) for k, v in attrs.items() if _plain(v) is not None})
+        copy.add_node(node, **{k: plain(v) for k, v in attrs.items() if plain(v) is not None})
     for u, v, attrs in graph.edges(data=True):
-        copy.add_edge(u, v, **{k: _plain(x) for k, x in attrs.items() if _plain(x) is not None})
+        copy.add_edge(u, v, **{k: plain(x) for k, x in attrs.items() if plain(x) is not None})
     return copy
 
 
-def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
-    """``name.graphml`` and ``name.gexf``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    plain = exportable(graph)
-    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
-    nx.write_graphml(plain, graphml)
-    nx.write_gexf(plain, gexf)
+def _day() -> str | None:
+    """The day of ``SOURCE_DATE_EPOCH``, for reproducible builds (GEXF stamps a date)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():  # networkx stamps today's date: reproducible builds give their own
-        day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
-        text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{day}"',
-                      gexf.read_text(encoding="utf-8"), count=1)  # fmt: skip
-        gexf.write_text(text, encoding="utf-8")
+    if not epoch.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
+
+
+def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
+    """``name.graphml`` and ``name.gexf``, written as text (:mod:`report_networks`)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
+    write_graphml(graph, graphml)
+    write_gexf(graph, gexf, _day())
     return [graphml, gexf]
 
 
@@ -195,6 +186,62 @@ FINDING_COLUMNS = {
 FINDING_COLUMNS["split-targets"] = FINDING_COLUMNS["shared-targets"]
 
 
+PLAN_BOTTLENECK_COLUMNS = [
+    "plan",
+    "bottleneck_rank",
+    "bottleneck",
+    "iri",
+    "identifier",
+    "label_en",
+    "kind",
+    "load",
+    "tasks_led",
+    "tasks_partner",
+    "leads_served",
+    "betweenness",
+    "points_load",
+    "points_reach",
+    "points_brokerage",
+    "why",
+]
+
+
+def _plan_exports(analysis: Analysis, out: Path) -> tuple[list[Path], dict[str, Any]]:
+    """Per-plan rankings and summary, cross-plan tables: CSV files, and their JSON."""
+    views = analysis.per_plan
+    assert views is not None
+    summary = [s.as_row() for s in views.summaries]
+    paths = [write_csv(out / "metrics" / "plan-summary.csv", summary)]
+    payload: dict[str, Any] = {"plans": summary, "views": {}}
+    for name, per_plan in views.ranked.items():
+        rows = [
+            {"plan": plan, **row.as_row()} for plan, ranked in per_plan.items() for row in ranked
+        ]
+        paths.append(
+            write_csv(
+                out / "metrics" / f"plan-bottlenecks-{name}.csv", rows, PLAN_BOTTLENECK_COLUMNS
+            )
+        )
+        units = [u.as_row() for u in views.units[name]]
+        kinds = [k.as_row() for k in views.kinds[name]]
+        paths.append(write_csv(out / "metrics" / f"cross-plan-units-{name}.csv", units))
+        paths.append(write_csv(out / "metrics" / f"cross-plan-kinds-{name}.csv", kinds))
+        payload["views"][name] = {"units": units, "kinds": kinds}
+    splits = [
+        {
+            "target": split.notation,
+            "plans": split.plans,
+            "lead_sets": len(split.lead_sets),
+            "leads": "; ".join(f"{'+'.join(ids)}: {n}" for ids, n in split.lead_sets),
+        }
+        for split in views.lead_splits
+    ]
+    columns = ["target", "plans", "lead_sets", "leads"]
+    paths.append(write_csv(out / "findings" / "lead-differs-across-plans.csv", splits, columns))
+    payload["lead_differs_across_plans"] = splits
+    return paths, payload
+
+
 def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -> list[Path]:
     """GraphML/GEXF of every network and view; metrics and findings as CSV and JSON."""
     paths: list[Path] = []
@@ -209,6 +256,9 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
         rows = [row.as_row() for row in view.metrics]
         paths.append(write_csv(out / "metrics" / f"agency-metrics-{name}.csv", rows))
         metrics_json["views"][name] = {"title": view.view.title, "agencies": rows}
+    if analysis.per_plan is not None:
+        plan_files, metrics_json["per_plan"] = _plan_exports(analysis, out)
+        paths += plan_files
     paths.append(write_json(out / "metrics" / "metrics.json", metrics_json))
     findings = _finding_rows(analysis)
     for name, rows in findings.items():

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 DPI = 150
+NETWORK_MAX_NODES = 200  # network figures draw the most loaded units only
 _PALETTE = [
     "#1f77b4",
     "#ff7f0e",
@@ -345,9 +346,12 @@ def network_figure(
     colour_by: str = "kind",
     lang: str = "en",
     max_labels: int = 35,
-    max_nodes: int = 400,
+    max_nodes: int = NETWORK_MAX_NODES,
 ) -> NetworkFigure:
-    """The coordination network: node area is load, colour is kind or community."""
+    """The coordination network: node area is load, colour is kind or community.
+
+    At most ``max_nodes`` units, the most loaded: a plan has about 100, and beyond 200 the
+    layout (quadratic in the nodes) takes seconds for a figure too dense to read."""
     plt = _pyplot()
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D

@@ -24,9 +24,11 @@ A component whose maximum is 0 contributes 0. Ties are broken by load, then by n
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import math
 from collections.abc import Hashable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import networkx as nx
 import numpy as np
@@ -155,16 +157,76 @@ def betweenness(graph: nx.Graph) -> dict[Hashable, float]:
 
     Computed per connected component and normalised by the component's size: with several
     plans in one graph, each plan's agencies form their own component, and their values stay
-    those of the plan alone."""
+    those of the plan alone. Exact (every node a source), with :func:`brandes`."""
     network = undirected(graph)
     result: dict[Hashable, float] = {}
     for nodes in _components(network):
         if len(nodes) < 3:
             result.update(dict.fromkeys(nodes, 0.0))
             continue
-        part = network.subgraph(nodes).copy()  # a copy: views filter every lookup, slowly
-        result.update(nx.betweenness_centrality(part, weight="distance", normalized=True))
+        result.update(brandes(network.subgraph(nodes).copy()))
     return result
+
+
+def brandes(graph: nx.Graph, weight: str = "distance") -> dict[Hashable, float]:
+    """networkx's weighted ``betweenness_centrality(normalized=True)`` on an undirected graph,
+    step for step (same visiting order, same float operations, so the same values), on integer
+    indices and lists instead of dicts: about three times faster, which 63 plans need."""
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    adjacency = [[(index[w], data.get(weight, 1)) for w, data in graph[v].items()] for v in nodes]
+    n = len(nodes)
+    between = [0.0] * n
+    infinity = math.inf
+    for s in range(n):
+        order, preds, sigma = _dijkstra_paths(adjacency, s, infinity)
+        delta = dict.fromkeys(order, 0)
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                between[w] += delta[w]
+    if n > 2:
+        scale = 1 / ((n - 1) * (n - 2))
+        between = [value * scale for value in between]
+    return {node: between[i] for i, node in enumerate(nodes)}
+
+
+def _dijkstra_paths(
+    adjacency: list[list[tuple[int, float]]], s: int, infinity: float
+) -> tuple[list[int], dict[int, list[int]], list[float]]:
+    """Shortest paths from ``s``: visiting order, predecessors and path counts (Brandes)."""
+    n = len(adjacency)
+    order: list[int] = []
+    preds: dict[int, list[int]] = {s: []}
+    sigma = [0.0] * n
+    sigma[s] = 1.0
+    done = [False] * n
+    seen = [infinity] * n
+    seen[s] = 0
+    counter = itertools.count()
+    queue = [(0, next(counter), s, s)]
+    pop, push = heapq.heappop, heapq.heappush
+    while queue:
+        dist, _, pred, v = pop(queue)
+        if done[v]:
+            continue
+        sigma[v] += sigma[pred]
+        order.append(v)
+        done[v] = True
+        for w, length in adjacency[v]:
+            vw_dist = dist + length
+            if not done[w] and vw_dist < seen[w]:
+                seen[w] = vw_dist
+                push(queue, (vw_dist, next(counter), v, w))
+                sigma[w] = 0.0
+                preds[w] = [v]
+            elif vw_dist == seen[w]:
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    return order, preds, sigma
 
 
 def core_numbers(graph: nx.Graph) -> dict[Hashable, int]:
@@ -212,14 +274,17 @@ class AgencyMetrics:
 
     def as_row(self) -> dict[str, object]:
         """Flat values for CSV and JSON (NaN becomes None)."""
-        row = asdict(self)
-        points = row.pop("points")
+        row = {name: getattr(self, name) for name in _FIELDS}
+        points = self.points
         for name in BOTTLENECK_WEIGHTS:
             row[f"points_{name}"] = round(points.get(name, 0.0), 2)
         for key, value in row.items():
             if isinstance(value, float):
                 row[key] = None if math.isnan(value) else round(value, 6)
         return row
+
+
+_FIELDS = [f.name for f in fields(AgencyMetrics) if f.name != "points"]
 
 
 def agency_metrics(data: NetworkData, view: View, network: nx.DiGraph) -> list[AgencyMetrics]:

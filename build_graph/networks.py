@@ -61,7 +61,15 @@ def node_attributes(agent: Agent) -> dict[str, str]:
 
 def kept_partners(data: NetworkData, task: TaskRow, view: View) -> list[str]:
     """The task's partners the view keeps, other than its own lead."""
-    return [p for p in task.partners if p != task.lead and view.keeps(data.agent(p))]
+    lead = task.lead
+    if not view.excluded_kinds:
+        return [p for p in task.partners if p != lead]
+    excluded, agents = view.excluded_kinds, data.agents
+    return [
+        p
+        for p in task.partners
+        if p != lead and (agents.get(p) or data.agent(p)).kind not in excluded
+    ]
 
 
 def _add_agents(graph: nx.Graph, data: NetworkData, iris: set[str]) -> None:

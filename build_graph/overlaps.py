@@ -10,6 +10,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
 
 from .netdata import NetworkData, TaskRow, code_key
 from .networks import View, agency_projection
@@ -95,9 +98,12 @@ def similar_portfolios(
     view: View,
     threshold: float = JACCARD_THRESHOLD,
     min_targets: int = MIN_PORTFOLIO,
+    projection: nx.Graph | None = None,
 ) -> list[PortfolioPair]:
-    """Pairs of agencies with at least ``min_targets`` targets each and Jaccard ≥ threshold."""
-    projection = agency_projection(data, view)
+    """Pairs of agencies with at least ``min_targets`` targets each and Jaccard ≥ threshold
+    (on ``projection``, the view's :func:`agency_projection`, when already built)."""
+    if projection is None:
+        projection = agency_projection(data, view)
     pairs = []
     for u, v, attrs in projection.edges(data=True):
         size_u, size_v = projection.nodes[u]["targets"], projection.nodes[v]["targets"]
@@ -113,8 +119,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
+@lru_cache(maxsize=65536)
 def shingles(text: str) -> frozenset[str]:
-    """Pairs of consecutive syllables: close to Vietnamese words, which are mostly two syllables."""
+    """Pairs of consecutive syllables: close to Vietnamese words, which are mostly two syllables.
+
+    Cached: plans of one template repeat most task texts."""
     tokens = words(text)
     if len(tokens) < 2:
         return frozenset(tokens)

@@ -7,8 +7,19 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import networkx as nx
+
 from .analysis import Analysis
 from .networks import NAMED_UNITS
+
+
+def _shown(network: nx.DiGraph) -> str:
+    """The caption's note when a network figure draws only the most loaded units."""
+    from .figures import NETWORK_MAX_NODES
+
+    if len(network) <= NETWORK_MAX_NODES:
+        return ""
+    return f" The {NETWORK_MAX_NODES} most loaded of {len(network)} units are drawn."
 
 
 def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
@@ -22,7 +33,8 @@ def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
                     f"coordination-{name}-{colour}",
                     f"network-{colour}",
                     name,
-                    f"Coordination network ({title}): node area = tasks, colour = {what}.",
+                    f"Coordination network ({title}): node area = tasks, colour = {what}."
+                    + _shown(view.coordination),
                 )
             )
         jobs.append((f"partner-load-{name}", "partner-load", name, f"Top partner load ({title})."))

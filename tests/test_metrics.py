@@ -13,6 +13,7 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 from build_graph.metrics import (
     AgencyMetrics,
     betweenness,
+    brandes,
     communities,
     core_numbers,
     pagerank,
@@ -147,6 +148,18 @@ def test_numpy_kernels_match_networkx(seed):
     rank = pagerank(graph)
     expected = _pagerank_python(graph, weight="weight", tol=1e-13, max_iter=2000)
     assert all(rank[n] == pytest.approx(expected[n], abs=1e-9) for n in graph)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_brandes_is_networkx_betweenness_exactly(seed):
+    """Same visiting order and float operations: equal values, not only close ones, on random
+    weighted graphs with ties of equal length (distances 1, 1/2, 1/3)."""
+    rng = random.Random(seed)
+    graph = nx.gnm_random_graph(rng.randint(3, 60), rng.randint(3, 400), seed=seed)
+    for u, v in graph.edges:
+        graph[u][v]["distance"] = 1.0 / rng.randint(1, 3)
+    expected = nx.betweenness_centrality(graph, weight="distance", normalized=True)
+    assert brandes(graph) == expected
 
 
 def _row(name: str, load: int, served: int, between: float) -> AgencyMetrics:

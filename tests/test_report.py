@@ -138,6 +138,9 @@ def test_report_states_the_findings(report, dist):
     two_leads = "Hải Phòng City Police (appendix 02: 1); Department of Justice (appendix 16: 1)"
     assert f"| 16.8 | {two_leads} | 02, 16 |" in markdown
     assert "Covered only through a parent target or goal" in markdown
+    # One plan: no per-plan or cross-plan section, and none of their files.
+    assert "## Per plan" not in markdown and "## Across plans" not in markdown
+    assert not list(report.rglob("*plan*.csv"))
     for name in FIGURES:
         assert f"(figures/{name}.png)" in markdown
 

@@ -1,0 +1,54 @@
+"""The GraphML and GEXF the report writes as text are what networkx's writers give for the
+same networks (GEXF's creator aside), and read back the same."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from build_graph.analysis import analyse, load
+from build_graph.exports import exportable
+from build_graph.report_networks import gexf_lines, graphml_lines, write_gexf, write_graphml
+
+
+@pytest.fixture(scope="module")
+def networks() -> dict[str, nx.Graph]:
+    analysis = analyse(load().data)  # the bundled Hải Phòng plan
+    return {
+        f"{kind}-{name}": graph
+        for name, view in analysis.views.items()
+        for kind, graph in view.networks().items()
+    }
+
+
+def test_text_is_what_networkx_writes(networks, tmp_path):
+    for name, graph in networks.items():
+        plain = exportable(graph)
+        nx.write_graphml(plain, tmp_path / "nx.graphml")
+        nx.write_gexf(plain, tmp_path / "nx.gexf")
+        theirs = (tmp_path / "nx.graphml").read_text(encoding="utf-8")
+        assert "\n".join(graphml_lines(graph)) + "\n" == theirs, name
+        theirs = (tmp_path / "nx.gexf").read_text(encoding="utf-8")
+        theirs = theirs.replace(
+            f"<creator>NetworkX {nx.__version__}</creator>", "<creator>sdgkg</creator>"
+        )
+        assert "\n".join(gexf_lines(graph)) + "\n" == theirs, name
+
+
+def test_awkward_values_escape_and_read_back(tmp_path):
+    graph = nx.DiGraph(view='a "quoted" <view>')
+    graph.add_node("a&b", label="Sở <Y tế>\tand \"more\"\n", load=3, share=0.5, flag=True,
+                   missing=float("nan"), none=None)  # fmt: skip
+    graph.add_node("c")
+    graph.add_edge("a&b", "c", weight=2, note="x > y")
+    write_graphml(graph, tmp_path / "g.graphml")
+    write_gexf(graph, tmp_path / "g.gexf", "2030-01-01")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    assert back.nodes["a&b"] == {"label": "Sở <Y tế>\tand \"more\"\n", "load": 3, "share": 0.5,
+                                 "flag": True}  # fmt: skip
+    assert back.edges["a&b", "c"] == {"weight": 2, "note": "x > y"}
+    assert back.graph["view"] == 'a "quoted" <view>'
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    assert gexf.nodes["a&b"]["label"] == 'Sở <Y tế>\tand "more"\n'
+    assert gexf.nodes["a&b"]["load"] == 3 and gexf.edges["a&b", "c"]["weight"] == 2
+    assert 'lastmodifieddate="2030-01-01"' in (tmp_path / "g.gexf").read_text(encoding="utf-8")
