@@ -139,12 +139,15 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def load(graph_path: Path | None = None) -> Loaded:
-    """Read a graph file, or build the bundled plan's graph in process when none is given."""
+def load(graph_path: Path | None = None, store: ox.Store | None = None) -> Loaded:
+    """Read a graph file, or build the bundled plan's graph in process when none is given;
+    ``store``: that graph already loaded (``run_build(keep_store=True)``), read as it is."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     plans = []
-    if graph_path is None:
+    if store is not None:
+        pass
+    elif graph_path is None:
         from .agencies import Registry, Resolver
         from .graph import GraphBuilder
         from .reader import read_plan

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from .analysis import Analysis, Loaded, analyse, load
 from .atomic import atomic_directory
 from .exports import write_exports
@@ -430,9 +432,13 @@ def run_report(
     lang: str = "en",
     jaccard: float = 0.5,
     text_similarity: float = 0.5,
+    store: ox.Store | None = None,
 ) -> ReportResult:
-    """Load, analyse, and write exports, figures, report.md and report.html into ``out``."""
-    loaded: Loaded = load(graph_path)
+    """Load, analyse, and write exports, figures, report.md and report.html into ``out``.
+
+    ``store``: the graph of ``graph_path`` already loaded, as the build that wrote it keeps it
+    (``run_build(keep_store=True)``): a national graph is then not loaded a second time."""
+    loaded: Loaded = load(graph_path, store)
     timings = dict(loaded.timings)
     clock = time.perf_counter()
     analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)

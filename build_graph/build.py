@@ -21,7 +21,7 @@ from .agencies import Registry
 from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
-from .fastshacl import load_store, validate_fast
+from .fastshacl import drop_layout, load_store, validate_fast
 from .model import Plan
 from .ntterms import lit
 from .plangraphs import read_build_and_write
@@ -38,9 +38,7 @@ class BuildResult:
     triples: int
     validation: ValidationResult
     timings: dict[str, float] = field(default_factory=dict)
-    # The graph loaded (``keep_store``) for the next steps: its default graph is the graph;
-    # a named graph holds the validator's copies of typed literals (fastshacl.load_store).
-    store: ox.Store | None = None
+    store: ox.Store | None = None  # the graph, loaded (``keep_store``): for the next steps
 
     @property
     def exit_code(self) -> int:
@@ -85,6 +83,7 @@ def run_build(
             store = load_store(nt_path)  # one store: validation, bundle, and the caller's
             lap("load store")
             validation = _validate(store, nt_path, validator)
+            drop_layout(store)  # the plain graph from here on
             lap("validate")
             _write_validation_reports(staging, validation, store)
             lap("write validation reports")

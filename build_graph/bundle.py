@@ -24,6 +24,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -495,15 +496,17 @@ def write_bundle(
     the graph of ``out/graph.nt``, when already loaded."""
     from .dcat import write_catalog
     from .landing import write_landing
-    from .void import write_void
+    from .void import store_statistics, write_void
 
     facts = read_facts(out, environ, store)
-    if plans:
-        registry = registry or Registry.load()
-        folders = prepare_tables(out, settings, plans, registry)
-        meta = package_meta(facts, settings)
-        write_datapackage(out / "datapackage.json", meta, datapackage_resources(out, folders))
-    write_void(out / "void.ttl", facts, settings)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while tables are
+        counted = pool.submit(store_statistics, facts.store, settings.base)
+        if plans:
+            registry = registry or Registry.load()
+            folders = prepare_tables(out, settings, plans, registry)
+            meta = package_meta(facts, settings)
+            write_datapackage(out / "datapackage.json", meta, datapackage_resources(out, folders))
+        write_void(out / "void.ttl", facts, settings, counted.result())
     write_landing(out / "index.html", out, facts, settings)
     archive = zip_name(facts)
     for stale in out.glob("*.zip"):

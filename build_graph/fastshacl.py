@@ -55,7 +55,7 @@ from rdflib.term import Node
 from .fastshacl_sparql import Sliced, memoized_filters, slice_rows, sliced
 from .validate import Finding, ValidationResult
 
-__all__ = ["SUPPORTED", "load_store", "validate_fast"]
+__all__ = ["SUPPORTED", "drop_layout", "load_store", "validate_fast"]
 
 # ------------------------------------------------------------------------------ layout
 
@@ -400,6 +400,14 @@ def _read(data: str | bytes | os.PathLike) -> bytes:
         return data.encode("utf-8")
     with open(data, "rb") as handle:
         return handle.read()
+
+
+def drop_layout(store: ox.Store) -> ox.Store:
+    """Remove what :func:`load_store` added (the exact view and its metadata), leaving the
+    plain graph: for the build's other steps, which may read the store's graphs as a union."""
+    for graph in (_EXACT, _META):
+        store.remove_graph(ox.NamedNode(graph))
+    return store
 
 
 def load_store(

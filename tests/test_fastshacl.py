@@ -889,3 +889,19 @@ def test_a_multi_plan_graph_gives_the_same_results_as_pyshacl(two_plan_graph, sh
     assert len(fast.findings) == len(reference.findings) > 100
     plans = {str(p) for p in data.subjects(SDGKG.hasAppendix, None)}
     assert len(plans) == 2
+
+
+def test_drop_layout_leaves_the_plain_graph(graph_file):
+    """After validation the build drops the validator's views: the store is then exactly a
+    plain load of graph.nt (the report reads a union of graphs and would see the copies)."""
+    import pyoxigraph as ox
+
+    from build_graph.fastshacl import drop_layout
+
+    store = load_store(graph_file)
+    assert len(list(store.named_graphs())) == 2
+    drop_layout(store)
+    plain = ox.Store()
+    plain.bulk_load(path=str(graph_file), format=ox.RdfFormat.N_TRIPLES)
+    assert list(store.named_graphs()) == []
+    assert set(store) == set(plain)

@@ -73,3 +73,26 @@ def test_a_target_declared_in_two_plans_is_no_overlap_within_a_plan(dist):
 def test_sources_folder_errors(tmp_path, capsys):
     assert main(["build", "--sources", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "no *.txt plan document" in capsys.readouterr().err
+
+
+def test_the_build_store_gives_the_report_of_the_written_graph(corpus, tmp_path):
+    """run_build(keep_store=True) hands its store to the report (the national pipeline loads
+    2.7 M triples once): the same metrics as the report read from graph.nt."""
+    from build_graph.analysis_report import run_report
+    from build_graph.build import run_build
+
+    dist = tmp_path / "dist"
+    result = run_build(sorted(corpus.glob("*.txt")), dist, keep_store=True)
+    assert result.store is not None
+    assert not list(result.store.named_graphs())  # the validator's views are gone
+    from_store = run_report(dist / "graph.nt", tmp_path / "from-store", store=result.store)
+    from_file = run_report(dist / "graph.nt", tmp_path / "from-file")
+    assert len(from_store.analysis.data.tasks) == len(from_file.analysis.data.tasks) > 1000
+    csvs = sorted(
+        p.relative_to(tmp_path / "from-file") for p in (tmp_path / "from-file").rglob("*.csv")
+    )
+    assert len(csvs) > 10
+    for relative in csvs:
+        assert (tmp_path / "from-store" / relative).read_bytes() == (
+            tmp_path / "from-file" / relative
+        ).read_bytes(), relative
