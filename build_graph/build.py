@@ -79,7 +79,11 @@ def run_build(
         plans = graphs.plans
         nt_path = staging / "graph.nt"
         lap("read, build graph and tables, write graph.nt")
-        with other_formats(nt_path, staging, graphs.prefixes, background=len(plans) > 1):
+        background = len(plans) > 1
+        if not background:
+            write_graph_files(nt_path, staging, graphs.prefixes)
+            lap("write turtle and json-ld")
+        with other_formats(nt_path, staging, graphs.prefixes, background):
             store = load_store(nt_path)  # one store: validation, bundle, and the caller's
             lap("load store")
             validation = _validate(store, nt_path, validator)
@@ -87,7 +91,8 @@ def run_build(
             lap("validate")
             _write_validation_reports(staging, validation, store)
             lap("write validation reports")
-        lap("write turtle and json-ld")  # what is left of it once the rest is done
+        if background:
+            lap("write turtle and json-ld")  # what is left of it once the rest is done
         write_bundle(staging, bundle, plans, registry, store=store)
         lap("write bundle")
     return BuildResult(plans, graphs.triples, validation, timings, store if keep_store else None)
@@ -97,14 +102,14 @@ def run_build(
 def other_formats(
     nt_path: Path, out: Path, prefixes: dict[str, str], background: bool
 ) -> Iterator[None]:
-    """graph.ttl and graph.jsonld from graph.nt: in a second process while the body runs
-    (validation and tables: the two cores share the national build), or first, inline.
+    """graph.ttl and graph.jsonld from graph.nt in a second process while the body runs
+    (validation and tables: the two cores share the national build); nothing if not
+    ``background`` (the caller writes them inline).
 
     A plain child process (``python -m build_graph.serialize``), not multiprocessing: its
     "spawn" re-runs the caller's main script, and "fork" would copy a process holding the
     graph."""
     if not background:
-        write_graph_files(nt_path, out, prefixes)
         yield
         return
     command = ["-m", "build_graph.serialize", str(nt_path), str(out), json.dumps(prefixes)]
