@@ -18,6 +18,7 @@ from .extraction_warnings import ExtractionWarnings, load_warnings
 from .metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
 from .netdata import NetworkData, TaskRow
 from .networks import NAMED_UNITS, VIEWS
+from .progress import Steps
 from .report import SECTIONS
 from .report_document import Doc, page
 from .report_figures import write_figures
@@ -441,7 +442,10 @@ def run_report(
     loaded: Loaded = load(graph_path, store)
     timings = dict(loaded.timings)
     clock = time.perf_counter()
+    several = len({task.plan for task in loaded.data.tasks.values()}) > 1
+    steps = Steps("report", total=4, enabled=several)  # a national report takes ~30 s
     analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)
+    steps.done("analysis")
     timings.update(analysis.timings)
     clock = time.perf_counter()  # the analysis times itself
     if loaded.plans:
@@ -463,9 +467,11 @@ def run_report(
         clock = time.perf_counter()
         files = write_exports(analysis, warnings, staging)
         timings["exports"] = time.perf_counter() - clock
+        steps.done("exports")
         clock = time.perf_counter()
         captions = write_figures(analysis, staging, lang)
         timings["figures"] = time.perf_counter() - clock
+        steps.done("figures")
         clock = time.perf_counter()
         names = sorted(
             {str(p.relative_to(staging)) for p in files}
@@ -477,5 +483,7 @@ def run_report(
         html_page = page(doc.html(staging), lang, "Coordination analysis")
         (staging / "report.html").write_text(html_page, encoding="utf-8")
         timings["report"] = time.perf_counter() - clock
+        steps.done("report")
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    steps.close()
     return ReportResult(out, analysis, warnings, [out / p for p in written], timings)

@@ -25,6 +25,7 @@ from .fastshacl import drop_layout, load_store, validate_fast
 from .model import Plan
 from .ntterms import lit
 from .plangraphs import read_build_and_write
+from .progress import Steps
 from .reproducible import write_turtle
 from .resources import resource_dir
 from .serialize import write_graph_files
@@ -66,35 +67,40 @@ def run_build(
     bundle = bundle or BundleSettings(base=base)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    steps = Steps("build", total=6, enabled=len(sources) > 1)
 
     def lap(name: str) -> None:
         nonlocal clock
         now = time.perf_counter()
         timings[name] = now - clock
         clock = now
+        steps.done(name)
 
     registry = registry or Registry.load()
-    with atomic_directory(out) as staging:
-        graphs = read_build_and_write(sources, registry, base, staging)
-        plans = graphs.plans
-        nt_path = staging / "graph.nt"
-        lap("read, build graph and tables, write graph.nt")
-        background = len(plans) > 1
-        if not background:
-            write_graph_files(nt_path, staging, graphs.prefixes)
-            lap("write turtle and json-ld")
-        with other_formats(nt_path, staging, graphs.prefixes, background):
-            store = load_store(nt_path)  # one store: validation, bundle, and the caller's
-            lap("load store")
-            validation = _validate(store, nt_path, validator)
-            drop_layout(store)  # the plain graph from here on
-            lap("validate")
-            _write_validation_reports(staging, validation, store)
-            lap("write validation reports")
-        if background:
-            lap("write turtle and json-ld")  # what is left of it once the rest is done
-        write_bundle(staging, bundle, plans, registry, store=store)
-        lap("write bundle")
+    try:
+        with atomic_directory(out) as staging:
+            graphs = read_build_and_write(sources, registry, base, staging)
+            plans = graphs.plans
+            nt_path = staging / "graph.nt"
+            lap("read, build graph and tables, write graph.nt")
+            background = len(plans) > 1
+            if not background:
+                write_graph_files(nt_path, staging, graphs.prefixes)
+                lap("write turtle and json-ld")
+            with other_formats(nt_path, staging, graphs.prefixes, background):
+                store = load_store(nt_path)  # one store: validation, bundle, and the caller's
+                lap("load store")
+                validation = _validate(store, nt_path, validator)
+                drop_layout(store)  # the plain graph from here on
+                lap("validate")
+                _write_validation_reports(staging, validation, store)
+                lap("write validation reports")
+            if background:
+                lap("write turtle and json-ld")  # what is left of it once the rest is done
+            write_bundle(staging, bundle, plans, registry, store=store)
+            lap("write bundle")
+    finally:
+        steps.close()
     return BuildResult(plans, graphs.triples, validation, timings, store if keep_store else None)
 
 

@@ -13,7 +13,7 @@ import heapq
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from .agencies import Registry, Resolver
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
+from .progress import progress
 from .reader import read_plan
 from .report import render_report
 from .tables import write_tables
@@ -134,14 +135,3 @@ def merge_runs(runs: list[Path], target: Path) -> int:
         for handle in files:
             handle.close()
     return count
-
-
-def progress(items: Iterable, what: str, total: int | None = None) -> Iterator:
-    """A progress bar on stderr for multi-plan builds; silent when stderr is not a terminal."""
-    total = total if total is not None else len(items)  # type: ignore[arg-type]
-    if total < 2:
-        yield from items
-        return
-    from tqdm import tqdm
-
-    yield from tqdm(items, desc=what, unit="plan", total=total, disable=None, leave=False)

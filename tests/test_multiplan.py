@@ -6,8 +6,15 @@ provinces' names, for testing the machinery only.
 
 from __future__ import annotations
 
+import fcntl
 import importlib.util
+import os
+import pty
 import random
+import struct
+import subprocess
+import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -96,3 +103,47 @@ def test_the_build_store_gives_the_report_of_the_written_graph(corpus, tmp_path)
         assert (tmp_path / "from-store" / relative).read_bytes() == (
             tmp_path / "from-file" / relative
         ).read_bytes(), relative
+
+
+def _build_command(corpus: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "build_graph.cli", "build", "--sources", str(corpus), "--out",
+            str(out), "-q"]  # fmt: skip
+
+
+def _on_terminal(command: list[str]) -> str:
+    """What ``command`` draws on stderr when stderr is a (pseudo-)terminal."""
+    leader, follower = pty.openpty()
+    # 24 rows, 100 columns: a new pseudo-terminal is 0 columns wide, and tqdm draws to width.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    child = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower
+    )
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert child.wait(timeout=300) == 0
+    return drawn.decode("utf-8", errors="replace")
+
+
+def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(corpus, tmp_path):
+    """Plans read, build steps and report steps get bars on a terminal (a pseudo-terminal
+    here); piped, the same build writes nothing on stderr."""
+    piped = subprocess.run(
+        _build_command(corpus, tmp_path / "piped"), capture_output=True, text=True, check=False
+    )
+    assert piped.returncode == 0 and piped.stderr == ""
+    text = _on_terminal(_build_command(corpus, tmp_path / "terminal"))
+    assert "read:" in text and "/2 [" in text  # the two plans
+    assert "build:" in text and "/6 [" in text  # the six steps
+    graph, out = tmp_path / "terminal" / "graph.nt", tmp_path / "report"
+    report = [sys.executable, "-m", "build_graph.cli", "report", "--graph", str(graph), "--out",
+              str(out), "-q"]  # fmt: skip
+    assert "report:" in _on_terminal(report)
