@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .agencies import Registry, Resolver
+from .errors import InputError
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
 from .progress import progress
@@ -100,7 +101,13 @@ def _read_one(job: _Job, resolver: Resolver, source: Path) -> tuple:
     """(plan, prefixes, lines) — or the path of the sorted run file instead of the lines."""
     plan = read_plan(source, resolver=resolver)
     tables = job.staging / "tables" if job.single else job.staging / "tables" / plan_slug(plan)
-    tables.mkdir(parents=True)
+    try:
+        tables.mkdir(parents=True)
+    except FileExistsError:
+        raise InputError(
+            source, f"holds plan {plan_slug(plan)}, which another source holds too: give each "
+            "plan once",
+        ) from None  # fmt: skip
     write_tables(plan, job.registry, tables)
     (tables / "extraction-report.md").write_text(
         render_report(plan, job.registry), encoding="utf-8"

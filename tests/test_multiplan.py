@@ -11,6 +11,7 @@ import importlib.util
 import os
 import pty
 import random
+import shutil
 import struct
 import subprocess
 import sys
@@ -147,3 +148,17 @@ def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(corpus, tmp_p
     report = [sys.executable, "-m", "build_graph.cli", "report", "--graph", str(graph), "--out",
               str(out), "-q"]  # fmt: skip
     assert "report:" in _on_terminal(report)
+
+
+def test_the_same_plan_twice_is_a_clear_error(source_path, tmp_path, capsys):
+    """Regression: two copies of one plan stopped the build with "File exists" on a staging
+    folder; the error names the source and the plan."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(source_path, folder / name)
+    assert main(["build", "--sources", str(folder), "--out", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "hai-phong-2894-2017, which another source holds too" in error
+    assert error.count("\n") == 0 and str(folder) in error
+    assert not (tmp_path / "out").exists()
