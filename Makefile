@@ -40,6 +40,7 @@ lint: install-dev
 bench: install-dev
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_national.py 1 10 63
