@@ -1,8 +1,12 @@
-"""Shared fixtures: the bundled document, its lines, and a loaded registry."""
+"""Shared fixtures: the bundled document, its lines, a loaded registry, and a build of two
+SYNTHETIC plans (bench/make_corpus.py) for the multi-plan tests."""
 
 from __future__ import annotations
 
+import importlib.util
+import random
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -66,3 +70,35 @@ def embedded(triples):
     from build_graph.engines import OxigraphEngine
 
     return OxigraphEngine(triples)
+
+
+def make_corpus_module() -> ModuleType:
+    """bench/make_corpus.py, imported from its file (bench/ is no package)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def synthetic_corpus(tmp_path_factory, source_text) -> Path:
+    """Two SYNTHETIC plans (seed 7): copies of the Hải Phòng text under other provinces'
+    names, for testing the multi-plan machinery only."""
+    folder = tmp_path_factory.mktemp("corpus")
+    module = make_corpus_module()
+    rng = random.Random(7)
+    for index in (0, 1):
+        text = module.make_plan(source_text, index, rng)
+        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def synthetic_dist(synthetic_corpus, tmp_path_factory) -> Path:
+    """``sdgkg build --sources`` of the two synthetic plans. Shared: read it, don't write in it."""
+    from build_graph.cli import main
+
+    out = tmp_path_factory.mktemp("multi") / "dist"
+    assert main(["build", "--sources", str(synthetic_corpus), "--out", str(out), "-q"]) == 0
+    return out

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -847,33 +848,10 @@ def test_a_store_validates_again_with_the_same_results(small_graph, shapes):
     assert result_keys(validate_fast(store, shapes).report, shapes) == first
 
 
-def _make_corpus_module():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "bench" / "make_corpus.py"
-    spec = importlib.util.spec_from_file_location("make_corpus", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def two_plan_graph(tmp_path_factory, source_text):
+def two_plan_graph(synthetic_dist) -> Path:
     """The graph of a build of two SYNTHETIC plans (bench/make_corpus.py), as written."""
-    import random
-
-    from build_graph.cli import main
-
-    folder = tmp_path_factory.mktemp("corpus")
-    module = _make_corpus_module()
-    rng = random.Random(7)
-    for index in (0, 1):
-        text = module.make_plan(source_text, index, rng)
-        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("multi") / "dist"
-    assert main(["build", "--sources", str(folder), "--out", str(out), "-q"]) == 0
-    return out / "graph.nt"
+    return synthetic_dist / "graph.nt"
 
 
 def test_a_multi_plan_graph_gives_the_same_results_as_pyshacl(two_plan_graph, shapes):

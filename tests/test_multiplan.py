@@ -7,7 +7,6 @@ provinces' names, for testing the machinery only.
 from __future__ import annotations
 
 import fcntl
-import importlib.util
 import os
 import pty
 import random
@@ -18,36 +17,9 @@ import sys
 import termios
 from pathlib import Path
 
-import pytest
-
 from build_graph.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def make_corpus_module():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, source_text) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    module = make_corpus_module()
-    rng = random.Random(7)
-    for index in (0, 1):
-        text = module.make_plan(source_text, index, rng)
-        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def dist(corpus, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("multi") / "dist"
-    assert main(["build", "--sources", str(corpus), "--out", str(out), "-q"]) == 0
-    return out
+from .conftest import make_corpus_module
 
 
 def test_the_generator_is_deterministic(source_text):
@@ -59,20 +31,20 @@ def test_the_generator_is_deterministic(source_text):
     assert "KHÔNG PHẢI VĂN BẢN THẬT" in first  # marked as synthetic in the text itself
 
 
-def test_each_plan_has_its_own_iris_and_tables(dist):
-    nt = (dist / "graph.nt").read_text(encoding="utf-8")
-    folders = sorted(p.name for p in (dist / "tables").iterdir())
+def test_each_plan_has_its_own_iris_and_tables(synthetic_dist):
+    nt = (synthetic_dist / "graph.nt").read_text(encoding="utf-8")
+    folders = sorted(p.name for p in (synthetic_dist / "tables").iterdir())
     assert len(folders) == 2
     assert folders[0].startswith("ha-noi-") and folders[1].startswith("ho-chi-minh-")
     for slug in folders:
         assert f"<https://w3id.org/sdgkg/plan/{slug}>" in nt
-        assert (dist / "tables" / slug / "tasks.csv").is_file()
+        assert (synthetic_dist / "tables" / slug / "tasks.csv").is_file()
     assert "<https://w3id.org/sdgkg/agency/ha-noi/so-y-te>" in nt
     assert "<https://w3id.org/sdgkg/agency/ho-chi-minh/so-y-te>" in nt
 
 
-def test_a_target_declared_in_two_plans_is_no_overlap_within_a_plan(dist):
-    summary = (dist / "validation-summary.md").read_text(encoding="utf-8")
+def test_a_target_declared_in_two_plans_is_no_overlap_within_a_plan(synthetic_dist):
+    summary = (synthetic_dist / "validation-summary.md").read_text(encoding="utf-8")
     # Each plan keeps Hải Phòng's five doubly declared targets: 2 plans × 5 targets × 2 leads.
     line = next(line for line in summary.splitlines() if "led by several agencies" in line)
     assert line.endswith("(20)")
@@ -83,14 +55,14 @@ def test_sources_folder_errors(tmp_path, capsys):
     assert "no *.txt plan document" in capsys.readouterr().err
 
 
-def test_the_build_store_gives_the_report_of_the_written_graph(corpus, tmp_path):
+def test_the_build_store_gives_the_report_of_the_written_graph(synthetic_corpus, tmp_path):
     """run_build(keep_store=True) hands its store to the report (the national pipeline loads
     2.7 M triples once): the same metrics as the report read from graph.nt."""
     from build_graph.analysis_report import run_report
     from build_graph.build import run_build
 
     dist = tmp_path / "dist"
-    result = run_build(sorted(corpus.glob("*.txt")), dist, keep_store=True)
+    result = run_build(sorted(synthetic_corpus.glob("*.txt")), dist, keep_store=True)
     assert result.store is not None
     assert not list(result.store.named_graphs())  # the validator's views are gone
     from_store = run_report(dist / "graph.nt", tmp_path / "from-store", store=result.store)
@@ -134,14 +106,17 @@ def _on_terminal(command: list[str]) -> str:
     return drawn.decode("utf-8", errors="replace")
 
 
-def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(corpus, tmp_path):
+def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(synthetic_corpus, tmp_path):
     """Plans read, build steps and report steps get bars on a terminal (a pseudo-terminal
     here); piped, the same build writes nothing on stderr."""
     piped = subprocess.run(
-        _build_command(corpus, tmp_path / "piped"), capture_output=True, text=True, check=False
+        _build_command(synthetic_corpus, tmp_path / "piped"),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert piped.returncode == 0 and piped.stderr == ""
-    text = _on_terminal(_build_command(corpus, tmp_path / "terminal"))
+    text = _on_terminal(_build_command(synthetic_corpus, tmp_path / "terminal"))
     assert "read:" in text and "/2 [" in text  # the two plans
     assert "build:" in text and "/6 [" in text  # the six steps
     graph, out = tmp_path / "terminal" / "graph.nt", tmp_path / "report"

@@ -8,9 +8,7 @@ and from the tables the reader extracts from them (``tables/<plan>/*.csv``), nev
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import random
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -19,38 +17,16 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from build_graph.cli import main
 from build_graph.engines import OxigraphEngine, RdflibEngine
 from build_graph.sparql_library import bind, insert_values, library
 
-ROOT = Path(__file__).resolve().parents[1]
 PLAN = "https://w3id.org/sdgkg/plan/"
 LOOSE = {"vague", "collective", "district-collective", "commune-collective"}
 
 
-def make_corpus_module():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory, source_text) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    module = make_corpus_module()
-    rng = random.Random(7)
-    for index in (0, 1):
-        text = module.make_plan(source_text, index, rng)
-        (folder / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def dist(corpus, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("national") / "dist"
-    assert main(["build", "--sources", str(corpus), "--out", str(out), "-q"]) == 0
-    return out
+def dist(synthetic_dist) -> Path:
+    return synthetic_dist
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +58,10 @@ def answer(store: ox.Store, name: str, *params: str) -> list[dict[str, str]]:
     return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
 
 
-def test_plans_overview_counts_each_plan(store, plans, corpus):
+def test_plans_overview_counts_each_plan(store, plans, synthetic_corpus):
     rows = {r["plan"].removeprefix(PLAN): r for r in answer(store, "plans-overview")}
     assert set(rows) == set(plans)  # the national plan they implement has no appendix: not listed
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(synthetic_corpus.glob("*.txt"))]
     for slug, tables in plans.items():
         row, meta = rows[slug], tables["plan"]
         text = next(t for t in texts if f"{meta['number']}" in t)

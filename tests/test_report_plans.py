@@ -9,8 +9,7 @@ provinces' names, for testing the machinery only.
 from __future__ import annotations
 
 import csv
-import importlib.util
-import random
+import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -19,7 +18,6 @@ import pytest
 from build_graph.cli import main
 from build_graph.netdata import load_store, network_terms, read_network_data
 
-ROOT = Path(__file__).resolve().parents[1]
 AGGREGATE = {"vague", "collective", "district-collective", "commune-collective"}
 
 
@@ -29,17 +27,11 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory, source_text) -> Path:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    corpus = tmp_path_factory.mktemp("corpus")
-    rng = random.Random(7)
-    for index in (0, 1):
-        text = module.make_plan(source_text, index, rng)
-        (corpus / f"synthetic-plan-{index + 1:02d}.txt").write_text(text, encoding="utf-8")
+def dist(synthetic_dist, tmp_path_factory) -> Path:
+    """The build of the two synthetic plans, copied (the shared build is left as built), with
+    its report written beside the graph."""
     out = tmp_path_factory.mktemp("plans") / "dist"
-    assert main(["build", "--sources", str(corpus), "--out", str(out), "-q"]) == 0
+    shutil.copytree(synthetic_dist, out)
     assert main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"),
                  "-q"]) == 0  # fmt: skip
     return out
