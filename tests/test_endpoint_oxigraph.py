@@ -9,12 +9,9 @@ import os
 import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
 from build_graph.errors import SdgkgError
 from build_graph.gsp import Http, discover, send_update
@@ -22,7 +19,7 @@ from build_graph.remote import USER_AGENT, RemoteEngine, RetryPolicy, _Wrapper
 from build_graph.server import OxigraphServer, free_port, port_in_use
 from build_graph.sparql_library import bind, library
 
-from .sparql_helpers import read_line, sdgkg
+from .sparql_helpers import read_line, sdgkg, swap_while_reading
 
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()
@@ -92,43 +89,10 @@ def test_the_command_line_gives_the_same_json_remotely(published, graph_file):
 
 def test_publish_swaps_the_graph_atomically_for_readers(published, graph_file, tmp_path):
     """Readers that count the graph while it is replaced see the old count or the new one."""
-    lines = graph_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    old = tmp_path / "old.nt"
-    old.write_text("".join(lines[:20000]), encoding="utf-8")
     graph = "https://w3id.org/sdgkg/graph/swap"
-    assert (
-        sdgkg(
-            "publish", "--endpoint", published.query_url, "--graph", str(old), "--graph-iri", graph
-        ).returncode
-        == 0
-    )
+    seen, total = swap_while_reading(published.query_url, graph_file, tmp_path, graph, pause=0.02)
+    assert set(seen) <= {20000, total} and seen[0] == 20000 and seen[-1] == total
     reader = RemoteEngine(published.query_url, timeout=60)
-    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    seen: list[int] = []
-    done = threading.Event()
-
-    def read() -> None:
-        while not done.is_set() or len(seen) < 3:
-            seen.append(int(reader.query(count, {"g": URIRef(graph)}).rows[0][0]))  # type: ignore[arg-type]
-            time.sleep(0.02)
-
-    thread = threading.Thread(target=read)
-    thread.start()
-    try:
-        result = sdgkg(
-            "publish",
-            "--endpoint",
-            published.query_url,
-            "--graph",
-            str(graph_file),
-            "--graph-iri",
-            graph,
-        )
-    finally:
-        done.set()
-        thread.join(timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert set(seen) <= {20000, len(lines)} and seen[0] == 20000 and seen[-1] == len(lines)
     graphs = reader.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {})
     assert {str(row[0]) for row in graphs.rows} == {GRAPH_IRI, graph}  # no staging graph left
 

@@ -10,11 +10,8 @@ SDGKG_REQUIRE_VIRTUOSO=1, so that a missing Virtuoso fails the run instead of sk
 from __future__ import annotations
 
 import os
-import threading
-import time
 
 import pytest
-from rdflib import URIRef
 
 from build_graph.errors import SdgkgError
 from build_graph.gsp import Http, discover
@@ -28,7 +25,7 @@ from build_graph.virtuoso import (
     virtuoso_binary,
 )
 
-from .sparql_helpers import sdgkg
+from .sparql_helpers import sdgkg, swap_while_reading
 
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()
@@ -172,59 +169,11 @@ def test_publish_without_credentials_fails_with_virtuosos_answer(virtuoso, graph
     assert result.stderr.count("\n") == 1
 
 
-def _swap_while_reading(virtuoso, graph_file, tmp_path, graph: str) -> tuple[list[int], int]:
-    """Publish 20,000 triples, then the whole graph while a reader counts; the counts seen."""
-    lines = graph_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    old = tmp_path / "old.nt"
-    old.write_text("".join(lines[:20000]), encoding="utf-8")
-    assert (
-        sdgkg(
-            "publish",
-            "--endpoint",
-            virtuoso.query_url,
-            "--graph",
-            str(old),
-            "--graph-iri",
-            graph,
-            env=dba_env(),
-        ).returncode
-        == 0
-    )
-    reader = RemoteEngine(virtuoso.query_url, timeout=60)
-    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    seen: list[int] = []
-    done = threading.Event()
-
-    def read() -> None:
-        while not done.is_set() or len(seen) < 3:
-            seen.append(int(reader.query(count, {"g": URIRef(graph)}).rows[0][0]))  # type: ignore[arg-type]
-            time.sleep(0.01)
-
-    thread = threading.Thread(target=read)
-    thread.start()
-    try:
-        result = sdgkg(
-            "publish",
-            "--endpoint",
-            virtuoso.query_url,
-            "--graph",
-            str(graph_file),
-            "--graph-iri",
-            graph,
-            env=dba_env(),
-        )
-    finally:
-        done.set()
-        thread.join(timeout=120)
-    assert result.returncode == 0, result.stderr
-    return seen, len(lines)
-
-
 def test_publish_replaces_the_named_graph_and_leaves_no_staging_graph(
     virtuoso, graph_file, tmp_path
 ):
-    seen, total = _swap_while_reading(
-        virtuoso, graph_file, tmp_path, "https://w3id.org/sdgkg/graph/swap"
+    seen, total = swap_while_reading(
+        virtuoso.query_url, graph_file, tmp_path, "https://w3id.org/sdgkg/graph/swap", dba_env()
     )
     assert seen[0] == 20000 and seen[-1] == total
     reader = RemoteEngine(virtuoso.query_url, timeout=60)
@@ -243,9 +192,8 @@ def test_readers_see_the_old_graph_or_the_new_one_never_a_mix(virtuoso, graph_fi
     a busy reader from before the upload to after the MOVE.
     """
     for attempt in range(3):
-        seen, total = _swap_while_reading(
-            virtuoso, graph_file, tmp_path, f"https://w3id.org/sdgkg/graph/mix/{attempt}"
-        )
+        graph = f"https://w3id.org/sdgkg/graph/mix/{attempt}"
+        seen, total = swap_while_reading(virtuoso.query_url, graph_file, tmp_path, graph, dba_env())
         assert set(seen) <= {20000, total}, sorted(set(seen))
 
 
