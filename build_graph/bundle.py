@@ -232,12 +232,6 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     return out
 
 
-def default_graph_size(store: ox.Store) -> int:
-    """Triples of the graph: a store shared with the validator also holds a named graph."""
-    solution = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))  # type: ignore[call-overload]
-    return int(solution["n"].value)
-
-
 def load_graph_store(path: Path) -> ox.Store:
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
@@ -307,7 +301,7 @@ def read_facts(
             ("partner_assignments", "?x sdgkg:role sdgkg:PartnerRole"),
         )
     }
-    counts["triples"] = default_graph_size(store)
+    counts["triples"] = len(store)
     years = _rows(
         store,
         """SELECT (MIN(?b) AS ?start) (MAX(?e) AS ?end) WHERE {
