@@ -9,11 +9,11 @@ takes a few seconds and reads back the same with ``nx.read_graphml`` / ``nx.read
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax import saxutils
 
 import networkx as nx
 
@@ -29,7 +29,6 @@ _GEXF_HEAD = (
     'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
     'version="1.2">'
 )
-_SPECIAL = re.compile(r'[&<>"\r\n\t]')
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
 XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GEXF_EDGE_FIELDS = ("label", "weight", "type")
@@ -60,31 +59,15 @@ def _plain_items(attrs: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def escape_text(text: str) -> str:
     """ElementTree's escaping of element text."""
-    if not _SPECIAL.search(text):
-        return text
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    return saxutils.escape(text)
+
+
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def escape_attribute(text: str) -> str:
     """ElementTree's escaping of attribute values."""
-    if not _SPECIAL.search(text):
-        return text
-    text = escape_text(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return saxutils.escape(text, _ATTRIBUTE_ENTITIES)
 
 
 # -- GraphML -----------------------------------------------------------------------------------
