@@ -53,6 +53,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from .fastshacl_sparql import Sliced, memoized_filters, slice_rows, sliced
+from .ntterms import escape, lit
 from .validate import Finding, ValidationResult
 
 __all__ = ["SUPPORTED", "drop_layout", "load_store", "validate_fast"]
@@ -134,18 +135,13 @@ _TYPE_OF = (
 # ------------------------------------------------------------------------------ terms
 
 
-def _escape(text: str) -> str:
-    """A string in N-Triples and SPARQL: only the quote, backslash and line ends need it."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-
-
 def _nt(node: Node, surrogate: bool = False) -> str:
     """An rdflib term in N-Triples (and SPARQL) syntax; typed literals in the exact view's
     form when ``surrogate`` is set. Simple literals stay simple (rdflib's datatype None)."""
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        text = f'"{_escape(str(node))}"'
+        text = lit(str(node))
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype is None or node.datatype == XSD.string:
@@ -265,7 +261,7 @@ def _layout_lines(
                 yield f"<{s}> <{p}> <{o}> .\n"
                 continue
             if kind is Literal:
-                text = _escape(o) if ("\\" in o or '"' in o or "\n" in o or "\r" in o) else o
+                text = escape(o)
                 if o.language:
                     yield f'<{s}> <{p}> "{text}"@{o.language} .\n'
                     continue
@@ -1254,7 +1250,7 @@ class _Validator:
         if "*" in langs:
             match = "true"
         else:
-            listed = ", ".join(f'"{_escape(lang)}"' for lang in langs)
+            listed = ", ".join(lit(lang) for lang in langs)
             match = (
                 f'(LCASE(LANG({var})) IN ({listed}) || (CONTAINS(LANG({var}), "-") && '
                 f'LCASE(STRBEFORE(LANG({var}), "-")) IN ({listed})))'

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+from .ntterms import lit
 
 
 def term(node: URIRef | Literal | BNode) -> str:
@@ -15,7 +15,7 @@ def term(node: URIRef | Literal | BNode) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        text = f'"{str(node).translate(_ESCAPES)}"'
+        text = lit(str(node))
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype and node.datatype != XSD.string:

@@ -42,11 +42,17 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+def escape(text: str) -> str:
+    """A string's characters as N-Triples (and SPARQL) want them: only the quote, backslash and
+    line ends are escaped."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        return text.translate(_ESCAPES)  # slow on non-ASCII text, and seldom needed
+    return text
+
+
 def lit(text: str) -> str:
     """A plain literal (xsd:string)."""
-    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
-        text = text.translate(_ESCAPES)  # slow on non-ASCII text, and seldom needed
-    return f'"{text}"'
+    return f'"{escape(text)}"'
 
 
 @functools.lru_cache(maxsize=65536)
