@@ -221,22 +221,6 @@ def _surrogate(node: Literal) -> ox.Literal:
     return ox.Literal(str(node), datatype=ox.NamedNode(prefix + str(node.datatype)))
 
 
-_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    """The lexical form of an N-Triples string."""
-    return _UNESCAPE.sub(
-        lambda m: (
-            chr(int(m.group(1) or m.group(2), 16))
-            if m.group(3) is None
-            else _ECHAR.get(m.group(3), m.group(3))
-        ),
-        text,
-    )
-
-
 # ------------------------------------------------------------------------------ loading
 
 _TRIPLE = tuple[Node, Node, Node]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 
 from .vocab import Iris
@@ -48,6 +49,24 @@ def escape(text: str) -> str:
     if '"' in text or "\\" in text or "\n" in text or "\r" in text:
         return text.translate(_ESCAPES)  # slow on non-ASCII text, and seldom needed
     return text
+
+
+_ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    """The lexical form of an N-Triples string (ECHAR and UCHAR escapes)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(
+        lambda m: (
+            chr(int(m.group(1) or m.group(2), 16))
+            if m.group(3) is None
+            else _ECHAR.get(m.group(3), m.group(3))
+        ),
+        text,
+    )
 
 
 def lit(text: str) -> str:

@@ -7,7 +7,6 @@ writer; JSON-LD is written here, streamed, with the published context's prefixes
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterator
 from functools import cache
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .ntterms import unescape
 from .resources import resource_dir
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -113,20 +113,6 @@ def write_jsonld(nt_path: Path, target: Path, context: dict) -> None:
         out.write("\n]}\n")
 
 
-_NT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_NT_CHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _NT_ESCAPE.sub(
-        lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
-        else _NT_CHARS[m.group(3)],
-        text,
-    )  # fmt: skip
-
-
 def _split_line(line: str) -> tuple[str, str, dict] | None:
     """Subject, predicate and JSON-LD value object of one N-Triples line (None: no triple)."""
     if line.startswith("<") and ("> <" in line) and line.endswith(" .\n"):
@@ -137,7 +123,7 @@ def _split_line(line: str) -> tuple[str, str, dict] | None:
             return subject, predicate, {"@id": obj[1:-1]}
         if obj.startswith('"'):
             close = obj.rindex('"')
-            value, suffix = _unescape(obj[1:close]), obj[close + 1 :]
+            value, suffix = unescape(obj[1:close]), obj[close + 1 :]
             if not suffix:
                 return subject, predicate, {"@value": value}
             if suffix.startswith("@"):

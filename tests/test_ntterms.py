@@ -59,3 +59,14 @@ def test_builder_lines_and_triples_are_the_same_graph(plan, registry):
     assert [line.decode() for line in sorted(builder.build_lines())] == lines(
         builder.build_triples()
     )
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_unescape_reads_back_what_escape_wrote(text):
+    """The JSON-LD writer reads graph.nt's strings back with ntterms.unescape."""
+    assert ntterms.unescape(ntterms.escape(text)) == text
+
+
+def test_unescape_reads_uchar_and_echar_escapes():
+    assert ntterms.unescape(r"x\u00e0\U0001F600\t\"q\"\\") == 'xà\U0001f600\t"q"\\'
