@@ -115,6 +115,40 @@ class Agency:
     note: str = ""
 
 
+# The registry (data/agencies.csv) is Hải Phòng's: its names say "Hải Phòng" and "thành phố".
+REGISTRY_PLACE = "Hải Phòng"
+_CITY_OF_PLACE = re.compile(r"thành phố Hải Phòng|Hải Phòng City")
+_CITY_WORD = re.compile(r"\bthành phố\b")
+
+
+def place_level(issuer: str) -> str:
+    """``"province"`` when the issuer is a provincial committee ("ỦY BAN NHÂN DÂN TỈNH …"),
+    else ``"city"`` (the five centrally-run cities, Hải Phòng among them)."""
+    return "province" if re.search(r"\btỉnh\b", issuer.lower()) else "city"
+
+
+def localised_names(agency: Agency, place: str, level: str = "city") -> tuple[str, str]:
+    """The agency's Vietnamese and English names in the plan of ``place``.
+
+    Why: the registry's units are a province's standard set of departments and bodies, named as
+    Hải Phòng's. Another province's plan resolves its own units to the same ids (its IRIs are its
+    own), and its labels must name that province: "Ủy ban nhân dân tỉnh An Giang", "People's
+    Committee of An Giang Province", "Công an tỉnh" — not Hải Phòng's. Names without a place
+    ("Sở Tư pháp") are unchanged; so is every name in Hải Phòng's plan or a plan with no place.
+    """
+    if not place or place == REGISTRY_PLACE:
+        return agency.name_vi, agency.name_en
+    province = level == "province"
+    name_vi = _CITY_OF_PLACE.sub(f"{'tỉnh' if province else 'thành phố'} {place}", agency.name_vi)
+    name_en = _CITY_OF_PLACE.sub(f"{place} {'Province' if province else 'City'}", agency.name_en)
+    name_vi = name_vi.replace(REGISTRY_PLACE, place)
+    name_en = name_en.replace(REGISTRY_PLACE, place)
+    if province:
+        name_vi = _CITY_WORD.sub("tỉnh", name_vi)
+        name_en = re.sub(r"^City\b", "Provincial", name_en)
+    return name_vi, name_en
+
+
 @dataclass(frozen=True)
 class Compound:
     """A raw phrase that names several agencies at once, with the reading chosen for it."""

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_namespaces
 
-from .agencies import KINDS, Registry, slug
+from .agencies import KINDS, Registry, localised_names, place_level, slug
 from .codes import TargetCode, sort_key
 from .model import Appendix, DecisionRef, Plan, Task
 from .ntterms import NtIris, NtNamespace, boolean, date, en, gyear, iri, lit, positive, vi
@@ -361,12 +361,14 @@ class GraphBuilder:
             add(node, RDF.type, ORG.Organization)
         add(node, RDF.type, FOAF.Agent)
         add(node, DCTERMS.identifier, lit(agency_id))
-        add(node, RDFS.label, vi(agency.name_vi))
-        add(node, RDFS.label, en(agency.name_en))
-        add(node, SKOS.prefLabel, vi(agency.name_vi))
-        add(node, SKOS.prefLabel, en(agency.name_en))
+        meta = self.plan.metadata
+        name_vi, name_en = localised_names(agency, meta.place, place_level(meta.issuer))
+        add(node, RDFS.label, vi(name_vi))
+        add(node, RDFS.label, en(name_en))
+        add(node, SKOS.prefLabel, vi(name_vi))
+        add(node, SKOS.prefLabel, en(name_en))
         for raw in sorted(spellings):
-            if raw != agency.name_vi:
+            if raw != name_vi:
                 add(node, SKOS.altLabel, vi(raw))
         add(node, SDGKG.agencyKind, self.nt.kind(agency.kind))
         for parent in agency.member_of:

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .agencies import Registry
+from .agencies import Registry, localised_names, place_level
 from .codes import sort_key
 from .model import Plan
 
@@ -102,11 +102,11 @@ def agency_rows(plan: Plan, registry: Registry) -> list[dict]:
                 spellings[appendix.lead_agency_id].add(raw)
     for entry in plan.appendix_list:
         spellings[entry.agency_id].add(entry.raw_name)
+    place, level = plan.metadata.place, place_level(plan.metadata.issuer)
     rows = [
         {
             "agency_id": agency.agency_id,
-            "name_vi": agency.name_vi,
-            "name_en": agency.name_en,
+            **dict(zip(("name_vi", "name_en"), localised_names(agency, place, level), strict=True)),
             "kind": agency.kind,
             "aliases": ";".join(sorted(spellings.get(agency.agency_id, ()))),
             "member_of": ";".join(agency.member_of),
