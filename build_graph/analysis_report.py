@@ -21,7 +21,7 @@ from .networks import NAMED_UNITS, VIEWS
 from .progress import Steps
 from .report import SECTIONS
 from .report_document import Doc, page
-from .report_figures import write_figures
+from .report_figures import FigureDrawing
 from .report_plans import PlanViews
 
 TOP = 10
@@ -465,12 +465,13 @@ def run_report(
     )
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
+        drawing = FigureDrawing(analysis, staging, lang)  # drawn while the exports are written
         files = write_exports(analysis, warnings, staging)
         timings["exports"] = time.perf_counter() - clock
         steps.done("exports")
         clock = time.perf_counter()
-        captions = write_figures(analysis, staging, lang)
-        timings["figures"] = time.perf_counter() - clock
+        captions = drawing.wait()
+        timings["figures (after the exports)"] = time.perf_counter() - clock
         steps.done("figures")
         clock = time.perf_counter()
         names = sorted(

@@ -437,7 +437,9 @@ def network_figure(
         frameon=False,
     )
     side.add_artist(kind_legend)
-    references = [v for v in (5, 20, 50, 100, 300) if v <= max_load] or [max_load]
+    references = [v for v in (5, 20, 50, 100, 300, 1000, 3000, 10000) if v <= max_load] or [
+        max_load
+    ]
     size_handles = [
         Line2D(
             [],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -318,16 +319,31 @@ class NetworkData:
         return {task.lead for task in self.tasks.values()}
 
 
+NETWORK_QUERIES = (
+    "assignments", "task-details", "declared-targets", "task-periods", "un-touched", "agents",
+    "plans", "un-concepts",
+)  # fmt: skip
+
+
+def select_all(store: ox.Store, names: tuple[str, ...] = NETWORK_QUERIES) -> dict[str, list]:
+    """The rows of several queries, two at a time: pyoxigraph evaluates a query without the GIL,
+    so a second thread uses the second core while the first converts its rows (the national
+    graph's network queries: 4.6 s one by one, 3.4 s so)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(names, pool.map(lambda name: select(store, name), names), strict=True))
+
+
 def read_network_data(store: ox.Store) -> NetworkData:
     """Run the network queries and assemble their rows."""
+    rows_of = select_all(store)
     plans = {
         row["plan"]: PlanInfo(
             row["plan"], row["identifier"] or "", row["label"] or "", row["sourceTitle"] or ""
         )
-        for row in select(store, "plans")
+        for row in rows_of["plans"]
     }
     agents: dict[str, Agent] = {}
-    for row in select(store, "agents"):
+    for row in rows_of["agents"]:
         iri = row["agent"]
         tail = iri.rstrip("/").rsplit("/", 1)[-1]
         candidate = Agent(
@@ -339,7 +355,7 @@ def read_network_data(store: ox.Store) -> NetworkData:
         )
         agents.setdefault(iri, candidate)
     tasks: dict[str, TaskRow] = {}
-    for row in select(store, "assignments"):
+    for row in rows_of["assignments"]:
         task = tasks.get(row["task"])
         if task is None:
             task = tasks[row["task"]] = TaskRow(
@@ -350,7 +366,7 @@ def read_network_data(store: ox.Store) -> NetworkData:
             task.partners.append(partner)
             if row["inherited"]:
                 task.inherited.add(partner)
-    for row in select(store, "task-details"):
+    for row in rows_of["task-details"]:
         task = tasks.get(row["task"])
         if task is None:
             continue
@@ -364,7 +380,7 @@ def read_network_data(store: ox.Store) -> NetworkData:
         task.target_notation = row["target"] or row["goal"]
         task.text = row["text"] or ""
         task.line = row["line"]
-    for row in select(store, "task-periods"):
+    for row in rows_of["task-periods"]:
         task = tasks.get(row["task"])
         if task is not None:
             task.periods.append(PeriodRow(row["period"], row["begin"], row["end"], row["kind"]))
@@ -373,10 +389,10 @@ def read_network_data(store: ox.Store) -> NetworkData:
         task.periods.sort(key=lambda p: (p.begin is None, p.begin or 0, p.end or 0, p.kind or ""))
     un_concepts = {
         row["concept"]: UnConcept(row["concept"], row["notation"], row["label"] or "", row["goal"])
-        for row in select(store, "un-concepts")
+        for row in rows_of["un-concepts"]
     }
     un_touched: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in select(store, "un-touched"):
+    for row in rows_of["un-touched"]:
         un_touched[row["plan"]][row["un"]] = row["tasks"]
     for plan in plans:
         un_touched.setdefault(plan, {})
@@ -384,7 +400,7 @@ def read_network_data(store: ox.Store) -> NetworkData:
         plans,
         agents,
         dict(sorted(tasks.items())),
-        _declared(select(store, "declared-targets")),
+        _declared(rows_of["declared-targets"]),
         un_concepts,
         dict(un_touched),
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import networkx as nx
 
 from .analysis import Analysis
+from .merged_network import merged_by_registry
 from .networks import NAMED_UNITS
 
 
@@ -22,22 +23,40 @@ def _shown(network: nx.DiGraph) -> str:
     return f" The {NETWORK_MAX_NODES} most loaded of {len(network)} units are drawn."
 
 
+def _merged(analysis: Analysis) -> bool:
+    """With several plans, the network and partner-load figures merge units across plans."""
+    return analysis.per_plan is not None
+
+
 def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
     """``(stem, drawing, view, caption)`` of every figure of the report."""
     jobs = []
+    plans = len(analysis.data.plans)
+    merged = (
+        f", each unit merged across the {plans} plans by its registry id"
+        if _merged(analysis)
+        else ""
+    )
     for name, view in analysis.views.items():
         title = view.view.title
+        shown = (
+            _shown(merged_by_registry(view.coordination, view.metrics)[0])
+            if merged
+            else (_shown(view.coordination))
+        )
         for colour, what in (("kind", "kind of unit"), ("community", "Louvain community")):
             jobs.append(
                 (
                     f"coordination-{name}-{colour}",
                     f"network-{colour}",
                     name,
-                    f"Coordination network ({title}): node area = tasks, colour = {what}."
-                    + _shown(view.coordination),
+                    f"Coordination network ({title}){merged}: node area = tasks, colour = "
+                    f"{what}." + shown,
                 )
             )
-        jobs.append((f"partner-load-{name}", "partner-load", name, f"Top partner load ({title})."))
+        jobs.append(
+            (f"partner-load-{name}", "partner-load", name, f"Top partner load ({title}){merged}.")
+        )
         jobs.append(
             (f"goal-heatmap-{name}", "goal-heatmap", name, f"Agency × SDG goal heatmap ({title}).")
         )
@@ -59,11 +78,15 @@ def draw(analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang:
 
     stem, drawing, name, _ = job
     view = analysis.views.get(name)
-    if drawing.startswith("network-") and view is not None:
-        figures.network_figure(view.coordination, view.metrics, view.view, folder, stem,
-                               colour_by=drawing.split("-", 1)[1], lang=lang)  # fmt: skip
-    elif drawing == "partner-load" and view is not None:
-        figures.partner_load_figure(view.metrics, view.view, folder, stem, lang=lang)
+    if view is not None and drawing.startswith(("network-", "partner-load")):
+        network, rows = view.coordination, view.metrics
+        if _merged(analysis):
+            network, rows = merged_by_registry(network, rows)
+        if drawing == "partner-load":
+            figures.partner_load_figure(rows, view.view, folder, stem, lang=lang)
+        else:
+            figures.network_figure(network, rows, view.view, folder, stem,
+                                   colour_by=drawing.split("-", 1)[1], lang=lang)  # fmt: skip
     elif drawing == "goal-heatmap" and view is not None:
         figures.goal_heatmap(analysis.data, view.metrics, view.view, folder, stem, lang=lang)
     elif drawing == "target-overlap" and view is not None:
@@ -82,29 +105,43 @@ def _draw_forked(job: tuple[str, str, str, str]) -> str:
     return job[0]
 
 
-def write_figures(
-    analysis: Analysis, out: Path, lang: str, workers: int | None = None
-) -> dict[str, str]:
-    """Every figure as PNG and SVG; returns PNG path (relative to ``out``) → caption.
+class FigureDrawing:
+    """Figures being drawn while the caller does other work; :meth:`wait` for the captions.
 
     Drawing is CPU-bound and each figure independent, so on a machine with several cores the
     figures are drawn by forked worker processes, which inherit the analysis instead of being
-    sent it. ``workers=1`` (or a platform without ``fork``) draws them one by one.
+    sent it, while the report process writes its exports (a national report: ~14 CPU-s of
+    drawing beside ~6 s of exports). ``workers=1`` (or a platform without ``fork``) draws them
+    one by one in :meth:`wait`.
     """
-    global _FORKED
-    folder = out / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    jobs = figure_jobs(analysis)
-    workers = workers or min(4, os.cpu_count() or 1)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _FORKED = (analysis, folder, lang)
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                list(pool.map(_draw_forked, jobs))
-        finally:
-            _FORKED = None
-    else:
-        for job in jobs:
-            draw(analysis, job, folder, lang)
-    return {f"figures/{stem}.png": caption for stem, _, _, caption in jobs}
+
+    def __init__(
+        self, analysis: Analysis, out: Path, lang: str, workers: int | None = None
+    ) -> None:
+        global _FORKED
+        self.analysis, self.lang = analysis, lang
+        self.folder = out / "figures"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.jobs = figure_jobs(analysis)
+        workers = workers or min(4, os.cpu_count() or 1)
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: list[Future[str]] = []
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _FORKED = (analysis, self.folder, lang)
+            try:  # the workers fork when the jobs are submitted, inheriting _FORKED
+                context = multiprocessing.get_context("fork")
+                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                self.pending = [self.pool.submit(_draw_forked, job) for job in self.jobs]
+            finally:
+                _FORKED = None
+
+    def wait(self) -> dict[str, str]:
+        """Every figure drawn as PNG and SVG; PNG path (relative to ``out``) → caption."""
+        if self.pool is None:
+            for job in self.jobs:
+                draw(self.analysis, job, self.folder, self.lang)
+        else:
+            with self.pool:
+                for future in self.pending:
+                    future.result()
+        return {f"figures/{stem}.png": caption for stem, _, _, caption in self.jobs}

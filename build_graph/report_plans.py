@@ -14,6 +14,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .merged_network import generic_label
 from .metrics import AgencyMetrics, rank_bottlenecks
 from .netdata import NetworkData, TaskRow, code_key
 from .networks import VIEWS, View, kept_partners
@@ -175,6 +176,8 @@ def cross_plan(ranked: dict[str, list[AgencyMetrics]], key: str) -> list[CrossPl
     for name, items in groups.items():
         rows = [row for _, row in items]
         label = Counter(r.label_en for r in rows).most_common(1)[0][0]
+        if key == "identifier":  # each plan's label names its own province
+            label = generic_label(name, label)
         result.append(
             CrossPlanUnit(
                 name,
