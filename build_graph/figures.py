@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -556,12 +556,16 @@ def goal_heatmap(
     name: str,
     lang: str = "en",
     top: int = 30,
+    key: Callable[[str], str] | None = None,
 ) -> list[Path]:
-    """Agencies × SDG goals: the number of tasks each unit leads or partners under each goal."""
+    """Agencies × SDG goals: the number of tasks each unit leads or partners under each goal.
+
+    ``key``: the row of an agency IRI, when ``rows`` are merged units (their ``iri`` the key)."""
     plt = _pyplot()
     words = TEXT[lang]
     chosen = sorted(rows, key=lambda r: (-r.load, r.label_en))[:top]
-    index = {r.iri: i for i, r in enumerate(chosen)}
+    by_key = {r.iri: i for i, r in enumerate(chosen)}
+    index = by_key if key is None else {a: by_key[key(a)] for a in data.agents if key(a) in by_key}
     goals = [str(g) for g in range(1, 18)]
     matrix = np.zeros((len(chosen), len(goals)), dtype=int)
     for task in data.tasks.values():
@@ -614,15 +618,30 @@ def goal_heatmap(
 
 
 def overlap_matrix(
-    data: NetworkData, view: View, out_dir: Path, name: str, lang: str = "en", top: int = 25
+    data: NetworkData,
+    view: View,
+    out_dir: Path,
+    name: str,
+    lang: str = "en",
+    top: int = 25,
+    units: tuple[dict[str, set[str]], Callable[[str, str], str]] | None = None,
 ) -> list[Path]:
-    """Agencies × agencies: the Jaccard index of their VSDG target portfolios."""
+    """Agencies × agencies: the Jaccard index of their VSDG target portfolios.
+
+    ``units``: other portfolios (unit → targets) and their names (unit, lang → label), for
+    units merged across plans; by default each agency IRI with its own portfolio."""
     plt = _pyplot()
     words = TEXT[lang]
     merged: dict[str, set[str]] = {}
-    for agencies in portfolios(data, view).values():
-        merged.update(agencies)
-    chosen = sorted(merged, key=lambda a: (-len(merged[a]), data.agent(a).label_en))[:top]
+    if units is None:
+        for agencies in portfolios(data, view).values():
+            merged.update(agencies)
+
+        def label(unit: str, lang: str) -> str:
+            return data.agent(unit).label(lang)
+    else:
+        merged, label = units
+    chosen = sorted(merged, key=lambda a: (-len(merged[a]), label(a, "en")))[:top]
     n = len(chosen)
     matrix = np.zeros((n, n))
     for i, a in enumerate(chosen):
@@ -651,7 +670,7 @@ def overlap_matrix(
                 fontsize=6.5,
                 color="white" if value > 0.6 else "black",
             )
-    names = [data.agent(a).label(lang) for a in chosen]
+    names = [label(a, lang) for a in chosen]
     ax.set_xticks(
         range(n),
         [short_label(x, lang, 40, 1) for x in names],

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import networkx as nx
 
 from .agencies import REGISTRY_PLACE, Agency, Registry
 from .metrics import AgencyMetrics, communities
+from .netdata import Agent, NetworkData
+from .networks import View, kept_partners
 
 # Hải Phòng's names made place-free, in order: (pattern, replacement).
 _GENERIC_EN = (
@@ -95,3 +97,27 @@ def merged_by_registry(
             )
         )
     return merged, merged_rows
+
+
+def merged_portfolios(
+    data: NetworkData, view: View
+) -> tuple[dict[str, set[str]], Callable[[str, str], str]]:
+    """Registry id → the VSDG targets (notations: X.Y is the same target in every plan) of the
+    tasks its units lead or partner in any plan; and the merged units' names."""
+    result: dict[str, set[str]] = defaultdict(set)
+    fallback: dict[str, Agent] = {}
+    for task in data.tasks.values():
+        agencies = [task.lead] if view.keeps(data.agent(task.lead)) else []
+        for agency in [*agencies, *kept_partners(data, task, view)]:
+            agent = data.agent(agency)
+            result[agent.identifier].add(task.target_notation)
+            fallback.setdefault(agent.identifier, agent)
+
+    def label(unit: str, lang: str) -> str:
+        registered = _registry().agencies.get(unit)
+        if registered is None:
+            return fallback[unit].label(lang)
+        name_vi, name_en = generic_names(registered)
+        return name_vi if lang == "vi" else name_en
+
+    return dict(result), label

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analysis import Analysis
-from .merged_network import merged_by_registry
+from .merged_network import merged_by_registry, merged_portfolios
 from .networks import NAMED_UNITS
 
 
@@ -58,14 +58,19 @@ def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
             (f"partner-load-{name}", "partner-load", name, f"Top partner load ({title}){merged}.")
         )
         jobs.append(
-            (f"goal-heatmap-{name}", "goal-heatmap", name, f"Agency × SDG goal heatmap ({title}).")
+            (
+                f"goal-heatmap-{name}",
+                "goal-heatmap",
+                name,
+                f"Agency × SDG goal heatmap ({title}){merged}.",
+            )
         )
     jobs.append(
         (
             "target-overlap",
             "target-overlap",
             NAMED_UNITS.name,
-            "Target-overlap matrix (named units only).",
+            f"Target-overlap matrix (named units only){merged}.",
         )
     )
     jobs.append(("period-timeline", "period-timeline", "", "Implementation periods of the tasks."))
@@ -88,9 +93,16 @@ def draw(analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang:
             figures.network_figure(network, rows, view.view, folder, stem,
                                    colour_by=drawing.split("-", 1)[1], lang=lang)  # fmt: skip
     elif drawing == "goal-heatmap" and view is not None:
-        figures.goal_heatmap(analysis.data, view.metrics, view.view, folder, stem, lang=lang)
+        data = analysis.data
+        if _merged(analysis):
+            rows = merged_by_registry(view.coordination, view.metrics)[1]
+            figures.goal_heatmap(data, rows, view.view, folder, stem, lang=lang,
+                                 key=lambda iri: data.agent(iri).identifier)  # fmt: skip
+        else:
+            figures.goal_heatmap(data, view.metrics, view.view, folder, stem, lang=lang)
     elif drawing == "target-overlap" and view is not None:
-        figures.overlap_matrix(analysis.data, view.view, folder, stem, lang=lang)
+        units = merged_portfolios(analysis.data, view.view) if _merged(analysis) else None
+        figures.overlap_matrix(analysis.data, view.view, folder, stem, lang=lang, units=units)
     elif drawing == "period-timeline":
         figures.period_timeline(analysis.data, folder, stem, lang=lang)
 

@@ -83,7 +83,8 @@ def test_report_captions_say_the_units_are_merged(analysis) -> None:
     captions = {stem: caption for stem, _, _, caption in figure_jobs(analysis)}
     assert "merged across the 2 plans by its registry id" in captions["coordination-all-units-kind"]
     assert "merged" in captions["partner-load-named-units"]
-    assert "merged" not in captions["goal-heatmap-all-units"]
+    assert "merged" in captions["goal-heatmap-all-units"] and "merged" in captions["target-overlap"]
+    assert "merged" not in captions["period-timeline"]
 
 
 def test_cross_plan_units_are_named_for_no_province(analysis) -> None:
