@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -78,17 +79,22 @@ def run_build(
 
     registry = registry or Registry.load()
     try:
-        with atomic_directory(out) as staging:
-            graphs = read_build_and_write(sources, registry, base, staging)
+        with atomic_directory(out) as staging, tempfile.TemporaryDirectory() as folder:
+            # Several plans (fast validator): the workers' sorted runs are merged into graph.nt
+            # by the child that then writes Turtle and JSON-LD, while this process loads the
+            # runs themselves into the store (the same triples; the store drops duplicates).
+            runs = Path(folder) if validator == "fast" else None
+            graphs = read_build_and_write(sources, registry, base, staging, runs)
             plans = graphs.plans
             nt_path = staging / "graph.nt"
-            lap("read, build graph and tables, write graph.nt")
+            lap("read, build graph and tables")
             background = len(plans) > 1
             if not background:
                 write_graph_files(nt_path, staging, graphs.prefixes)
                 lap("write turtle and json-ld")
-            with other_formats(nt_path, staging, graphs.prefixes, background):
-                store = load_store(nt_path)  # one store: validation, bundle, and the caller's
+            with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
+                # one store: validation, bundle, and the caller's
+                store = load_store(_joined(graphs.runs) if graphs.runs else nt_path)
                 lap("load store")
                 validation = _validate(store, nt_path, validator)
                 drop_layout(store)  # the plain graph from here on
@@ -101,16 +107,27 @@ def run_build(
             lap("write bundle")
     finally:
         steps.close()
-    return BuildResult(plans, graphs.triples, validation, timings, store if keep_store else None)
+    triples = len(store) if graphs.triples is None else graphs.triples
+    return BuildResult(plans, triples, validation, timings, store if keep_store else None)
+
+
+def _joined(runs: list[Path]) -> bytes:
+    """The runs as one N-Triples document (each ends with a newline; no blank nodes)."""
+    return b"".join(run.read_bytes() for run in runs)
 
 
 @contextmanager
 def other_formats(
-    nt_path: Path, out: Path, prefixes: dict[str, str], background: bool
+    nt_path: Path,
+    out: Path,
+    prefixes: dict[str, str],
+    background: bool,
+    runs: list[Path] | None = None,
 ) -> Iterator[None]:
     """graph.ttl and graph.jsonld from graph.nt in a second process while the body runs
     (validation and tables: the two cores share the national build); nothing if not
-    ``background`` (the caller writes them inline).
+    ``background`` (the caller writes them inline). ``runs``: sorted N-Triples files the child
+    first merges into graph.nt (``plangraphs.merge_runs``).
 
     A plain child process (``python -m build_graph.serialize``), not multiprocessing: its
     "spawn" re-runs the caller's main script, and "fork" would copy a process holding the
@@ -119,6 +136,7 @@ def other_formats(
         yield
         return
     command = ["-m", "build_graph.serialize", str(nt_path), str(out), json.dumps(prefixes)]
+    command += [str(run) for run in runs or []]
     child = subprocess.Popen(
         [sys.executable, *command],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

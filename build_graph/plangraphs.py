@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .agencies import Registry, Resolver
@@ -34,7 +34,8 @@ class PlanGraphs:
 
     plans: list[Plan]
     prefixes: dict[str, str]
-    triples: int
+    triples: int | None  # None: graph.nt is not merged yet (``runs``)
+    runs: list[Path] = field(default_factory=list)  # the plans' sorted lines, to merge
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,16 @@ _job: tuple[_Job, Resolver] | None = None
 
 
 def read_build_and_write(
-    sources: list[Path], registry: Registry, base: str, staging: Path
+    sources: list[Path], registry: Registry, base: str, staging: Path, runs: Path | None = None
 ) -> PlanGraphs:
     """Every plan read, its tables written under ``staging/tables``, and ``staging/graph.nt``
     written sorted and without duplicates (the same triples always give the same bytes).
 
     Several plans go to one worker process per core ("spawn": a script calling ``run_build``
     needs the usual ``if __name__ == "__main__"`` guard). The first plan that cannot be read
-    stops the build with its one-line message."""
+    stops the build with its one-line message. ``runs``: with several workers, leave the sorted
+    run files in this folder, unmerged (``PlanGraphs.runs``), for the caller to merge into
+    graph.nt with :func:`merge_runs` while it loads them elsewhere."""
     single = len(sources) == 1
     workers = min(os.cpu_count() or 1, len(sources))
     if workers < 2:
@@ -66,21 +69,30 @@ def read_build_and_write(
         lines = set().union(*(r[2] for r in results))
         _write_lines(sorted(lines), staging / "graph.nt")
         return _graphs(results, len(lines))
-    with tempfile.TemporaryDirectory(prefix="sdgkg-runs-") as runs:
-        job = _Job(registry, base, staging, Path(runs), single)
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(job,)
-        )
-        try:
-            results = list(progress(pool.map(_work, sources), "read", len(sources)))
-        finally:
-            pool.shutdown(cancel_futures=True)  # after an error, the rest is not read
+    if runs is not None:
+        results = _read_in_workers(sources, _Job(registry, base, staging, runs, single), workers)
+        graphs = _graphs(results, None)
+        graphs.runs = [Path(r[2]) for r in results]
+        return graphs
+    with tempfile.TemporaryDirectory(prefix="sdgkg-runs-") as folder:
+        job = _Job(registry, base, staging, Path(folder), single)
+        results = _read_in_workers(sources, job, workers)
         count = merge_runs([Path(r[2]) for r in results], staging / "graph.nt")
     return _graphs(results, count)
 
 
-def _graphs(results: list[tuple], triples: int) -> PlanGraphs:
+def _read_in_workers(sources: list[Path], job: _Job, workers: int) -> list[tuple]:
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+    )
+    try:
+        return list(progress(pool.map(_work, sources), "read", len(sources)))
+    finally:
+        pool.shutdown(cancel_futures=True)  # after an error, the rest is not read
+
+
+def _graphs(results: list[tuple], triples: int | None) -> PlanGraphs:
     prefixes: dict[str, str] = {}
     for _, plan_prefixes, _ in results:
         prefixes.update(plan_prefixes)

@@ -54,8 +54,13 @@ def _parse(path: Path) -> Iterator[ox.Quad]:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m build_graph.serialize GRAPH.nt OUT PREFIXES-JSON``: the build's helper."""
+    """``python -m build_graph.serialize GRAPH.nt OUT PREFIXES-JSON [RUN.nt …]``: the build's
+    helper; with runs (sorted N-Triples files), GRAPH.nt is first merged from them."""
     nt_path, out, prefixes = Path(argv[0]), Path(argv[1]), json.loads(argv[2])
+    if argv[3:]:
+        from .plangraphs import merge_runs
+
+        merge_runs([Path(run) for run in argv[3:]], nt_path)
     write_graph_files(nt_path, out, prefixes)
     return 0
 

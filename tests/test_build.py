@@ -180,6 +180,29 @@ def test_turtle_and_jsonld_written_in_a_second_process_match_the_inline_ones(gra
         assert (tmp_path / "inline" / name).read_bytes() == (tmp_path / "child" / name).read_bytes()
 
 
+def test_the_second_process_merges_the_plans_runs_into_the_same_graph_nt(graph_file, tmp_path):
+    """With several plans, the child merges the workers' sorted runs (which share lines) into
+    graph.nt before writing Turtle and JSON-LD: the same bytes as from the merged file."""
+    from build_graph.build import other_formats
+    from build_graph.serialize import write_graph_files
+
+    lines = graph_file.read_bytes().splitlines(keepends=True)
+    runs = [tmp_path / "run-1.nt", tmp_path / "run-2.nt"]
+    runs[0].write_bytes(b"".join(lines[: len(lines) * 2 // 3]))
+    runs[1].write_bytes(b"".join(lines[len(lines) // 3 :]))  # a third of the lines in both
+    prefixes = {"sdgkg": "https://w3id.org/sdgkg/ontology#", "skos": str(SKOS)}
+    inline = tmp_path / "inline"
+    inline.mkdir()
+    shutil.copyfile(graph_file, inline / "graph.nt")
+    write_graph_files(inline / "graph.nt", inline, prefixes)
+    child = tmp_path / "child"
+    child.mkdir()
+    with other_formats(child / "graph.nt", child, prefixes, True, runs):
+        pass
+    for name in ("graph.nt", "graph.ttl", "graph.jsonld"):
+        assert (inline / name).read_bytes() == (child / name).read_bytes()
+
+
 def test_a_failing_second_process_is_a_clear_error(tmp_path):
     from build_graph.build import other_formats
     from build_graph.errors import SdgkgError
