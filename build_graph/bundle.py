@@ -22,10 +22,9 @@ import json
 import os
 import re
 import shutil
-import zipfile
 from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +32,7 @@ import pyoxigraph as ox
 from . import __version__
 from .agencies import Registry, slug
 from .atomic import atomic_directory
+from .bundle_zip import packing, write_zip
 from .csvw_metadata import add_link_columns, plan_iris, specs_for_folder, write_csvw
 from .datapackage import resource_json, write_datapackage
 from .errors import SdgkgError
@@ -405,31 +405,6 @@ def zip_name(facts: DatasetFacts) -> str:
     return f"{facts.dataset_id}.zip"
 
 
-FAST_DEFLATE_BYTES = 16 << 20  # from this size on, deflate level 1: 4× faster, 1.4× larger
-
-
-def write_zip(out: Path, name: str, files: list[FileInfo], release: Release, top: str) -> Path:
-    """A byte-reproducible ZIP: sorted entries, one fixed time and mode, fixed compression.
-
-    The graph files of a national build are ~1 GB: at the default level 6 deflating them took
-    17 s a GB, at level 1 4.5 s (measured on graph.nt of 63 plans: 4.2 % vs 5.7 % of the size).
-    """
-    target = out / name
-    with zipfile.ZipFile(target, "w") as archive:
-        for info in files:
-            entry = zipfile.ZipInfo(f"{top}/{info.path}", date_time=release.zip_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            level = 1 if info.size >= FAST_DEFLATE_BYTES else 6
-            # Python 3.13 names it compress_level; 3.11 and 3.12 only have _compresslevel.
-            setattr(entry, "compress_level" if hasattr(entry, "compress_level") else
-                    "_compresslevel", level)  # fmt: skip
-            entry.create_system = 3
-            entry.external_attr = 0o100644 << 16
-            with (out / info.path).open("rb") as handle, archive.open(entry, "w") as sink:
-                shutil.copyfileobj(handle, sink, 1 << 20)
-    return target
-
-
 # ------------------------------------------------------------------------------ orchestration
 
 
@@ -487,29 +462,56 @@ def write_bundle(
     store: ox.Store | None = None,
 ) -> DatasetFacts:
     """Write the bundle into ``out`` (a staging folder holding the build's files); ``store``:
-    the graph of ``out/graph.nt``, when already loaded."""
+    the graph of ``out/graph.nt``, when already loaded.
+
+    On two cores: the store scans (VoID) and the deflating of the files it leaves as they are
+    (``Packer``, the ~1 GB of graph files of a national build) run while the main thread reads
+    facts and writes tables and descriptions; the ZIP, written last by the main thread, gets
+    the same bytes as written in one go."""
     from .dcat import write_catalog
     from .landing import write_landing
     from .void import store_statistics, write_void
 
-    facts = read_facts(out, environ, store)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while tables are
-        counted = pool.submit(store_statistics, facts.store, settings.base)
-        if plans:
-            registry = registry or Registry.load()
-            folders = prepare_tables(out, settings, plans, registry)
-            meta = package_meta(facts, settings)
-            write_datapackage(out / "datapackage.json", meta, datapackage_resources(out, folders))
-        write_void(out / "void.ttl", facts, settings, counted.result())
-    write_landing(out / "index.html", out, facts, settings)
-    archive = zip_name(facts)
-    for stale in out.glob("*.zip"):
-        stale.unlink()
-    files = inventory(out, exclude={CATALOG})
-    path = write_zip(out, archive, files, facts.release, facts.dataset_id)
+    with packing() as packer:
+        packer.add(out, kept_files(out, rewrites_tables=bool(plans)))
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while facts and
+            # tables are read and written (with the caller's store, from the start)
+            counted = pool.submit(store_statistics, store, settings.base) if store else None
+            facts = read_facts(out, environ, store)
+            counted = counted or pool.submit(store_statistics, facts.store, settings.base)
+            if plans:
+                registry = registry or Registry.load()
+                folders = prepare_tables(out, settings, plans, registry)
+                meta = package_meta(facts, settings)
+                resources = datapackage_resources(out, folders)
+                write_datapackage(out / "datapackage.json", meta, resources)
+                tables = inventory(out / "tables", hashes=False)  # final from here on
+                packer.add(out, [f"tables/{info.path}" for info in tables])
+            write_void(out / "void.ttl", facts, settings, counted.result())
+        write_landing(out / "index.html", out, facts, settings)
+        archive = zip_name(facts)
+        for stale in out.glob("*.zip"):
+            stale.unlink()
+        listed = inventory(out, exclude={CATALOG}, hashes=False)
+        path, digests = write_zip(out, archive, listed, facts.release, facts.dataset_id, packer)
+    files = [replace(info, sha256=digests[info.path]) for info in listed]
     files.append(FileInfo(archive, path.stat().st_size, sha256_of(path)))
     write_catalog(out / CATALOG, facts, settings, sorted(files, key=lambda info: info.path))
     return facts
+
+
+def kept_files(out: Path, rewrites_tables: bool) -> list[str]:
+    """The files ``write_bundle`` leaves as they are (the graph files above all), in the ZIP's
+    order: they can be deflated from the start. Not the ones it writes or deletes: its own
+    (GENERATED, the catalogue, a ZIP) and, when it adds link columns, ``tables/``."""
+    rewritten = {*GENERATED, CATALOG}
+    return [
+        info.path
+        for info in inventory(out, hashes=False)
+        if info.path not in rewritten
+        and not (info.path.endswith(".zip") and "/" not in info.path)
+        and not (rewrites_tables and info.path.startswith("tables/"))
+    ]
 
 
 def refresh_bundle(dist: Path, environ: Mapping[str, str] | None = None) -> DatasetFacts:
