@@ -22,7 +22,7 @@ from .agencies import Registry
 from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
-from .fastshacl import drop_layout, load_store, validate_fast
+from .fastshacl import drop_layout, load_store, load_store_files, validate_fast
 from .model import Plan
 from .ntterms import lit
 from .plangraphs import read_build_and_write
@@ -94,7 +94,7 @@ def run_build(
                 lap("write turtle and json-ld")
             with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
                 # one store: validation, bundle, and the caller's
-                store = load_store(_joined(graphs.runs) if graphs.runs else nt_path)
+                store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
                 lap("load store")
                 validation = _validate(store, nt_path, validator)
                 drop_layout(store)  # the plain graph from here on
@@ -109,11 +109,6 @@ def run_build(
         steps.close()
     triples = len(store) if graphs.triples is None else graphs.triples
     return BuildResult(plans, triples, validation, timings, store if keep_store else None)
-
-
-def _joined(runs: list[Path]) -> bytes:
-    """The runs as one N-Triples document (each ends with a newline; no blank nodes)."""
-    return b"".join(run.read_bytes() for run in runs)
 
 
 @contextmanager

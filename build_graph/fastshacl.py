@@ -41,7 +41,7 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -403,22 +403,38 @@ def load_store(
     from text, as pyshacl would judge the parsed file (a Python-built
     ``Literal(0, datatype=xsd:positiveInteger)`` passes the first and fails the second).
     Blank nodes of rdflib terms keep their ids; those of text get new ones."""
-    store = ox.Store() if store is None else store
     if isinstance(data, (str, bytes, os.PathLike)):
-        raw = _read(data)
-        exact = _exact_lines(raw)
-        # one document, so that blank-node labels name the same nodes in both graphs
-        parts = io.BufferedReader(_Chain([raw, b"\n", exact]), 1 << 20)
-        del raw, exact
-        store.bulk_load(parts, format=ox.RdfFormat.N_QUADS, lenient=True)
-        typed = _mark_ill_typed(store)
-    else:
-        bnode_quads: list[ox.Quad] = []
-        typed = set()
-        text = "".join(_layout_lines(data, bnode_quads, typed))
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
-        if bnode_quads:
-            store.extend(bnode_quads)
+        return load_store_files([data], store)
+    store = ox.Store() if store is None else store
+    bnode_quads: list[ox.Quad] = []
+    typed: set[str] = set()
+    text = "".join(_layout_lines(data, bnode_quads, typed))
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+    if bnode_quads:
+        store.extend(bnode_quads)
+    return _finish_layout(store, typed)
+
+
+def load_store_files(
+    files: Sequence[str | bytes | os.PathLike], store: ox.Store | None = None
+) -> ox.Store:
+    """N-Triples files (or texts) read as one document, laid out as :func:`load_store` does:
+    the plans' sorted runs of a national build, each ending with a newline. Each part is let
+    go as soon as the loader has read it, and none is copied into one whole (a join of the
+    runs would double their ~0.5 GB for a moment, and the allocator keeps such peaks)."""
+    store = ox.Store() if store is None else store
+    raws = [_read(part) for part in files]
+    exacts = [_exact_lines(raw) for raw in raws]
+    # one document, so that blank-node labels name the same nodes in both graphs
+    reader = io.BufferedReader(_Chain([*raws, b"\n", *exacts]), 1 << 20)
+    del raws, exacts
+    store.bulk_load(reader, format=ox.RdfFormat.N_QUADS, lenient=True)
+    del reader
+    return _finish_layout(store, _mark_ill_typed(store))
+
+
+def _finish_layout(store: ox.Store, typed: set[str]) -> ox.Store:
+    """The layout's metadata: its version and the predicates with typed literals."""
     meta = (
         f'<{_META}> <{_LAYOUT}> "{_VERSION}" <{_META}> .\n'
         + "".join(f"<{_META}> <{_TYPED}> <{p}> <{_META}> .\n" for p in sorted(typed))

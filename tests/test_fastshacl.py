@@ -883,3 +883,19 @@ def test_drop_layout_leaves_the_plain_graph(graph_file):
     plain.bulk_load(path=str(graph_file), format=ox.RdfFormat.N_TRIPLES)
     assert list(store.named_graphs()) == []
     assert set(store) == set(plain)
+
+
+def test_runs_loaded_as_files_give_the_store_of_the_merged_graph(graph_file, tmp_path):
+    """The national build loads the plans' sorted runs (which share lines) as they are, while
+    a child merges them into graph.nt: the store, layout included, is the one of graph.nt."""
+    from build_graph.fastshacl import load_store_files
+
+    lines = graph_file.read_bytes().splitlines(keepends=True)
+    runs = [tmp_path / "run-1.nt", tmp_path / "run-2.nt"]
+    runs[0].write_bytes(b"".join(lines[: len(lines) * 2 // 3]))
+    runs[1].write_bytes(b"".join(lines[len(lines) // 3 :]))
+    merged, from_runs = load_store(graph_file), load_store_files(runs)
+    assert len(list(merged.named_graphs())) == 2
+    assert set(from_runs) == set(merged)
+    shapes = load_shapes()
+    assert validate_fast(from_runs, shapes).findings == validate_fast(merged, shapes).findings
