@@ -6,7 +6,9 @@ it never imports matplotlib.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +98,47 @@ def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
     )
 
 
+_FORKED: tuple[NetworkData, float] | None = None
+
+
+def _forked_near_duplicates() -> list[overlaps.TextPair]:
+    assert _FORKED is not None
+    return overlaps.near_duplicate_tasks(*_FORKED)
+
+
+class _NearDuplicates:
+    """The near-duplicate task texts, found by a forked process while this one computes the
+    networks and metrics: with several plans, both take seconds and neither needs the other
+    (the child inherits the rows instead of being sent them; only the pairs come back).
+    Inline, when asked for, with one plan or without ``fork``."""
+
+    def __init__(self, data: NetworkData, threshold: float, forked: bool) -> None:
+        self.data, self.threshold = data, threshold
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: Future[list[overlaps.TextPair]] | None = None
+        if forked and "fork" in multiprocessing.get_all_start_methods():
+            global _FORKED
+            _FORKED = (data, threshold)
+            try:  # the worker forks at the submit, inheriting _FORKED
+                context = multiprocessing.get_context("fork")
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                self.pending = self.pool.submit(_forked_near_duplicates)
+            finally:
+                _FORKED = None
+
+    def __enter__(self) -> _NearDuplicates:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def result(self) -> list[overlaps.TextPair]:
+        if self.pending is None:
+            return overlaps.near_duplicate_tasks(self.data, self.threshold)
+        return self.pending.result()
+
+
 def analyse(
     data: NetworkData,
     jaccard: float = overlaps.JACCARD_THRESHOLD,
@@ -104,15 +147,18 @@ def analyse(
     """Every network, metric and finding of the report, for both views."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    views = {view.name: analyse_view(data, view, jaccard) for view in VIEWS}
-    timings["networks and metrics"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    several = len({task.plan for task in data.tasks.values()}) > 1
+    with _NearDuplicates(data, text_similarity, forked=several) as near_duplicates:
+        views = {view.name: analyse_view(data, view, jaccard) for view in VIEWS}
+        timings["networks and metrics"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        texts = near_duplicates.result()
     result = Analysis(
         data,
         views,
         overlaps.targets_with_several_leads(data),
         overlaps.split_targets(data),
-        overlaps.near_duplicate_tasks(data, text_similarity),
+        texts,
         overlaps.self_partnered(data),
         gaps.un_coverage(data),
         gaps.declared_gaps(data),
@@ -121,7 +167,7 @@ def analyse(
         timings,
     )
     timings["overlaps and gaps"] = time.perf_counter() - clock
-    if len({task.plan for task in data.tasks.values()}) > 1:
+    if several:
         clock = time.perf_counter()
         result.per_plan = plan_views(data, {name: v.metrics for name, v in views.items()})
         timings["per-plan and cross-plan views"] = time.perf_counter() - clock

@@ -95,3 +95,15 @@ def test_cross_plan_units_are_named_for_no_province(analysis) -> None:
     # the Youth Union bears Hồ Chí Minh's name in every province
     assert units["doan-tn-tp"].label == "Hồ Chí Minh Communist Youth Union of the province"
     assert not [u.key for u in units.values() if "Hà Nội" in u.label]
+
+
+def test_near_duplicates_found_in_a_forked_process_equal_the_inline_ones(analysis) -> None:
+    """With several plans the near-duplicate texts are found by a forked process while the
+    networks are computed: the same pairs as found inline."""
+    from build_graph.analysis import _NearDuplicates
+    from build_graph.overlaps import near_duplicate_tasks
+
+    with _NearDuplicates(analysis.data, 0.5, forked=True) as forked:
+        pairs = forked.result()
+    assert pairs == near_duplicate_tasks(analysis.data, 0.5)
+    assert pairs == analysis.near_duplicates and pairs
