@@ -10,7 +10,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from rdflib.namespace import RDFS, SH
 
 from .agencies import Registry
 from .atomic import atomic_directory
-from .bundle import BundleSettings, prepare_tables, write_bundle
+from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
 from .fastshacl import drop_layout, load_store, load_store_files, validate_fast
 from .model import Plan
@@ -80,11 +79,7 @@ def run_build(
 
     registry = registry or Registry.load()
     try:
-        with (
-            atomic_directory(out) as staging,
-            tempfile.TemporaryDirectory() as folder,
-            ThreadPoolExecutor(max_workers=1) as tables_pool,
-        ):
+        with atomic_directory(out) as staging, tempfile.TemporaryDirectory() as folder:
             # Several plans (fast validator): the workers' sorted runs are merged into graph.nt
             # by the child that then writes Turtle and JSON-LD, while this process loads the
             # runs themselves into the store (the same triples; the store drops duplicates).
@@ -97,9 +92,6 @@ def run_build(
             if not background:
                 write_graph_files(nt_path, staging, graphs.prefixes)
                 lap("write turtle and json-ld")
-            # the tables' link columns and CSVW need no store: written while it loads (Python
-            # on the core the loader leaves, in Rust, mostly without the GIL)
-            tables = tables_pool.submit(prepare_tables, staging, bundle, plans, registry)
             with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
                 # one store: validation, bundle, and the caller's
                 store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
@@ -111,7 +103,7 @@ def run_build(
                 lap("write validation reports")
             if background:
                 lap("write turtle and json-ld")  # what is left of it once the rest is done
-            write_bundle(staging, bundle, plans, registry, store=store, tables=tables.result())
+            write_bundle(staging, bundle, plans, registry, store=store)
             lap("write bundle")
     finally:
         steps.close()

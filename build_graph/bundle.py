@@ -460,12 +460,9 @@ def write_bundle(
     registry: Registry | None = None,
     environ: Mapping[str, str] | None = None,
     store: ox.Store | None = None,
-    tables: list[tuple[Path, Templates]] | None = None,
 ) -> DatasetFacts:
     """Write the bundle into ``out`` (a staging folder holding the build's files); ``store``:
-    the graph of ``out/graph.nt``, when already loaded; ``tables``: what
-    :func:`prepare_tables` returned, when the caller ran it already (the build does, while it
-    loads the store).
+    the graph of ``out/graph.nt``, when already loaded.
 
     On two cores: the store scans (VoID) and the deflating of the files it leaves as they are
     (``Packer``, the ~1 GB of graph files of a national build) run while the main thread reads
@@ -484,11 +481,7 @@ def write_bundle(
             counted = counted or pool.submit(store_statistics, facts.store, settings.base)
             if plans:
                 registry = registry or Registry.load()
-                folders = (
-                    tables
-                    if tables is not None
-                    else (prepare_tables(out, settings, plans, registry))
-                )
+                folders = prepare_tables(out, settings, plans, registry)
                 meta = package_meta(facts, settings)
                 resources = datapackage_resources(out, folders)
                 write_datapackage(out / "datapackage.json", meta, resources)
