@@ -97,13 +97,23 @@ def test_cross_plan_units_are_named_for_no_province(analysis) -> None:
     assert not [u.key for u in units.values() if "Hà Nội" in u.label]
 
 
-def test_near_duplicates_found_in_a_forked_process_equal_the_inline_ones(analysis) -> None:
-    """With several plans the near-duplicate texts are found by a forked process while the
-    networks are computed: the same pairs as found inline."""
-    from build_graph.analysis import _NearDuplicates
+def test_jobs_done_in_forked_processes_equal_the_inline_ones(analysis) -> None:
+    """With several plans the second view and the near-duplicate texts are computed by forked
+    processes while the first view is computed here: the same results as inline."""
+    from build_graph.analysis import NEAR_DUPLICATES, _Beside, analyse_view
+    from build_graph.networks import NAMED_UNITS
     from build_graph.overlaps import near_duplicate_tasks
 
-    with _NearDuplicates(analysis.data, 0.5, forked=True) as forked:
-        pairs = forked.result()
-    assert pairs == near_duplicate_tasks(analysis.data, 0.5)
-    assert pairs == analysis.near_duplicates and pairs
+    jobs = [NEAR_DUPLICATES, NAMED_UNITS.name]
+    with _Beside(analysis.data, 0.5, 0.5, jobs, forked=True) as forked:
+        assert forked.pending  # really forked
+        pairs, view = forked.result(NEAR_DUPLICATES), forked.result(NAMED_UNITS.name)
+    assert pairs == near_duplicate_tasks(analysis.data, 0.5) == analysis.near_duplicates
+    assert pairs
+    inline = analyse_view(analysis.data, NAMED_UNITS, 0.5)
+    assert [r.as_row() for r in view.metrics] == [r.as_row() for r in inline.metrics]
+    for name in ("coordination", "copartner", "bipartite", "projection"):
+        got, expected = getattr(view, name), getattr(inline, name)
+        assert sorted(got.nodes(data=True)) == sorted(expected.nodes(data=True)), name
+        assert sorted(got.edges(data=True)) == sorted(expected.edges(data=True)), name
+    assert view.similar_portfolios == inline.similar_portfolios
