@@ -39,14 +39,19 @@ def stable_bnodes(graph: Graph) -> Graph:
     out = Graph()
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace, override=True)
+    out.addN((s, p, o, out) for s, p, o in _stable_triples(graph))
+    return out
+
+
+def _stable_triples(graph: Graph) -> list[tuple]:
+    """The triples of ``graph`` with content-derived blank-node labels (rdflib's canonical
+    algorithm when two blank nodes hash alike)."""
     triples = list(graph)
     names = _names(triples)
     if len(set(names.values())) < len(names):
-        out += to_canonical_graph(graph)
-        return out
+        return list(to_canonical_graph(graph))
     label: dict[Node, Node] = {node: BNode("b" + name[:24]) for node, name in names.items()}
-    out.addN((label.get(s, s), p, label.get(o, o), out) for s, p, o in triples)
-    return out
+    return [(label.get(s, s), p, label.get(o, o)) for s, p, o in triples]
 
 
 def _names(triples: list[tuple]) -> dict[Node, str]:
@@ -86,13 +91,7 @@ def write_turtle(graph: Graph, path: Path) -> Path:
         named = stable_bnodes(graph)
         path.write_bytes(named.serialize(format="turtle", encoding="utf-8"))
         return path
-    triples = list(graph)
-    names = _names(triples)
-    if len(set(names.values())) < len(names):
-        triples = list(stable_bnodes(graph))  # a hash collision: the canonical algorithm
-    else:
-        label = {node: BNode("b" + name[:24]) for node, name in names.items()}
-        triples = [(label.get(s, s), p, label.get(o, o)) for s, p, o in triples]
+    triples = _stable_triples(graph)
     iris = {str(node) for triple in triples for node in triple if isinstance(node, URIRef)}
     prefixes = {
         prefix: str(namespace)
