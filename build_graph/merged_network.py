@@ -52,10 +52,16 @@ def _registry() -> Registry:
     return Registry.load()
 
 
+def _generic_or(identifier: str, fallback_vi: str, fallback_en: str) -> tuple[str, str]:
+    """The names of registry unit ``identifier`` for any province, else the fallbacks (a unit
+    outside the registry: an unresolved name)."""
+    agency = _registry().agencies.get(identifier)
+    return generic_names(agency) if agency else (fallback_vi, fallback_en)
+
+
 def generic_label(identifier: str, fallback: str) -> str:
     """The English name of registry unit ``identifier`` for any province, else ``fallback``."""
-    agency = _registry().agencies.get(identifier)
-    return generic_names(agency)[1] if agency else fallback
+    return _generic_or(identifier, fallback, fallback)[1]
 
 
 def merged_by_registry(
@@ -79,8 +85,7 @@ def merged_by_registry(
     merged_rows = []
     for key, group in sorted(members.items()):
         first = group[0]
-        agency = _registry().agencies.get(key)
-        label_vi, label_en = generic_names(agency) if agency else (first.label_vi, first.label_en)
+        label_vi, label_en = _generic_or(key, first.label_vi, first.label_en)
         plans = f"{len(group)} plan" + ("s" if len(group) > 1 else "")
         merged_rows.append(
             AgencyMetrics(
@@ -114,10 +119,8 @@ def merged_portfolios(
             fallback.setdefault(agent.identifier, agent)
 
     def label(unit: str, lang: str) -> str:
-        registered = _registry().agencies.get(unit)
-        if registered is None:
-            return fallback[unit].label(lang)
-        name_vi, name_en = generic_names(registered)
+        agent = fallback[unit]
+        name_vi, name_en = _generic_or(unit, agent.label("vi"), agent.label("en"))
         return name_vi if lang == "vi" else name_en
 
     return dict(result), label

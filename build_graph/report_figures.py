@@ -11,6 +11,7 @@ import networkx as nx
 
 from .analysis import Analysis
 from .merged_network import merged_by_registry, merged_portfolios
+from .metrics import AgencyMetrics
 from .networks import NAMED_UNITS
 
 
@@ -23,46 +24,54 @@ def _shown(network: nx.DiGraph) -> str:
     return f" The {NETWORK_MAX_NODES} most loaded of {len(network)} units are drawn."
 
 
-def _merged(analysis: Analysis) -> bool:
-    """With several plans, the network and partner-load figures merge units across plans."""
-    return analysis.per_plan is not None
+Merged = dict[str, tuple[nx.DiGraph, list[AgencyMetrics]]]
 
 
-def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
+def merged_views(analysis: Analysis) -> Merged:
+    """View name → its coordination network and metrics rows with units merged across plans
+    (``merged_by_registry``), which the figures of several plans draw; empty for one plan.
+    Computed once, before the figures are drawn."""
+    if analysis.per_plan is None:
+        return {}
+    return {
+        name: merged_by_registry(view.coordination, view.metrics)
+        for name, view in analysis.views.items()
+    }
+
+
+def figure_jobs(
+    analysis: Analysis, merged: Merged | None = None
+) -> list[tuple[str, str, str, str]]:
     """``(stem, drawing, view, caption)`` of every figure of the report."""
+    merged = merged_views(analysis) if merged is None else merged
     jobs = []
-    plans = len(analysis.data.plans)
-    merged = (
-        f", each unit merged across the {plans} plans by its registry id"
-        if _merged(analysis)
+    note = (
+        f", each unit merged across the {len(analysis.data.plans)} plans by its registry id"
+        if merged
         else ""
     )
     for name, view in analysis.views.items():
         title = view.view.title
-        shown = (
-            _shown(merged_by_registry(view.coordination, view.metrics)[0])
-            if merged
-            else (_shown(view.coordination))
-        )
+        shown = _shown(merged[name][0] if merged else view.coordination)
         for colour, what in (("kind", "kind of unit"), ("community", "Louvain community")):
             jobs.append(
                 (
                     f"coordination-{name}-{colour}",
                     f"network-{colour}",
                     name,
-                    f"Coordination network ({title}){merged}: node area = tasks, colour = "
+                    f"Coordination network ({title}){note}: node area = tasks, colour = "
                     f"{what}." + shown,
                 )
             )
         jobs.append(
-            (f"partner-load-{name}", "partner-load", name, f"Top partner load ({title}){merged}.")
+            (f"partner-load-{name}", "partner-load", name, f"Top partner load ({title}){note}.")
         )
         jobs.append(
             (
                 f"goal-heatmap-{name}",
                 "goal-heatmap",
                 name,
-                f"Agency × SDG goal heatmap ({title}){merged}.",
+                f"Agency × SDG goal heatmap ({title}){note}.",
             )
         )
     jobs.append(
@@ -70,23 +79,23 @@ def figure_jobs(analysis: Analysis) -> list[tuple[str, str, str, str]]:
             "target-overlap",
             "target-overlap",
             NAMED_UNITS.name,
-            f"Target-overlap matrix (named units only){merged}.",
+            f"Target-overlap matrix (named units only){note}.",
         )
     )
     jobs.append(("period-timeline", "period-timeline", "", "Implementation periods of the tasks."))
     return jobs  # fmt: skip
 
 
-def draw(analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang: str) -> None:
-    """Draw one figure of :func:`figure_jobs` into ``folder``."""
+def draw(
+    analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang: str, merged: Merged
+) -> None:
+    """Draw one figure of :func:`figure_jobs` into ``folder``; ``merged``: :func:`merged_views`."""
     from . import figures
 
     stem, drawing, name, _ = job
     view = analysis.views.get(name)
     if view is not None and drawing.startswith(("network-", "partner-load")):
-        network, rows = view.coordination, view.metrics
-        if _merged(analysis):
-            network, rows = merged_by_registry(network, rows)
+        network, rows = merged[name] if merged else (view.coordination, view.metrics)
         if drawing == "partner-load":
             figures.partner_load_figure(rows, view.view, folder, stem, lang=lang)
         else:
@@ -94,26 +103,25 @@ def draw(analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang:
                                    colour_by=drawing.split("-", 1)[1], lang=lang)  # fmt: skip
     elif drawing == "goal-heatmap" and view is not None:
         data = analysis.data
-        if _merged(analysis):
-            rows = merged_by_registry(view.coordination, view.metrics)[1]
-            figures.goal_heatmap(data, rows, view.view, folder, stem, lang=lang,
+        if merged:
+            figures.goal_heatmap(data, merged[name][1], view.view, folder, stem, lang=lang,
                                  key=lambda iri: data.agent(iri).identifier)  # fmt: skip
         else:
             figures.goal_heatmap(data, view.metrics, view.view, folder, stem, lang=lang)
     elif drawing == "target-overlap" and view is not None:
-        units = merged_portfolios(analysis.data, view.view) if _merged(analysis) else None
+        units = merged_portfolios(analysis.data, view.view) if merged else None
         figures.overlap_matrix(analysis.data, view.view, folder, stem, lang=lang, units=units)
     elif drawing == "period-timeline":
         figures.period_timeline(analysis.data, folder, stem, lang=lang)
 
 
-_FORKED: tuple[Analysis, Path, str] | None = None
+_FORKED: tuple[Analysis, Path, str, Merged] | None = None
 
 
 def _draw_forked(job: tuple[str, str, str, str]) -> str:
     assert _FORKED is not None
-    analysis, folder, lang = _FORKED
-    draw(analysis, job, folder, lang)
+    analysis, folder, lang, merged = _FORKED
+    draw(analysis, job, folder, lang, merged)
     return job[0]
 
 
@@ -134,12 +142,13 @@ class FigureDrawing:
         self.analysis, self.lang = analysis, lang
         self.folder = out / "figures"
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.jobs = figure_jobs(analysis)
+        self.merged = merged_views(analysis)
+        self.jobs = figure_jobs(analysis, self.merged)
         workers = workers or min(4, os.cpu_count() or 1)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[Future[str]] = []
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _FORKED = (analysis, self.folder, lang)
+            _FORKED = (analysis, self.folder, lang, self.merged)
             try:  # the workers fork when the jobs are submitted, inheriting _FORKED
                 context = multiprocessing.get_context("fork")
                 self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -151,7 +160,7 @@ class FigureDrawing:
         """Every figure drawn as PNG and SVG; PNG path (relative to ``out``) → caption."""
         if self.pool is None:
             for job in self.jobs:
-                draw(self.analysis, job, self.folder, self.lang)
+                draw(self.analysis, job, self.folder, self.lang, self.merged)
         else:
             with self.pool:
                 for future in self.pending:
