@@ -103,14 +103,16 @@ _FORKED: tuple[NetworkData, float, float] | None = None  # data, jaccard, text t
 NEAR_DUPLICATES = "near-duplicates"
 
 
-def _forked_job(name: str) -> object:
-    """One job of :class:`_Beside`, in the forked worker: a view's analysis, or the
-    near-duplicate texts."""
-    assert _FORKED is not None
-    data, jaccard, threshold = _FORKED
+def _job(name: str, data: NetworkData, jaccard: float, threshold: float) -> Any:
+    """One job of :class:`_Beside`: a view's analysis, or the near-duplicate texts."""
     if name == NEAR_DUPLICATES:
         return overlaps.near_duplicate_tasks(data, threshold)
     return analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
+
+
+def _forked_job(name: str) -> Any:
+    assert _FORKED is not None
+    return _job(name, *_FORKED)
 
 
 class _Beside:
@@ -146,9 +148,7 @@ class _Beside:
     def result(self, name: str) -> Any:
         if name in self.pending:
             return self.pending[name].result()
-        if name == NEAR_DUPLICATES:
-            return overlaps.near_duplicate_tasks(self.data, self.threshold)
-        return analyse_view(self.data, next(v for v in VIEWS if v.name == name), self.jaccard)
+        return _job(name, self.data, self.jaccard, self.threshold)
 
 
 def analyse(

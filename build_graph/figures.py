@@ -337,6 +337,11 @@ def spread_layout(graph: nx.Graph, seed: int = 7, gamma: float = 0.55) -> dict[A
     return {n: xy[i] for i, n in enumerate(nodes)}
 
 
+# Loads shown in the size legend (the four largest not above the figure's largest load): a
+# plan's units lead or partner up to a few hundred tasks, units merged over 63 plans thousands.
+SIZE_REFERENCES = (5, 20, 50, 100, 300, 1000, 3000, 10000)
+
+
 def network_figure(
     network: nx.DiGraph,
     rows: Sequence[AgencyMetrics],
@@ -437,9 +442,7 @@ def network_figure(
         frameon=False,
     )
     side.add_artist(kind_legend)
-    references = [v for v in (5, 20, 50, 100, 300, 1000, 3000, 10000) if v <= max_load] or [
-        max_load
-    ]
+    references = [v for v in SIZE_REFERENCES if v <= max_load] or [max_load]
     size_handles = [
         Line2D(
             [],

@@ -71,9 +71,7 @@ def read_build_and_write(
         return _graphs(results, len(lines))
     if runs is not None:
         results = _read_in_workers(sources, _Job(registry, base, staging, runs, single), workers)
-        graphs = _graphs(results, None)
-        graphs.runs = [Path(r[2]) for r in results]
-        return graphs
+        return _graphs(results, None, [Path(r[2]) for r in results])
     with tempfile.TemporaryDirectory(prefix="sdgkg-runs-") as folder:
         job = _Job(registry, base, staging, Path(folder), single)
         results = _read_in_workers(sources, job, workers)
@@ -92,11 +90,13 @@ def _read_in_workers(sources: list[Path], job: _Job, workers: int) -> list[tuple
         pool.shutdown(cancel_futures=True)  # after an error, the rest is not read
 
 
-def _graphs(results: list[tuple], triples: int | None) -> PlanGraphs:
+def _graphs(
+    results: list[tuple], triples: int | None, runs: list[Path] | None = None
+) -> PlanGraphs:
     prefixes: dict[str, str] = {}
     for _, plan_prefixes, _ in results:
         prefixes.update(plan_prefixes)
-    return PlanGraphs([r[0] for r in results], prefixes, triples)
+    return PlanGraphs([r[0] for r in results], prefixes, triples, runs or [])
 
 
 def _start_worker(job: _Job) -> None:
