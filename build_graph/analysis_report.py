@@ -15,6 +15,7 @@ from .analysis import Analysis, Loaded, analyse, load
 from .atomic import atomic_directory
 from .exports import write_exports
 from .extraction_warnings import ExtractionWarnings, load_warnings
+from .heap import few_full_collections
 from .metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
 from .netdata import NetworkData, TaskRow
 from .networks import NAMED_UNITS, VIEWS
@@ -439,6 +440,18 @@ def run_report(
 
     ``store``: the graph of ``graph_path`` already loaded, as the build that wrote it keeps it
     (``run_build(keep_store=True)``): a national graph is then not loaded a second time."""
+    with few_full_collections():
+        return _run_report(graph_path, out, lang, jaccard, text_similarity, store)
+
+
+def _run_report(
+    graph_path: Path | None,
+    out: Path,
+    lang: str,
+    jaccard: float,
+    text_similarity: float,
+    store: ox.Store | None,
+) -> ReportResult:
     loaded: Loaded = load(graph_path, store)
     timings = dict(loaded.timings)
     clock = time.perf_counter()

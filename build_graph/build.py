@@ -23,6 +23,7 @@ from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
 from .errors import SdgkgError
 from .fastshacl import drop_layout, load_store, load_store_files, validate_fast
+from .heap import few_full_collections
 from .model import Plan
 from .ntterms import lit
 from .plangraphs import read_build_and_write
@@ -79,7 +80,11 @@ def run_build(
 
     registry = registry or Registry.load()
     try:
-        with atomic_directory(out) as staging, tempfile.TemporaryDirectory() as folder:
+        with (
+            few_full_collections(),
+            atomic_directory(out) as staging,
+            tempfile.TemporaryDirectory() as folder,
+        ):
             # Several plans (fast validator): the workers' sorted runs are merged into graph.nt
             # by the child that then writes Turtle and JSON-LD, while this process loads the
             # runs themselves into the store (the same triples; the store drops duplicates).
