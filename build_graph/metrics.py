@@ -29,6 +29,7 @@ import itertools
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -137,18 +138,22 @@ def pagerank(
 
 def undirected(graph: nx.Graph, weight: str = "weight") -> nx.Graph:
     """One undirected edge per linked pair, weights of both directions summed, no self-loops;
-    ``distance = 1 / weight`` for path-based metrics (a strong tie is a short path)."""
-    result = nx.Graph()
-    result.add_nodes_from(graph.nodes(data=True))
+    ``distance = 1 / weight`` for path-based metrics (a strong tie is a short path).
+
+    Nodes and edges come in one canonical order (by name), whatever order the network was
+    built in: betweenness sums floats in visiting order, and Louvain's seeded moves follow node
+    order. Built from rows in another order, two equal betweenness values of two plans' units
+    differed in the last bit, and their ranks swapped from run to run."""
+    weights: dict[tuple[Hashable, Hashable], Any] = {}
     for u, v, w in graph.edges(data=weight, default=1):
         if u == v:
             continue
-        if result.has_edge(u, v):
-            result[u][v][weight] += w
-        else:
-            result.add_edge(u, v, **{weight: w})
-    for _, _, data in result.edges(data=True):
-        data["distance"] = 1.0 / data[weight]
+        pair = (u, v) if str(u) <= str(v) else (v, u)
+        weights[pair] = weights.get(pair, 0) + w
+    result = nx.Graph()
+    result.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    for u, v in sorted(weights, key=lambda pair: (str(pair[0]), str(pair[1]))):
+        result.add_edge(u, v, **{weight: weights[u, v], "distance": 1.0 / weights[u, v]})
     return result
 
 
@@ -164,7 +169,12 @@ def betweenness(graph: nx.Graph) -> dict[Hashable, float]:
         if len(nodes) < 3:
             result.update(dict.fromkeys(nodes, 0.0))
             continue
-        result.update(brandes(network.subgraph(nodes).copy()))
+        # not network.subgraph(): a small one iterates its node *set*, in an order that
+        # changes from run to run, and the float sums with it
+        component = nx.Graph()
+        component.add_nodes_from(nodes)
+        component.add_edges_from(network.edges(nodes, data=True))
+        result.update(brandes(component))
     return result
 
 

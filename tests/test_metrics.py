@@ -4,7 +4,10 @@ numpy kernels against networkx."""
 from __future__ import annotations
 
 import math
+import os
 import random
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -185,3 +188,58 @@ def test_bottleneck_score_by_hand():
 def test_bottleneck_with_all_zero_components():
     rows = rank_bottlenecks([_row("A", 0, 0, 0.0), _row("B", 0, 0, 0.0)])
     assert [r.bottleneck for r in rows] == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_metrics_do_not_depend_on_the_order_the_network_was_built_in(seed):
+    """Regression: two plans' copies of one network form two components whose units have
+    equal betweenness. Built in another order, the float sums differed in the last bit, and the
+    units' brokerage ranks swapped from run to run. Now every value, community and
+    explanation is the same whatever the order."""
+    rng = random.Random(seed)
+    base = nx.gnm_random_graph(25, 70, seed=seed, directed=True)
+    edges = [
+        (f"{plan}/{u}", f"{plan}/{v}", {"weight": 1 + (u * v) % 3})
+        for plan in ("p1", "p2") for u, v in base.edges
+    ]  # fmt: skip
+    nodes = sorted({n for u, v, _ in edges for n in (u, v)})
+    results = []
+    for _ in range(3):
+        rng.shuffle(edges)
+        rng.shuffle(nodes)
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        between = betweenness(graph)
+        rows = rank_bottlenecks([_row(n, 1, graph.in_degree(n), between[n]) for n in sorted(graph)])
+        results.append((between, communities(graph), [(r.iri, r.why) for r in rows]))
+    assert results[0] == results[1] == results[2]
+    between = results[0][0]
+    assert all(between[f"p1/{n}"] == between[f"p2/{n}"] for n in base)  # the two copies tie
+
+
+_BETWEENNESS_IN_A_CHILD = """
+import networkx as nx
+from build_graph.metrics import betweenness
+base = nx.gnm_random_graph(30, 90, seed=7, directed=True)
+graph = nx.DiGraph()
+for plan in ("p1", "p2", "p3"):  # each component under half of the nodes
+    graph.add_edges_from((f"{plan}/{u}", f"{plan}/{v}", {"weight": 1 + (u * v) % 3})
+                         for u, v in base.edges)
+print(sorted((str(k), repr(v)) for k, v in betweenness(graph).items()))
+"""
+
+
+def test_betweenness_is_the_same_under_any_hash_seed():
+    """Regression: the components were taken with ``network.subgraph(nodes)``, which walks a
+    small subgraph through its node *set*: the order, and the last bits of the float sums, then
+    followed PYTHONHASHSEED, so a national report's brokerage ranks changed from run to run."""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _BETWEENNESS_IN_A_CHILD],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }  # fmt: skip
+    assert len(outputs) == 1
