@@ -63,9 +63,22 @@ def write_csv(
     return path
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(
+        value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":")
+    )
+
+
 def write_json(path: Path, payload: Any) -> Path:
+    """JSON whose top-level entries are one per line, each written compact: ``indent`` would
+    take Python's slow encoder instead of the C one (a national report's metrics and findings,
+    20 MB: 2.6 s against ~0.3 s)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False, default=str)
+    if isinstance(payload, dict) and payload:
+        entries = (_compact({key: value})[1:-1] for key, value in payload.items())
+        text = "{\n" + ",\n".join(entries) + "\n}"
+    else:
+        text = _compact(payload)
     path.write_text(text + "\n", encoding="utf-8")
     return path
 

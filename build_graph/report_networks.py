@@ -9,6 +9,7 @@ takes a few seconds and reads back the same with ``nx.read_graphml`` / ``nx.read
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,17 +58,25 @@ def _plain_items(attrs: dict[str, Any]) -> list[tuple[str, Any]]:
     return items
 
 
-def escape_text(text: str) -> str:
-    """ElementTree's escaping of element text."""
-    return saxutils.escape(text)
-
-
+_TEXT_SPECIAL = re.compile(r"[&<>]").search
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]').search
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
+def escape_text(text: str) -> str:
+    """ElementTree's escaping of element text. Most names and values have nothing to escape:
+    one search finds that (a national report escapes ~2 M values: 4.5 s through saxutils)."""
+    return saxutils.escape(text) if _TEXT_SPECIAL(text) else text
 
 
 def escape_attribute(text: str) -> str:
     """ElementTree's escaping of attribute values."""
-    return saxutils.escape(text, _ATTRIBUTE_ENTITIES)
+    return saxutils.escape(text, _ATTRIBUTE_ENTITIES) if _ATTRIBUTE_SPECIAL(text) else text
+
+
+def _text(value: Any) -> str:
+    """A plain value as element text: numbers and booleans have nothing to escape."""
+    return escape_text(value) if isinstance(value, str) else str(value)
 
 
 # -- GraphML -----------------------------------------------------------------------------------
@@ -83,7 +92,7 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
 
     def data(items: list[tuple[str, Any]], scope: str, indent: str) -> list[str]:
         return [
-            f'{indent}<data key="{key(name, value, scope)}">{escape_text(str(value))}</data>'
+            f'{indent}<data key="{key(name, value, scope)}">{_text(value)}</data>'
             for name, value in items
         ]
 
@@ -122,6 +131,9 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
 
 # -- GEXF --------------------------------------------------------------------------------------
 def _gexf_value(value: Any) -> str:
+    """A plain value as GEXF writes it, escaped for an attribute."""
+    if isinstance(value, str):
+        return escape_attribute(value)
     if isinstance(value, bool):
         return str(value).lower()
     text = str(value)
@@ -148,8 +160,7 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
                     order.append(scope)
                 found[name] = (str(next(counter)), XML_TYPES[type(value)])
             lines.append(
-                f'{indent}  <attvalue for="{found[name][0]}" '
-                f'value="{escape_attribute(_gexf_value(value))}" />'
+                f'{indent}  <attvalue for="{found[name][0]}" value="{_gexf_value(value)}" />'
             )
         lines.append(f"{indent}</attvalues>")
         return lines

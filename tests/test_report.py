@@ -15,6 +15,7 @@ import pytest
 
 from build_graph.analysis import load
 from build_graph.cli import main
+from build_graph.exports import write_json
 from build_graph.extraction_warnings import load_warnings
 
 AGGREGATE = {"vague", "collective", "district-collective", "commune-collective"}
@@ -207,3 +208,15 @@ def test_bad_threshold_is_a_usage_error(capsys, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         main(["report", "--out", str(tmp_path / "x"), "--jaccard", "1.5"])
     assert exit_info.value.code == 2
+
+
+def test_json_exports_read_back_as_written(tmp_path):
+    """write_json: one top-level entry per line, each compact; the same data back."""
+    payload = {"a": [1, 2.5, None], "ờ": {"x": 'Sở "Y tế"'}, 3: True, "when": Path("p")}
+    path = write_json(tmp_path / "x.json", payload)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and len(lines) == 6
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "a": [1, 2.5, None], "ờ": {"x": "Sở \"Y tế\""}, "3": True, "when": "p"
+    }  # fmt: skip
+    assert json.loads(write_json(tmp_path / "l.json", [1, "b"]).read_text("utf-8")) == [1, "b"]

@@ -3,12 +3,23 @@ same networks (GEXF's creator aside), and read back the same."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_graph.analysis import analyse, load
 from build_graph.exports import exportable
-from build_graph.report_networks import gexf_lines, graphml_lines, write_gexf, write_graphml
+from build_graph.report_networks import (
+    escape_attribute,
+    escape_text,
+    gexf_lines,
+    graphml_lines,
+    write_gexf,
+    write_graphml,
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +63,12 @@ def test_awkward_values_escape_and_read_back(tmp_path):
     assert gexf.nodes["a&b"]["label"] == 'Sở <Y tế>\tand "more"\n'
     assert gexf.nodes["a&b"]["load"] == 3 and gexf.edges["a&b", "c"]["weight"] == 2
     assert 'lastmodifieddate="2030-01-01"' in (tmp_path / "g.gexf").read_text(encoding="utf-8")
+
+
+@given(st.text())
+def test_escaping_is_elementtrees(text):
+    """The fast path (nothing to escape) and the escaping agree with ElementTree's."""
+    element = ET.Element("e", a=text)
+    element.text = text + "."  # never empty: ElementTree writes an empty element short
+    written = ET.tostring(element, encoding="unicode")
+    assert written == f'<e a="{escape_attribute(text)}">{escape_text(text)}.</e>'
