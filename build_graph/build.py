@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from .resources import resource_dir
 from .serialize import write_graph_files
 from .validate import ValidationResult, load_shapes, validate
 from .vocab import DEFAULT_BASE
+from .void import store_statistics
 
 
 @dataclass
@@ -97,19 +99,23 @@ def run_build(
             if not background:
                 write_graph_files(nt_path, staging, graphs.prefixes)
                 lap("write turtle and json-ld")
-            with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
-                # one store: validation, bundle, and the caller's
-                store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
-                lap("load store")
-                validation = _validate(store, nt_path, validator)
-                drop_layout(store)  # the plain graph from here on
-                lap("validate")
-                _write_validation_reports(staging, validation, store)
-                lap("write validation reports")
-            if background:
-                lap("write turtle and json-ld")  # what is left of it once the rest is done
-            write_bundle(staging, bundle, plans, registry, store=store)
-            lap("write bundle")
+            with ThreadPoolExecutor(max_workers=1) as counting:
+                with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
+                    # one store: validation, bundle, and the caller's
+                    store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
+                    lap("load store")
+                    validation = _validate(store, nt_path, validator)
+                    drop_layout(store)  # the plain graph from here on
+                    lap("validate")
+                    # the bundle's VoID counts: whole-graph scans that pyoxigraph runs without the
+                    # GIL, so they use the core the reports leave idle
+                    counted = counting.submit(store_statistics, store, bundle.base)
+                    _write_validation_reports(staging, validation, store)
+                    lap("write validation reports")
+                if background:
+                    lap("write turtle and json-ld")  # what is left of it once the rest is done
+                write_bundle(staging, bundle, plans, registry, store=store, counted=counted)
+                lap("write bundle")
     finally:
         steps.close()
     triples = len(store) if graphs.triples is None else graphs.triples

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 from collections.abc import Collection, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -460,9 +460,11 @@ def write_bundle(
     registry: Registry | None = None,
     environ: Mapping[str, str] | None = None,
     store: ox.Store | None = None,
+    counted: Future[dict] | None = None,
 ) -> DatasetFacts:
     """Write the bundle into ``out`` (a staging folder holding the build's files); ``store``:
-    the graph of ``out/graph.nt``, when already loaded.
+    the graph of ``out/graph.nt``, when already loaded; ``counted``: its VoID statistics
+    (``void.store_statistics``) being counted already.
 
     On two cores: the store scans (VoID) and the deflating of the files it leaves as they are
     (``Packer``, the ~1 GB of graph files of a national build) run while the main thread reads
@@ -476,7 +478,8 @@ def write_bundle(
         packer.add(out, kept_files(out, rewrites_tables=bool(plans)))
         with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while facts and
             # tables are read and written (with the caller's store, from the start)
-            counted = pool.submit(store_statistics, store, settings.base) if store else None
+            if counted is None and store is not None:
+                counted = pool.submit(store_statistics, store, settings.base)
             facts = read_facts(out, environ, store)
             counted = counted or pool.submit(store_statistics, facts.store, settings.base)
             if plans:

@@ -41,13 +41,20 @@ def store_statistics(store: ox.Store, base: str) -> dict:
     """The counts asked of the store: whole-graph scans (~4 s at 2.7 M triples) that
     pyoxigraph runs without the GIL, so the bundle asks them in a thread (``bundle.py``)."""
     base = base.rstrip("/") + "/"
+    # both subject counts in one scan, the prefix tested once per subject, not per triple
+    # (2.7 M triples: 1.8 s against 2.1 + 1.0 s for two queries)
+    subjects = next(
+        iter(
+            store.query(  # type: ignore[call-overload]
+                "SELECT (COUNT(*) AS ?all) "
+                f'(SUM(IF(isIRI(?s) && STRSTARTS(STR(?s), "{base}"), 1, 0)) AS ?own) '
+                "WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }"
+            )
+        )
+    )
     return {
-        "entities": _one(
-            store,
-            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
-            f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}',
-        ),
-        "distinct_subjects": _one(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        "entities": int(subjects["own"].value),
+        "distinct_subjects": int(subjects["all"].value),
         "distinct_objects": _one(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
         "classes": sorted(
             _pairs(
