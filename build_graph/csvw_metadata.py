@@ -15,7 +15,15 @@ from pathlib import Path
 from .agencies import Registry
 from .graph import GraphBuilder
 from .model import Plan
-from .tablemeta import LINK_COLUMNS, Column, TableSpec, Templates, generic_spec, table_specs
+from .tablemeta import (
+    LINK_COLUMNS,
+    LINK_ROW_KEY,
+    Column,
+    TableSpec,
+    Templates,
+    generic_spec,
+    table_specs,
+)
 from .vocab import Iris
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
@@ -42,9 +50,6 @@ def link_values(plan: Plan, iris: Iris) -> dict[str, dict[str, dict[str, str]]]:
     return {"tasks": tasks, "task_partners": partners, "appendices": appendices}
 
 
-_ROW_KEY = {"tasks": "task_id", "task_partners": "task_id", "appendices": "appendix"}
-
-
 def add_link_columns(tables: Path, plan: Plan, iris: Iris) -> None:
     """Append the IRI columns of :data:`LINK_COLUMNS` to the tables written by ``tables.py``.
 
@@ -54,20 +59,18 @@ def add_link_columns(tables: Path, plan: Plan, iris: Iris) -> None:
     values = link_values(plan, iris)
     for name, columns in LINK_COLUMNS.items():
         path = tables / f"{name}.csv"
-        if not path.is_file():
+        if not path.is_file() or all(column in read_header(path) for column in columns):
             continue
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             header = list(reader.fieldnames or [])
             rows = list(reader)
-        if all(column in header for column in columns):
-            continue
         by_key = values[name]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=header + list(columns), lineterminator="\n")
             writer.writeheader()
             for row in rows:
-                links = by_key[row[_ROW_KEY[name]]]
+                links = by_key[row[LINK_ROW_KEY[name]]]
                 writer.writerow({**row, **{column: links[column] for column in columns}})
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .agencies import Registry, Resolver
+from .csvw_metadata import link_values
 from .errors import InputError
 from .graph import GraphBuilder, plan_slug
 from .model import Plan
@@ -120,11 +121,11 @@ def _read_one(job: _Job, resolver: Resolver, source: Path) -> tuple:
             source, f"holds plan {plan_slug(plan)}, which another source holds too: give each "
             "plan once",
         ) from None  # fmt: skip
-    write_tables(plan, job.registry, tables)
+    builder = GraphBuilder(plan, job.registry, job.base)
+    write_tables(plan, job.registry, tables, link_values(plan, builder.iris))
     (tables / "extraction-report.md").write_text(
         render_report(plan, job.registry), encoding="utf-8"
     )
-    builder = GraphBuilder(plan, job.registry, job.base)
     lines = builder.build_lines()
     if job.runs is None:
         return plan, builder.prefixes(), lines

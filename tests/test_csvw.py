@@ -201,3 +201,33 @@ def test_conversion_types_and_labels_like_the_graph(converted):
     assert (appendix, RDF.type, URIRef(SDGKG + "Appendix")) in converted["appendices"]
     assert (appendix, URIRef(SDGKG + "appendixNumber"),
             Literal("6", datatype=XSD.positiveInteger)) in converted["appendices"]  # fmt: skip
+
+
+def test_link_columns_written_with_the_tables_are_those_added_afterwards(
+    tmp_path, registry, source_path
+):
+    """The build writes the link columns with the tables (``write_tables(links=...)``); the
+    older route, plain tables then ``add_link_columns``, gives the same bytes, and leaves
+    tables that already have the columns as they are."""
+    from build_graph.agencies import Resolver
+    from build_graph.csvw_metadata import add_link_columns, link_values, plan_iris
+    from build_graph.reader import read_plan
+    from build_graph.tables import write_tables
+
+    plan = read_plan(source_path, resolver=Resolver(registry))
+    iris = plan_iris(plan, registry, "https://w3id.org/sdgkg/")
+    at_once, afterwards = tmp_path / "at-once", tmp_path / "afterwards"
+    at_once.mkdir()
+    afterwards.mkdir()
+    write_tables(plan, registry, at_once, link_values(plan, iris))
+    write_tables(plan, registry, afterwards)
+    add_link_columns(afterwards, plan, iris)
+    names = sorted(path.name for path in at_once.iterdir())
+    assert names == sorted(path.name for path in afterwards.iterdir())
+    for name in names:
+        assert (at_once / name).read_bytes() == (afterwards / name).read_bytes(), name
+    header = (at_once / "tasks.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-2:] == ["task_iri", "appendix_iri"]
+    before = {name: (at_once / name).stat().st_mtime_ns for name in names}
+    add_link_columns(at_once, plan, iris)  # already there: not rewritten
+    assert {name: (at_once / name).stat().st_mtime_ns for name in names} == before
