@@ -116,6 +116,9 @@ def draw(
 
 
 _FORKED: tuple[Analysis, Path, str, Merged] | None = None
+# a drawing's relative cost (national report: networks, heatmaps and the overlap matrix take
+# 1.1-2.0 CPU-s each, the partner loads and the timeline 0.4-0.6)
+_COST = {"network-kind": 3, "network-community": 3, "goal-heatmap": 3, "target-overlap": 3}
 
 
 def _draw_forked(job: tuple[str, str, str, str]) -> str:
@@ -152,7 +155,10 @@ class FigureDrawing:
             try:  # the workers fork when the jobs are submitted, inheriting _FORKED
                 context = multiprocessing.get_context("fork")
                 self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-                self.pending = [self.pool.submit(_draw_forked, job) for job in self.jobs]
+                # the slow drawings first, so that the last one to finish is a short one
+                slow_first = sorted(self.jobs, key=lambda job: -_COST.get(job[1], 1))
+                submitted = {job[0]: self.pool.submit(_draw_forked, job) for job in slow_first}
+                self.pending = [submitted[job[0]] for job in self.jobs]
             finally:
                 _FORKED = None
 
