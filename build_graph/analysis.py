@@ -6,7 +6,6 @@ it never imports matplotlib.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import pyoxigraph as ox
 
 from . import gaps, overlaps
 from .errors import InputError
+from .forked import fork_jobs
 from .metrics import AgencyMetrics, agency_metrics
 from .netdata import (
     NetworkData,
@@ -99,7 +99,6 @@ def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
     )
 
 
-_FORKED: tuple[NetworkData, float, float] | None = None  # data, jaccard, text threshold
 NEAR_DUPLICATES = "near-duplicates"
 
 
@@ -108,11 +107,6 @@ def _job(name: str, data: NetworkData, jaccard: float, threshold: float) -> Any:
     if name == NEAR_DUPLICATES:
         return overlaps.near_duplicate_tasks(data, threshold)
     return analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
-
-
-def _forked_job(name: str) -> Any:
-    assert _FORKED is not None
-    return _job(name, *_FORKED)
 
 
 class _Beside:
@@ -128,15 +122,14 @@ class _Beside:
         self.data, self.jaccard, self.threshold = data, jaccard, threshold
         self.pool: ProcessPoolExecutor | None = None
         self.pending: dict[str, Future] = {}
-        if forked and jobs and "fork" in multiprocessing.get_all_start_methods():
-            global _FORKED
-            _FORKED = (data, jaccard, threshold)
-            try:  # the workers fork at the first submit, inheriting _FORKED
-                context = multiprocessing.get_context("fork")
-                self.pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=context)
-                self.pending = {name: self.pool.submit(_forked_job, name) for name in jobs}
-            finally:
-                _FORKED = None
+        started = (
+            fork_jobs(_job, (data, jaccard, threshold), jobs, len(jobs))
+            if forked and jobs
+            else None
+        )
+        if started is not None:
+            self.pool, futures = started
+            self.pending = dict(zip(jobs, futures, strict=True))
 
     def __enter__(self) -> _Beside:
         return self

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analysis import Analysis
+from .forked import fork_jobs
 from .merged_network import merged_by_registry, merged_portfolios
 from .metrics import AgencyMetrics
 from .networks import NAMED_UNITS
@@ -87,7 +87,7 @@ def figure_jobs(
 
 
 def draw(
-    analysis: Analysis, job: tuple[str, str, str, str], folder: Path, lang: str, merged: Merged
+    job: tuple[str, str, str, str], analysis: Analysis, folder: Path, lang: str, merged: Merged
 ) -> None:
     """Draw one figure of :func:`figure_jobs` into ``folder``; ``merged``: :func:`merged_views`."""
     from . import figures
@@ -115,17 +115,9 @@ def draw(
         figures.period_timeline(analysis.data, folder, stem, lang=lang)
 
 
-_FORKED: tuple[Analysis, Path, str, Merged] | None = None
 # a drawing's relative cost (national report: networks, heatmaps and the overlap matrix take
 # 1.1-2.0 CPU-s each, the partner loads and the timeline 0.4-0.6)
 _COST = {"network-kind": 3, "network-community": 3, "goal-heatmap": 3, "target-overlap": 3}
-
-
-def _draw_forked(job: tuple[str, str, str, str]) -> str:
-    assert _FORKED is not None
-    analysis, folder, lang, merged = _FORKED
-    draw(analysis, job, folder, lang, merged)
-    return job[0]
 
 
 class FigureDrawing:
@@ -141,7 +133,6 @@ class FigureDrawing:
     def __init__(
         self, analysis: Analysis, out: Path, lang: str, workers: int | None = None
     ) -> None:
-        global _FORKED
         self.analysis, self.lang = analysis, lang
         self.folder = out / "figures"
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -150,23 +141,19 @@ class FigureDrawing:
         workers = workers or min(4, os.cpu_count() or 1)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[Future[str]] = []
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _FORKED = (analysis, self.folder, lang, self.merged)
-            try:  # the workers fork when the jobs are submitted, inheriting _FORKED
-                context = multiprocessing.get_context("fork")
-                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-                # the slow drawings first, so that the last one to finish is a short one
-                slow_first = sorted(self.jobs, key=lambda job: -_COST.get(job[1], 1))
-                submitted = {job[0]: self.pool.submit(_draw_forked, job) for job in slow_first}
-                self.pending = [submitted[job[0]] for job in self.jobs]
-            finally:
-                _FORKED = None
+        if workers > 1:
+            # the slow drawings first, so that the last one to finish is a short one
+            slow_first = sorted(self.jobs, key=lambda job: -_COST.get(job[1], 1))
+            arguments = (analysis, self.folder, lang, self.merged)
+            started = fork_jobs(draw, arguments, slow_first, workers)
+            if started is not None:
+                self.pool, self.pending = started
 
     def wait(self) -> dict[str, str]:
         """Every figure drawn as PNG and SVG; PNG path (relative to ``out``) → caption."""
         if self.pool is None:
             for job in self.jobs:
-                draw(self.analysis, job, self.folder, self.lang, self.merged)
+                draw(job, self.analysis, self.folder, self.lang, self.merged)
         else:
             with self.pool:
                 for future in self.pending:
