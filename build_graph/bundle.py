@@ -33,7 +33,7 @@ from . import __version__
 from .agencies import Registry, slug
 from .atomic import atomic_directory
 from .bundle_zip import packing, write_zip
-from .csvw_metadata import add_link_columns, plan_iris, specs_for_folder, write_csvw
+from .csvw_metadata import plan_iris, specs_for_folder, write_csvw
 from .datapackage import resource_json, write_datapackage
 from .errors import SdgkgError
 from .graph import plan_slug
@@ -418,12 +418,11 @@ def table_folders(out: Path, plans: list[Plan]) -> list[tuple[Path, Plan]]:
 def prepare_tables(
     out: Path, settings: BundleSettings, plans: list[Plan], registry: Registry
 ) -> list[tuple[Path, Templates]]:
-    """Link columns and CSVW metadata for every plan's tables (needs the plans' IRIs)."""
+    """CSVW metadata for every plan's tables (needs the plans' IRIs). The tables' IRI link
+    columns are already there: the build writes them with the tables (``tables.write_tables``)."""
     done = []
     for folder, plan in table_folders(out, plans):
-        iris = plan_iris(plan, registry, settings.base)
-        add_link_columns(folder, plan, iris)
-        templates = Templates.from_iris(iris)
+        templates = Templates.from_iris(plan_iris(plan, registry, settings.base))
         write_csvw(folder, templates, LICENCE)
         done.append((folder, templates))
     return done
@@ -475,7 +474,7 @@ def write_bundle(
     from .void import store_statistics, write_void
 
     with packing() as packer:
-        packer.add(out, kept_files(out, rewrites_tables=bool(plans)))
+        packer.add(out, kept_files(out, writes_tables=bool(plans)))
         with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while facts and
             # tables are read and written (with the caller's store, from the start)
             if counted is None and store is not None:
@@ -503,17 +502,18 @@ def write_bundle(
     return facts
 
 
-def kept_files(out: Path, rewrites_tables: bool) -> list[str]:
+def kept_files(out: Path, writes_tables: bool) -> list[str]:
     """The files ``write_bundle`` leaves as they are (the graph files above all), in the ZIP's
     order: they can be deflated from the start. Not the ones it writes or deletes: its own
-    (GENERATED, the catalogue, a ZIP) and, when it adds link columns, ``tables/``."""
+    (GENERATED, the catalogue, a ZIP) and, when it writes the tables' CSVW metadata,
+    ``tables/`` (packed once complete)."""
     rewritten = {*GENERATED, CATALOG}
     return [
         info.path
         for info in inventory(out, hashes=False)
         if info.path not in rewritten
         and not (info.path.endswith(".zip") and "/" not in info.path)
-        and not (rewrites_tables and info.path.startswith("tables/"))
+        and not (writes_tables and info.path.startswith("tables/"))
     ]
 
 

@@ -16,9 +16,8 @@ from .agencies import Registry
 from .graph import GraphBuilder
 from .model import Plan
 from .tablemeta import (
-    LINK_COLUMNS,
-    LINK_ROW_KEY,
     Column,
+    LinkValues,
     TableSpec,
     Templates,
     generic_spec,
@@ -36,7 +35,7 @@ def plan_iris(plan: Plan, registry: Registry, base: str) -> Iris:
     return GraphBuilder(plan, registry, base).iris
 
 
-def link_values(plan: Plan, iris: Iris) -> dict[str, dict[str, dict[str, str]]]:
+def link_values(plan: Plan, iris: Iris) -> LinkValues:
     """table → row key → link column → IRI, computed from the plan as the graph builder does."""
     tasks: dict[str, dict[str, str]] = {}
     appendices: dict[str, dict[str, str]] = {}
@@ -48,30 +47,6 @@ def link_values(plan: Plan, iris: Iris) -> dict[str, dict[str, dict[str, str]]]:
             tasks[task.task_id] = {"task_iri": task_iri, "appendix_iri": appendix_iri}
     partners = {key: {"task_iri": value["task_iri"]} for key, value in tasks.items()}
     return {"tasks": tasks, "task_partners": partners, "appendices": appendices}
-
-
-def add_link_columns(tables: Path, plan: Plan, iris: Iris) -> None:
-    """Append the IRI columns of :data:`LINK_COLUMNS` to the tables written by ``tables.py``.
-
-    The original columns keep their bytes: rows are read and written back with the same
-    ``csv`` dialect as ``tables._write``. A table that already has the columns is left alone.
-    """
-    values = link_values(plan, iris)
-    for name, columns in LINK_COLUMNS.items():
-        path = tables / f"{name}.csv"
-        if not path.is_file() or all(column in read_header(path) for column in columns):
-            continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            rows = list(reader)
-        by_key = values[name]
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header + list(columns), lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                links = by_key[row[LINK_ROW_KEY[name]]]
-                writer.writerow({**row, **{column: links[column] for column in columns}})
 
 
 def read_header(path: Path) -> list[str]:

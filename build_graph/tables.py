@@ -10,7 +10,7 @@ from pathlib import Path
 from .agencies import Registry, localised_names, place_level
 from .codes import sort_key
 from .model import Plan
-from .tablemeta import LINK_COLUMNS, LINK_ROW_KEY
+from .tablemeta import LINK_COLUMNS, LINK_ROW_KEY, LinkValues
 
 TASK_COLUMNS = [
     "task_id", "appendix", "task_no", "parent_task_no", "heading_no", "lead_agency_id",
@@ -188,11 +188,8 @@ def plan_document(plan: Plan) -> dict:
     }  # fmt: skip
 
 
-Links = dict[str, dict[str, dict[str, str]]]  # table → row key → link column → IRI
-
-
 def write_tables(
-    plan: Plan, registry: Registry, out: Path, links: Links | None = None
+    plan: Plan, registry: Registry, out: Path, links: LinkValues | None = None
 ) -> list[Path]:
     """Write every table into ``out`` (which must exist); return the paths written.
 

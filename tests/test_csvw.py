@@ -11,6 +11,7 @@ triple (an IRI for a ``valueUrl``, else a literal of the column's datatype and l
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -203,31 +204,41 @@ def test_conversion_types_and_labels_like_the_graph(converted):
             Literal("6", datatype=XSD.positiveInteger)) in converted["appendices"]  # fmt: skip
 
 
-def test_link_columns_written_with_the_tables_are_those_added_afterwards(
-    tmp_path, registry, source_path
-):
-    """The build writes the link columns with the tables (``write_tables(links=...)``); the
-    older route, plain tables then ``add_link_columns``, gives the same bytes, and leaves
-    tables that already have the columns as they are."""
+def test_link_columns_are_the_plain_tables_with_the_iris_appended(tmp_path, registry, source_path):
+    """The build writes the IRI link columns with the tables (``write_tables(links=...)``):
+    a linked table is the plain table with the link columns appended, the plain columns keep
+    their bytes, and the other tables are the plain ones."""
     from build_graph.agencies import Resolver
-    from build_graph.csvw_metadata import add_link_columns, link_values, plan_iris
+    from build_graph.csvw_metadata import link_values, plan_iris
     from build_graph.reader import read_plan
+    from build_graph.tablemeta import LINK_COLUMNS, LINK_ROW_KEY
     from build_graph.tables import write_tables
 
     plan = read_plan(source_path, resolver=Resolver(registry))
-    iris = plan_iris(plan, registry, "https://w3id.org/sdgkg/")
-    at_once, afterwards = tmp_path / "at-once", tmp_path / "afterwards"
-    at_once.mkdir()
-    afterwards.mkdir()
-    write_tables(plan, registry, at_once, link_values(plan, iris))
-    write_tables(plan, registry, afterwards)
-    add_link_columns(afterwards, plan, iris)
-    names = sorted(path.name for path in at_once.iterdir())
-    assert names == sorted(path.name for path in afterwards.iterdir())
+    links = link_values(plan, plan_iris(plan, registry, "https://w3id.org/sdgkg/"))
+    linked, plain = tmp_path / "linked", tmp_path / "plain"
+    linked.mkdir()
+    plain.mkdir()
+    write_tables(plan, registry, linked, links)
+    write_tables(plan, registry, plain)
+    names = sorted(path.name for path in linked.iterdir())
+    assert names == sorted(path.name for path in plain.iterdir())
     for name in names:
-        assert (at_once / name).read_bytes() == (afterwards / name).read_bytes(), name
-    header = (at_once / "tasks.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        table = name.removesuffix(".csv")
+        if table not in LINK_COLUMNS:
+            assert (linked / name).read_bytes() == (plain / name).read_bytes(), name
+            continue
+        with (plain / name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        rewritten = io.StringIO(newline="")
+        csv.writer(rewritten, lineterminator="\n").writerows(rows)
+        assert rewritten.getvalue().encode() == (plain / name).read_bytes()  # a faithful reading
+        header, key = rows[0], rows[0].index(LINK_ROW_KEY[table])
+        expected = io.StringIO(newline="")
+        csv.writer(expected, lineterminator="\n").writerows(
+            [header + list(LINK_COLUMNS[table])]
+            + [row + [links[table][row[key]][c] for c in LINK_COLUMNS[table]] for row in rows[1:]]
+        )
+        assert (linked / name).read_bytes() == expected.getvalue().encode(), name
+    header = (linked / "tasks.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[-2:] == ["task_iri", "appendix_iri"]
-    before = {name: (at_once / name).stat().st_mtime_ns for name in names}
-    add_link_columns(at_once, plan, iris)  # already there: not rewritten
-    assert {name: (at_once / name).stat().st_mtime_ns for name in names} == before
