@@ -29,7 +29,6 @@ import itertools
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass, field, fields
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -144,7 +143,7 @@ def undirected(graph: nx.Graph, weight: str = "weight") -> nx.Graph:
     built in: betweenness sums floats in visiting order, and Louvain's seeded moves follow node
     order. Built from rows in another order, two equal betweenness values of two plans' units
     differed in the last bit, and their ranks swapped from run to run."""
-    weights: dict[tuple[Hashable, Hashable], Any] = {}
+    weights: dict[tuple[Hashable, Hashable], float] = {}
     for u, v, w in graph.edges(data=weight, default=1):
         if u == v:
             continue
