@@ -541,6 +541,11 @@ class _Data:
             f'<{_XSD_STRING}> || STRSTARTS(STR(DATATYPE({var})), "{_FS}")) '
         )
 
+    def close(self) -> None:
+        self._cache.clear()
+        self._terms.clear()
+        self.verdicts.clear()
+
     def cached(self, query: str, predicates: set[str] | None = None) -> list:
         """Helper queries (distinct values of a path) are shared by constraints."""
         if query not in self._cache:
@@ -1086,6 +1091,17 @@ class _Validator:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
         return self.results
+
+    def close(self) -> None:
+        """Let go of the contexts and the caches. The contexts point back here, and the
+        collector would free such a cycle only in a full collection, which a build holds back
+        (``heap.few_full_collections``): the caches, and the store, would stay till then."""
+        self.results = []
+        self.pending.clear()
+        self.targets.clear()
+        self.min_counts.clear()
+        self.closures.clear()
+        self.data.close()
 
     def batch_min_count(self, ctx: _Context, component: URIRef) -> None:
         self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
@@ -2153,7 +2169,10 @@ def validate_fast(
     validator = _Validator(data, shape_index, allow_warnings, allow_infos, rdflib_data)
     if threads is None:
         threads = min(4, os.cpu_count() or 1)
-    results = validator.run(threads)
+    try:
+        results = validator.run(threads)
+    finally:
+        validator.close()
     results.sort(key=lambda r: (str(r.shape.node), str(r.component), str(r.focus), str(r.value)))
     messages = _Messages(shape_index, rdflib_data if rdflib_data is not None else Graph())
     report, findings = _report(results, shape_index, messages, validator.allowed)

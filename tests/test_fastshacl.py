@@ -917,3 +917,24 @@ def test_parts_with_blank_nodes_are_loaded_as_one_document():
     blank = {q.subject for q in store if isinstance(q.subject, ox.BlankNode)}
     assert len(blank) == 1
     assert len(list(store.named_graphs())) == 2  # the exact copy is there, on the same node
+
+
+def test_validation_leaves_no_cycle_behind(graph_file):
+    """Regression: the validator's contexts pointed back at it, a cycle only a full collection
+    frees. A build holds full collections back (heap.few_full_collections), so the validator's
+    caches and the store they hold stayed in memory for the rest of the run."""
+    import gc
+
+    from build_graph.fastshacl import _Context, _Data, _Validator
+
+    store = load_store(graph_file)
+    shapes = load_shapes()
+    gc.collect()
+    gc.disable()  # what is left after the call is then what reference counting left
+    try:
+        result = validate_fast(store, shapes)
+        left = [o for o in gc.get_objects() if isinstance(o, (_Context, _Data, _Validator))]
+    finally:
+        gc.enable()
+    assert result.conforms
+    assert left == []
