@@ -234,7 +234,7 @@ def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
 
 def load_graph_store(path: Path) -> ox.Store:
     store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

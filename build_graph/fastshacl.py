@@ -411,19 +411,21 @@ def load_store_files(
     if any(b"_:" in raw for raw in raws):
         whole = b"\n".join([*raws, *(_exact_lines(raw) for raw in raws)])
         del raws
-        store.bulk_load(whole, format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.load(whole, format=ox.RdfFormat.N_QUADS, lenient=True)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             exacts = pool.submit(lambda parts: [_exact_lines(raw) for raw in parts], list(raws))
             for document in _batches(raws, LOAD_BATCH_BYTES):
-                store.bulk_load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
+                store.load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
             for document in _batches(exacts.result(), LOAD_BATCH_BYTES):
-                store.bulk_load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
+                store.load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
     return _finish_layout(store, _mark_ill_typed(store))
 
 
-# Each bulk_load has a cost of its own (126 runs and copies of the national build loaded one by
+# Each load has a cost of its own (126 runs and copies of the national build loaded one by
 # one: 16 s; as one document: 13 s); parts are joined up to this size, a small copy at a time.
+# ``load``, not ``bulk_load``: on pyoxigraph's in-memory store (0.5) the national runs loaded in
+# 8.6-8.8 s against 9.3-9.6 s, with 90 MB less resident and queries ~8% faster afterwards.
 LOAD_BATCH_BYTES = 128 << 20
 
 

@@ -81,9 +81,9 @@ def load_store(path: str | Path, needed: frozenset[bytes] | None = None) -> ox.S
     store = ox.Store()
     try:
         if needed is not None and rdf_format in _LINE_FORMATS:
-            store.bulk_load(input=needed_lines(path, needed), format=rdf_format)
+            store.load(input=needed_lines(path, needed), format=rdf_format)
         else:
-            store.bulk_load(path=str(path), format=rdf_format)
+            store.load(path=str(path), format=rdf_format)
     except SyntaxError as exc:
         message = str(exc.msg if hasattr(exc, "msg") else exc).split("\n")[0]
         raise InputError(path, f"not valid {rdf_format.name}: {message}") from None
@@ -150,7 +150,7 @@ def network_terms() -> frozenset[bytes]:
 def store_from_ntriples(text: str) -> ox.Store:
     """A store from N-Triples text, such as an in-process graph serialised by ``ntriples``."""
     store = ox.Store()
-    store.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
