@@ -479,12 +479,15 @@ def _run_report(
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
         drawing = FigureDrawing(analysis, staging, lang)  # drawn while the exports are written
-        files = write_exports(analysis, warnings, staging)
-        timings["exports"] = time.perf_counter() - clock
-        steps.done("exports")
-        clock = time.perf_counter()
-        captions = drawing.wait()
-        timings["figures (after the exports)"] = time.perf_counter() - clock
+        try:
+            files = write_exports(analysis, warnings, staging)
+            timings["exports"] = time.perf_counter() - clock
+            steps.done("exports")
+            clock = time.perf_counter()
+            captions = drawing.wait()
+            timings["figures (after the exports)"] = time.perf_counter() - clock
+        finally:
+            drawing.close()  # after an error: no worker left drawing into the staging folder
         steps.done("figures")
         clock = time.perf_counter()
         names = sorted(

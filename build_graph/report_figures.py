@@ -149,6 +149,11 @@ class FigureDrawing:
             if started is not None:
                 self.pool, self.pending = started
 
+    def close(self) -> None:
+        """Stop the workers (after an error on the way: the figures not started are dropped)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
     def wait(self) -> dict[str, str]:
         """Every figure drawn as PNG and SVG; PNG path (relative to ``out``) → caption."""
         if self.pool is None:

@@ -220,3 +220,24 @@ def test_json_exports_read_back_as_written(tmp_path):
         "a": [1, 2.5, None], "ờ": {"x": "Sở \"Y tế\""}, "3": True, "when": "p"
     }  # fmt: skip
     assert json.loads(write_json(tmp_path / "l.json", [1, "b"]).read_text("utf-8")) == [1, "b"]
+
+
+def test_an_error_while_figures_are_drawn_stops_the_workers_and_writes_nothing(
+    dist, tmp_path, monkeypatch
+):
+    """Regression: the figures are drawn by forked workers while the exports are written; an
+    error in the exports left them drawing into the removed staging folder. Now they stop,
+    and neither output nor staging folder is left."""
+    import multiprocessing
+
+    from build_graph import analysis_report
+
+    def broken(*_: object) -> None:
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(analysis_report, "write_exports", broken)
+    out = tmp_path / "report"
+    with pytest.raises(OSError, match="disk full"):
+        analysis_report.run_report(dist / "graph.nt", out)
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []
