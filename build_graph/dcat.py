@@ -29,6 +29,7 @@ from .bundle import (
     titles,
     zip_name,
 )
+from .reproducible import write_turtle
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -418,11 +419,15 @@ def catalog_graph(facts: DatasetFacts, settings: BundleSettings, files: list[Fil
     return CatalogWriter(facts, settings).build(files)
 
 
+# Up to this many triples (a catalogue of a few plans) rdflib writes the catalogue, sorted and
+# nested; above, pyoxigraph, sorted and flat: the national catalogue's 15,800 triples took
+# 0.7 s with rdflib, the last step of the build, on one core; 0.15 s so.
+CATALOG_NESTED_UP_TO = 5_000
+
+
 def write_catalog(
     path: Path, facts: DatasetFacts, settings: BundleSettings, files: list[FileInfo]
 ) -> Path:
     """``catalog.ttl``: every file of ``files`` (which must not include the catalogue itself)."""
     assert all(info.path != CATALOG for info in files)
-    graph = catalog_graph(facts, settings, files)
-    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
-    return path
+    return write_turtle(catalog_graph(facts, settings, files), path, CATALOG_NESTED_UP_TO)

@@ -81,13 +81,14 @@ def _names(triples: list[tuple]) -> dict[Node, str]:
     return names
 
 
-def write_turtle(graph: Graph, path: Path) -> Path:
+def write_turtle(graph: Graph, path: Path, nested_up_to: int | None = None) -> Path:
     """Turtle with stable blank-node labels: rdflib's (sorted subjects and objects, blank
-    nodes nested) for a report of one plan, pyoxigraph's (sorted lines) for a large one.
+    nodes nested) up to ``nested_up_to`` triples (default ``NESTED_UP_TO``: a report of one
+    plan), pyoxigraph's (sorted lines) above.
 
     A large graph's relabelled triples go straight to N-Triples lines, not through a second
     rdflib graph (the national validation report: 3.3 → 1.9 CPU-s)."""
-    if len(graph) <= NESTED_UP_TO:
+    if len(graph) <= (NESTED_UP_TO if nested_up_to is None else nested_up_to):
         named = stable_bnodes(graph)
         path.write_bytes(named.serialize(format="turtle", encoding="utf-8"))
         return path

@@ -267,3 +267,22 @@ def test_catalogue_record_dates_come_from_source_date_epoch(catalog):
         stamp = catalog.value(record, prop)
         assert stamp.datatype == XSD.dateTime
         assert stamp.toPython().isoformat() == "2026-01-01T12:00:00+00:00"
+
+
+def test_a_large_catalogue_is_written_flat_with_the_same_triples(dist, tmp_path, monkeypatch):
+    """Above CATALOG_NESTED_UP_TO triples (a national build's catalogue) pyoxigraph writes
+    catalog.ttl, flat: the same triples as rdflib's nested Turtle of the same description."""
+    from rdflib.compare import isomorphic
+
+    from build_graph import dcat
+    from build_graph.bundle import CATALOG, inventory, read_facts, read_settings
+
+    facts, settings = read_facts(dist, None, None), read_settings(dist)
+    files = inventory(dist, exclude={CATALOG}, hashes=True)
+    nested = dcat.write_catalog(tmp_path / "nested.ttl", facts, settings, files).read_bytes()
+    monkeypatch.setattr(dcat, "CATALOG_NESTED_UP_TO", 0)
+    flat = dcat.write_catalog(tmp_path / "flat.ttl", facts, settings, files).read_bytes()
+    assert b"\n\t" in flat and b"\n\t" not in nested  # pyoxigraph's layout, and rdflib's
+    assert flat == dcat.write_catalog(tmp_path / "again.ttl", facts, settings, files).read_bytes()
+    graphs = [Graph().parse(data=text.decode("utf-8"), format="turtle") for text in (nested, flat)]
+    assert len(graphs[0]) > 100 and isomorphic(graphs[0], graphs[1])
