@@ -104,12 +104,13 @@ def run_build(
                     # one store: validation, bundle, and the caller's
                     store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
                     lap("load store")
+                    # The bundle's VoID counts: scans of the default graph (the data: the
+                    # validator's layout is in named graphs) that pyoxigraph runs without the
+                    # GIL, so they use the core the validator's Python and the reports leave idle.
+                    counted = counting.submit(store_statistics, store, bundle.base)
                     validation = _validate(store, nt_path, validator)
                     drop_layout(store)  # the plain graph from here on
                     lap("validate")
-                    # the bundle's VoID counts: whole-graph scans that pyoxigraph runs without the
-                    # GIL, so they use the core the reports leave idle
-                    counted = counting.submit(store_statistics, store, bundle.base)
                     _write_validation_reports(staging, validation, store)
                     lap("write validation reports")
                 if background:
