@@ -22,7 +22,6 @@ from rdflib.namespace import RDFS, SH
 from .agencies import Registry
 from .atomic import atomic_directory
 from .bundle import BundleSettings, write_bundle
-from .bundle_zip import packing
 from .errors import SdgkgError
 from .fastshacl import drop_layout, load_store, load_store_files, validate_fast
 from .heap import few_full_collections
@@ -35,7 +34,7 @@ from .resources import resource_dir
 from .serialize import write_graph_files
 from .validate import ValidationResult, load_shapes, validate
 from .vocab import DEFAULT_BASE
-from .void import DUMPS, store_statistics
+from .void import store_statistics
 
 
 @dataclass
@@ -100,28 +99,22 @@ def run_build(
             if not background:
                 write_graph_files(nt_path, staging, graphs.prefixes)
                 lap("write turtle and json-ld")
-            with ThreadPoolExecutor(max_workers=1) as counting, packing() as packer:
+            with ThreadPoolExecutor(max_workers=1) as counting:
                 with other_formats(nt_path, staging, graphs.prefixes, background, graphs.runs):
                     # one store: validation, bundle, and the caller's
                     store = load_store_files(graphs.runs) if graphs.runs else load_store(nt_path)
                     lap("load store")
-                    # The bundle's VoID counts: scans of the default graph (the data: the
-                    # validator's layout is in named graphs) that pyoxigraph runs without the
-                    # GIL, so they use the core the validator's Python leaves idle.
-                    counted = counting.submit(store_statistics, store, bundle.base)
                     validation = _validate(store, nt_path, validator)
                     drop_layout(store)  # the plain graph from here on
                     lap("validate")
+                    # the bundle's VoID counts: whole-graph scans that pyoxigraph runs without the
+                    # GIL, so they use the core the reports leave idle
+                    counted = counting.submit(store_statistics, store, bundle.base)
+                    _write_validation_reports(staging, validation, store)
+                    lap("write validation reports")
                 if background:
-                    lap("write turtle and json-ld")  # what is left of it once validated
-                # The graph files are final: the bundle's ZIP deflates them (zlib, without the
-                # GIL: ~1 GB nationally) while the validation reports are written.
-                packer.add(staging, sorted(DUMPS))
-                _write_validation_reports(staging, validation, store)
-                lap("write validation reports")
-                write_bundle(
-                    staging, bundle, plans, registry, store=store, counted=counted, packer=packer
-                )
+                    lap("write turtle and json-ld")  # what is left of it once the rest is done
+                write_bundle(staging, bundle, plans, registry, store=store, counted=counted)
                 lap("write bundle")
     finally:
         steps.close()

@@ -24,7 +24,6 @@ import re
 import shutil
 from collections.abc import Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -33,7 +32,7 @@ import pyoxigraph as ox
 from . import __version__
 from .agencies import Registry, slug
 from .atomic import atomic_directory
-from .bundle_zip import Packer, packing, write_zip
+from .bundle_zip import packing, write_zip
 from .csvw_metadata import plan_iris, specs_for_folder, write_csvw
 from .datapackage import resource_json, write_datapackage
 from .errors import SdgkgError
@@ -461,12 +460,10 @@ def write_bundle(
     environ: Mapping[str, str] | None = None,
     store: ox.Store | None = None,
     counted: Future[dict] | None = None,
-    packer: Packer | None = None,
 ) -> DatasetFacts:
     """Write the bundle into ``out`` (a staging folder holding the build's files); ``store``:
     the graph of ``out/graph.nt``, when already loaded; ``counted``: its VoID statistics
-    (``void.store_statistics``) being counted already; ``packer``: the caller's, already
-    deflating some of the files (the build's graph files), else one of the bundle's own.
+    (``void.store_statistics``) being counted already.
 
     On two cores: the store scans (VoID) and the deflating of the files it leaves as they are
     (``Packer``, the ~1 GB of graph files of a national build) run while the main thread reads
@@ -476,7 +473,7 @@ def write_bundle(
     from .landing import write_landing
     from .void import store_statistics, write_void
 
-    with nullcontext(packer) if packer is not None else packing() as packer:
+    with packing() as packer:
         packer.add(out, kept_files(out, writes_tables=bool(plans)))
         with ThreadPoolExecutor(max_workers=1) as pool:  # the store scans run while facts and
             # tables are read and written (with the caller's store, from the start)
