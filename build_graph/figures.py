@@ -250,8 +250,8 @@ def place_labels(
         for extra in (2.0, 14.0, 30.0, 50.0):
             for dx, dy in directions:
                 offset = radius + extra
-                ax0 = px + dx * offset * scale - (0 if dx > 0 else width if dx < 0 else width / 2)
-                ay0 = py + dy * offset * scale - (0 if dy > 0 else height if dy < 0 else height / 2)
+                ax0 = px + dx * offset * scale - _HA[dx][1] * width
+                ay0 = py + dy * offset * scale - _VA[dy][1] * height
                 box = Bbox([[ax0, ay0], [ax0 + width, ay0 + height]])
                 inside = (
                     box.x0 >= frame.x0
@@ -283,8 +283,8 @@ def place_labels(
                 (x, y),
                 xytext=(dx * offset, dy * offset),
                 textcoords="offset points",
-                ha="left" if dx > 0 else "right" if dx < 0 else "center",
-                va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                ha=_HA[dx][0],
+                va=_VA[dy][0],
                 fontsize=fontsize,
                 zorder=5,
                 arrowprops=leader,
@@ -293,6 +293,12 @@ def place_labels(
         )
         placed.append(box)
     return texts
+
+
+# A label beside its point, by the direction it goes in: its alignment, and the fraction of
+# its width (height) that lies before the anchor.
+_HA = {1: ("left", 0.0), -1: ("right", 1.0), 0: ("center", 0.5)}
+_VA = {1: ("bottom", 0.0), -1: ("top", 1.0), 0: ("center", 0.5)}
 
 
 def _text_size(ax: Axes, renderer: Any, text: str, fontsize: float) -> tuple[float, float]:

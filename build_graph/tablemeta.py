@@ -83,8 +83,8 @@ LINK_COLUMNS: dict[str, tuple[str, ...]] = {
     "task_partners": ("task_iri",),
     "appendices": ("appendix_iri",),
 }
-# the column of each linked table whose value keys its links (``csvw_metadata.link_values``)
 LinkValues = dict[str, dict[str, dict[str, str]]]  # table → row key → link column → IRI
+# the column of each linked table whose value keys its links (``csvw_metadata.link_values``)
 LINK_ROW_KEY = {"tasks": "task_id", "task_partners": "task_id", "appendices": "appendix"}
 
 
