@@ -33,7 +33,7 @@ from .reproducible import write_turtle
 from .resources import resource_dir
 from .serialize import write_graph_files
 from .validate import ValidationResult, load_shapes, validate
-from .vocab import DEFAULT_BASE
+from .vocab import DEFAULT_BASE, is_iri_base
 from .void import store_statistics
 
 
@@ -68,6 +68,8 @@ def run_build(
     ``keep_store``: return the graph loaded in pyoxigraph, so that queries and the report of
     the same run need not load it again.
     """
+    if not is_iri_base(base):
+        raise SdgkgError(f"base {base!r} is not an http(s) IRI")
     bundle = bundle or BundleSettings(base=base)
     timings: dict[str, float] = {}
     clock = time.perf_counter()

@@ -9,7 +9,7 @@ from .bundle import DEFAULT_PUBLISHER, BundleSettings, check_email, check_http_u
 from .cmd_extract import warn
 from .errors import SdgkgError
 from .resources import default_source
-from .vocab import DEFAULT_BASE
+from .vocab import DEFAULT_BASE, is_iri_base
 
 NAME = "build"
 HELP = "extract, build the RDF graph, validate it with SHACL, and write it all"
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .build import run_build
 
-    if not args.base.startswith(("http://", "https://")) or " " in args.base:
+    if not is_iri_base(args.base):
         raise SdgkgError(f"--base {args.base!r} is not an http(s) IRI")
     bundle = bundle_settings(args)
     sources = list(args.sources)

@@ -134,17 +134,23 @@ def _read_one(job: _Job, resolver: Resolver, source: Path) -> tuple:
     return plan, builder.prefixes(), str(run)
 
 
+# Buffer of the run files and graph.nt (~500 MB each nationally). Python's default is the file
+# system's block (4 KB here): a system call per 4 KB. Merging the 63 runs took 3.1 s (0.9 s of
+# it in the kernel) with it, 2.2 s (0.35 s) with this.
+_FILE_BUFFER = 1 << 20
+
+
 def _write_lines(ordered: Iterable[bytes], path: Path) -> None:
-    with path.open("wb") as out:
+    with path.open("wb", buffering=_FILE_BUFFER) as out:
         out.writelines(ordered)
 
 
 def merge_runs(runs: list[Path], target: Path) -> int:
     """Merge sorted N-Triples files into one, each line once; the number of lines written."""
-    files = [run.open("rb") for run in runs]
+    files = [run.open("rb", buffering=_FILE_BUFFER) for run in runs]
     count = 0
     try:
-        with target.open("wb") as out:
+        with target.open("wb", buffering=_FILE_BUFFER) as out:
             previous = None
             for line in heapq.merge(*files):
                 if line != previous:

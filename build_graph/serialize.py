@@ -50,7 +50,11 @@ def write_graph_files(nt: Path | str, out: Path, prefixes: dict[str, str]) -> li
 
 
 def _parse(path: Path) -> Iterator[ox.Quad]:
-    return ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    """The graph's triples. ``lenient``: graph.nt is this package's own output, its IRIs minted
+    from slugs and codes (document text only ever goes into literals), so the parser's IRI
+    checks are skipped, as the store's load skips them: the national graph.nt parsed in 1.9 s
+    against 3.7 s."""
+    return ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def main(argv: list[str]) -> int:

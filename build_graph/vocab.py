@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
@@ -44,6 +45,17 @@ UNSDG = Namespace("http://metadata.un.org/sdg/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 GEONAMES_HAI_PHONG = URIRef("https://sws.geonames.org/1581298/")
 DEFAULT_BASE = "https://w3id.org/sdgkg/"
+
+# Every IRI the build mints is the base followed by slugs, codes and numbers. With a base of IRI
+# characters only (no space, control character or <>"{}|\^`), graph.nt needs no IRI check when
+# it is read back: serialize.py parses it leniently.
+_IRI_BASE = re.compile(r"https?://[^\x00-\x20<>\"{}|\\^`\x7f]+")
+
+
+def is_iri_base(base: str) -> bool:
+    """Whether ``base`` can start the minted IRIs: an http(s) IRI without forbidden characters."""
+    return _IRI_BASE.fullmatch(base) is not None
+
 
 PREFIXES = {
     "sdgkg": SDGKG, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS,

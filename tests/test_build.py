@@ -10,7 +10,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, SKOS
 
+from build_graph.build import run_build
 from build_graph.cli import main
+from build_graph.errors import SdgkgError
+from build_graph.resources import default_source
 
 BASE = "https://w3id.org/sdgkg/"
 PLAN = BASE + "plan/hai-phong-2894-2017"
@@ -151,6 +154,23 @@ def test_bad_input_gives_exit_code_2_and_keeps_dist(tmp_path, capsys):
     assert [p.name for p in out.iterdir()] == ["old.txt"]
     assert main(["build", "--out", str(out), "--base", "not an iri"]) == 2
     assert "--base" in capsys.readouterr().err
+
+
+BAD_BASES = [
+    "https://example.org/a b/", 'https://example.org/"kg"/', "https://example.org/<kg>/",
+    "ftp://example.org/kg/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("base", BAD_BASES)
+def test_base_with_characters_an_iri_cannot_hold_is_refused(tmp_path, base):
+    """graph.nt is read back without IRI checks (serialize.py): the base, the only part of a
+    minted IRI not made of slugs and codes, is checked instead, by the CLI and the API."""
+    out = tmp_path / "dist"
+    assert main(["build", "--out", str(out), "--base", base, "-q"]) == 2
+    with pytest.raises(SdgkgError, match="not an http"):
+        run_build([default_source()], out, base=base)
+    assert not out.exists()
 
 
 def test_regression_terms_named_like_str_methods_are_iris(graph):
