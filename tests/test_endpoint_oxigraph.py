@@ -180,6 +180,14 @@ def _listening_addresses(port: int) -> set[str]:
     return found
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C's default action, as a command typed in a terminal has it. A background job of a
+    non-interactive shell (``make test &`` in a script, some CI runners) inherits SIGINT
+    ignored, and Python then installs no KeyboardInterrupt handler: the server would rightly
+    go on running, and the test would wait for it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_runs_on_loopback_read_only_and_stops_cleanly_on_ctrl_c(graph_file, tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = subprocess.Popen(
@@ -197,6 +205,7 @@ def test_serve_runs_on_loopback_read_only_and_stops_cleanly_on_ctrl_c(graph_file
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_as_in_a_terminal,
     )
     try:
         first = read_line(process)
