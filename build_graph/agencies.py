@@ -19,9 +19,12 @@ from pathlib import Path
 from .model import PartnerMention
 from .resources import data_file
 
+# The kinds are concepts shared by every plan's graph: their labels name the level of
+# government (provincial: a province or a centrally-run city such as Hải Phòng; district;
+# commune), not one city's bodies. The notations ("city-committee"…) stay as first published.
 KINDS: dict[str, str] = {
-    "department": "City department (Sở)",
-    "city-body": "City-level body",
+    "department": "Provincial-level department (Sở)",
+    "city-body": "Provincial-level body",
     "public-service-unit": "Public service unit",
     "police": "Police",
     "military": "Military and border guard",
@@ -32,9 +35,9 @@ KINDS: dict[str, str] = {
     "association": "Professional or business association",
     "enterprise": "Enterprise",
     "central-body": "Central or regional state body",
-    "city-committee": "City People's Committee",
-    "district-committee": "District People's Committee",
-    "district-collective": "District People's Committees (collective)",
+    "city-committee": "Provincial-level People's Committee",
+    "district-committee": "District-level People's Committee",
+    "district-collective": "District-level People's Committees (collective)",
     "commune-collective": "Commune People's Committees (collective)",
     "collective": "Collective of units",
     "vague": "Generic or vague unit",

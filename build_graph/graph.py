@@ -27,8 +27,8 @@ DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME = (
 SDGKG = NtNamespace(str(SDGKG_NAMESPACE))
 
 KIND_LABELS_VI = {
-    "department": "Sở (cơ quan chuyên môn của Ủy ban nhân dân thành phố)",
-    "city-body": "Cơ quan cấp thành phố",
+    "department": "Sở (cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh)",
+    "city-body": "Cơ quan cấp tỉnh",
     "public-service-unit": "Đơn vị sự nghiệp công lập",
     "police": "Công an",
     "military": "Quân sự, biên phòng",
@@ -39,9 +39,9 @@ KIND_LABELS_VI = {
     "association": "Hội, hiệp hội nghề nghiệp, doanh nghiệp",
     "enterprise": "Doanh nghiệp",
     "central-body": "Cơ quan trung ương, cơ quan ngành dọc",
-    "city-committee": "Ủy ban nhân dân thành phố",
-    "district-committee": "Ủy ban nhân dân quận, huyện",
-    "district-collective": "Ủy ban nhân dân các quận, huyện (tập thể)",
+    "city-committee": "Ủy ban nhân dân cấp tỉnh",
+    "district-committee": "Ủy ban nhân dân cấp huyện",
+    "district-collective": "Ủy ban nhân dân cấp huyện (tập thể)",
     "commune-collective": "Ủy ban nhân dân cấp xã (tập thể)",
     "collective": "Tập thể đơn vị",
     "vague": "Đơn vị chung chung, không xác định",

@@ -17,9 +17,14 @@ import sys
 import termios
 from pathlib import Path
 
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
 from build_graph.cli import main
 
 from .conftest import make_corpus_module
+
+SDGKG = "https://w3id.org/sdgkg/ontology#"
 
 
 def test_the_generator_is_deterministic(source_text):
@@ -137,3 +142,23 @@ def test_the_same_plan_twice_is_a_clear_error(source_path, tmp_path, capsys):
     assert "hai-phong-2894-2017, which another source holds too" in error
     assert error.count("\n") == 0 and str(folder) in error
     assert not (tmp_path / "out").exists()
+
+
+def test_the_kinds_shared_by_all_plans_name_a_level_of_government(synthetic_dist):
+    """One kind concept serves Hà Nội's and Hồ Chí Minh City's departments alike (and a
+    province's): its labels say "provincial-level", as Vietnamese law names the level of a
+    province or a centrally-run city, not "City department" as Hải Phòng's alone would."""
+    graph = Graph().parse(synthetic_dist / "graph.nt", format="nt")
+    kind = URIRef("https://w3id.org/sdgkg/kind/department")
+    departments = set(graph.subjects(URIRef(SDGKG + "agencyKind"), kind))
+    assert {str(d).split("/agency/")[1].split("/")[0] for d in departments} == {
+        "ha-noi", "ho-chi-minh",
+    }  # fmt: skip
+    labels = {(str(label), label.language) for label in graph.objects(kind, SKOS.prefLabel)}
+    assert labels == {
+        ("Provincial-level department (Sở)", "en"),
+        ("Sở (cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh)", "vi"),
+    }
+    for concept in graph.subjects(SKOS.inScheme, URIRef("https://w3id.org/sdgkg/kind")):
+        for label in graph.objects(concept, SKOS.prefLabel):
+            assert "City" not in label and "thành phố" not in label, (concept, label)
