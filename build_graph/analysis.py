@@ -152,7 +152,7 @@ def analyse(
     """Every network, metric and finding of the report, for both views."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    several = len({task.plan for task in data.tasks.values()}) > 1
+    several = data.several_plans
     # The all-units view is the largest job (national: 3.5 CPU-s, against 1.6 for the named
     # units and 0.9 for the near-duplicate texts): one forked worker takes it while this process
     # does the rest. (With all but the first view forked, this process was left alone with the

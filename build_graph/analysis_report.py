@@ -455,7 +455,7 @@ def _run_report(
     loaded: Loaded = load(graph_path, store)
     timings = dict(loaded.timings)
     clock = time.perf_counter()
-    several = len({task.plan for task in loaded.data.tasks.values()}) > 1
+    several = loaded.data.several_plans
     steps = Steps("report", total=4, enabled=several)  # a national report takes ~30 s
     analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)
     steps.done("analysis")

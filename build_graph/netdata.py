@@ -318,6 +318,12 @@ class NetworkData:
     def leads(self) -> set[str]:
         return {task.lead for task in self.tasks.values()}
 
+    @property
+    def several_plans(self) -> bool:
+        """Whether the tasks come from more than one plan: then the report adds per-plan and
+        cross-plan views, forks its largest view, and shows progress."""
+        return len({task.plan for task in self.tasks.values()}) > 1
+
 
 NETWORK_QUERIES = (
     "assignments", "task-details", "declared-targets", "task-periods", "un-touched", "agents",
