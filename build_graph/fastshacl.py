@@ -17,11 +17,12 @@ of focus nodes share one pass; on a conforming graph most constraints stop there
 Three things matter for exactness:
 
 * pyoxigraph stores typed literals by value: ``"0"^^xsd:positiveInteger`` comes back as
-  ``"0"^^xsd:integer`` and ``"1.50"^^xsd:decimal`` as ``"1.5"``. :func:`load_store` therefore
-  keeps every typed (non-string) literal twice: as pyoxigraph stores it, in the default graph
-  (the "canonical" view, where the SHACL-SPARQL queries run: numbers and dates compare as
-  values, as in rdflib; the store can be shared with other queries), and with a stand-in
-  datatype IRI that pyoxigraph leaves alone, in a named graph. The "exact" view, where the
+  ``"0"^^xsd:integer`` and ``"1.50"^^xsd:decimal`` as ``"1.5"``. :func:`load_store`
+  (:mod:`build_graph.fastshacl_layout`) therefore keeps every typed (non-string) literal
+  twice: as pyoxigraph stores it, in the default graph (the "canonical" view, where the
+  SHACL-SPARQL queries run: numbers and dates compare as values, as in rdflib; the store can
+  be shared with other queries), and with a stand-in datatype IRI that pyoxigraph leaves
+  alone, in a named graph. The "exact" view, where the
   core constraints run and which reports literals as written, is both graphs with the default
   graph's copies filtered out (or the named graph alone for predicates with only typed
   literals).
@@ -40,38 +41,38 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import datetime, time
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from .fastshacl_layout import (
+    ALL_TYPED,
+    EXACT,
+    FS,
+    ILL,
+    LAYOUT,
+    META,
+    SURROGATE,
+    TYPED,
+    VERSION,
+    XSD_STRING,
+    Triple,
+    drop_layout,
+    load_store,
+    load_store_files,
+    pyshacl_accepts,
+)
 from .fastshacl_sparql import Sliced, memoized_filters, slice_rows, sliced
-from .ntterms import escape, lit
+from .ntterms import lit
 from .validate import Finding, ValidationResult
 
-__all__ = ["SUPPORTED", "drop_layout", "load_store", "validate_fast"]
-
-# ------------------------------------------------------------------------------ layout
-
-_FS = "urn:x-fastshacl:"
-# Stand-in datatypes of the exact view: "5"^^<urn:x-fastshacl:dt:http://...#positiveInteger>
-# for a literal pyshacl accepts as of its datatype, <urn:x-fastshacl:ill:...> for one it rejects
-# (ill-typed for rdflib, e.g. a positiveInteger 0 parsed from text).
-_SURROGATE = _FS + "dt:"
-_ILL = _FS + "ill:"
-_EXACT = _FS + "exact"
-_META = _FS + "meta"
-_LAYOUT = _FS + "layout"
-_VERSION = "2"  # the layout of load_store: the default graph is the data as given
-_TYPED = _FS + "typedPredicate"  # a predicate with typed literal objects (in the exact graph)
-_ALL_TYPED = _FS + "allTyped"  # a predicate whose objects are all typed literals
-_XSD_STRING = str(XSD.string)
+__all__ = ["SUPPORTED", "drop_layout", "load_store", "load_store_files", "validate_fast"]
 
 
 def _sh(names: str) -> frozenset[URIRef]:
@@ -93,17 +94,6 @@ SUPPORTED = _sh(
     "maxExclusive qualifiedValueShape qualifiedMinCount qualifiedMaxCount "
     "qualifiedValueShapesDisjoint property sparql"
 )
-_PY_TYPES: dict[URIRef, type | tuple[type, ...]] = {
-    XSD.string: (str, bytes),
-    RDF.langString: (str, bytes),
-    XSD.integer: int,
-    XSD.float: float,
-    XSD.decimal: Decimal,
-    XSD.boolean: bool,
-    XSD.date: date,
-    XSD.time: time,
-    XSD.dateTime: datetime,
-}
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.BlankNode: "isBlank({v})",
@@ -146,45 +136,11 @@ def _nt(node: Node, surrogate: bool = False) -> str:
         if node.datatype is None or node.datatype == XSD.string:
             return text
         if surrogate:
-            return f"{text}^^<{_SURROGATE if _accepted(node) else _ILL}{node.datatype}>"
+            return f"{text}^^<{SURROGATE if pyshacl_accepts(node) else ILL}{node.datatype}>"
         return f"{text}^^<{node.datatype}>"
     if isinstance(node, BNode):
         raise NotImplementedError(f"a blank node ({node}) cannot be a constant of a query")
     raise TypeError(f"not an RDF term: {node!r}")
-
-
-def _is_typed(node: Node) -> bool:
-    """Typed literals other than strings are the ones pyoxigraph may rewrite."""
-    return (
-        isinstance(node, Literal)
-        and node.datatype is not None
-        and node.language is None
-        and node.datatype != XSD.string
-    )
-
-
-def _ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (the store's default-graph form)."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
-def _accepted(literal: Literal) -> bool:
-    """pyshacl's sh:datatype verdict for a literal against its own datatype: not ill-typed
-    for rdflib, and of the Python type pyshacl expects for the few datatypes it checks."""
-    if getattr(literal, "ill_typed", None) is True:
-        return False
-    expected = _PY_TYPES.get(literal.datatype)
-    return expected is None or isinstance(literal.value, expected)
 
 
 def _compare(value: Literal, bound: Literal) -> int:
@@ -215,250 +171,6 @@ def _in_range(value: Node, bound: Node, op: str) -> bool:
     return {">": order > 0, ">=": order >= 0, "<": order < 0, "<=": order <= 0}[op]
 
 
-def _surrogate(node: Literal) -> ox.Literal:
-    prefix = _SURROGATE if _accepted(node) else _ILL
-    return ox.Literal(str(node), datatype=ox.NamedNode(prefix + str(node.datatype)))
-
-
-# ------------------------------------------------------------------------------ loading
-
-_TRIPLE = tuple[Node, Node, Node]
-_MARK = b'"^^<'
-_LINE_END = b"> ."
-_STRING_END = b"XMLSchema#string> ."
-
-
-def _layout_lines(
-    triples: Iterable[_TRIPLE], bnode_quads: list[ox.Quad], typed_predicates: set[str]
-) -> Iterator[str]:
-    """N-Quads lines: every triple into the default graph, and typed literals once more into
-    the exact graph with their stand-in datatype. Triples with blank nodes go to
-    ``bnode_quads`` (pyoxigraph renames blank nodes it parses, and keeps those it is given:
-    the report then names rdflib's nodes). Written for speed: rdflib terms hash slowly, so
-    nothing is cached by term."""
-    exact = f"<{_EXACT}> .\n"
-    for s, p, o in triples:
-        kind = type(o)
-        if type(s) is URIRef:
-            if kind is URIRef:
-                yield f"<{s}> <{p}> <{o}> .\n"
-                continue
-            if kind is Literal:
-                text = escape(o)
-                if o.language:
-                    yield f'<{s}> <{p}> "{text}"@{o.language} .\n'
-                    continue
-                datatype = o.datatype
-                if datatype is None or datatype == XSD.string:
-                    yield f'<{s}> <{p}> "{text}" .\n'
-                    continue
-                prefix = _SURROGATE if _accepted(o) else _ILL
-                typed_predicates.add(str(p))
-                yield f'<{s}> <{p}> "{text}"^^<{datatype}> .\n'
-                yield f'<{s}> <{p}> "{text}"^^<{prefix}{datatype}> {exact}'
-                continue
-        if not isinstance(s, (URIRef, BNode)) or not isinstance(o, (URIRef, BNode, Literal)):
-            raise TypeError(f"not an RDF triple: {(s, p, o)!r}")
-        bnode_quads.append(ox.Quad(_ox(s), _ox(p), _ox(o)))
-        if _is_typed(o):
-            typed_predicates.add(str(p))
-            bnode_quads.append(ox.Quad(_ox(s), _ox(p), _surrogate(o), ox.NamedNode(_EXACT)))
-
-
-def _backslashes_before(text: bytes, end: int) -> int:
-    return end - len(text[:end].rstrip(b"\\"))
-
-
-def _exact_line(line: bytes) -> bytes | None:
-    """The line of a typed literal with its stand-in datatype (None: not a typed literal).
-    Most lines take the first test; the others are parsed with care (escaped quotes...)."""
-    if line.endswith(_LINE_END) and line.count(_MARK) == 1:
-        if line.endswith(_STRING_END) and line.endswith(f"<{_XSD_STRING}> .".encode()):
-            return None
-        return line.replace(_MARK, _MARK + _SURROGATE.encode())
-    body = line.rstrip()
-    if not body.endswith(b"."):
-        return None
-    body = body[:-1].rstrip()
-    quote = body.rfind(_MARK)  # the literal's closing quote
-    if quote < 0 or not body.endswith(b">") or b">" in body[quote + 4 : -1]:
-        return None
-    if body[quote + 4 : -1] == _XSD_STRING.encode() or _backslashes_before(body, quote) % 2:
-        return None
-    return body[: quote + 4] + _SURROGATE.encode() + body[quote + 4 :] + b" ."
-
-
-def _exact_lines(data: bytes) -> bytes:
-    """The exact graph of N-Triples data, as N-Quads: its typed-literal lines, found by
-    bytes.find (a Python step per typed line only), with the stand-in datatype."""
-    out: list[bytes] = []
-    find, rfind, done = data.find, data.rfind, 0
-    while (found := find(_MARK, done)) >= 0:
-        start = rfind(b"\n", 0, found) + 1
-        end = find(b"\n", found)
-        end = len(data) if end < 0 else end
-        line = _exact_line(data[start:end])
-        if line is not None:
-            out.append(line)
-        done = end
-    graph = f" <{_EXACT}> .\n".encode()
-    return b"".join(line[:-1] + graph for line in out)
-
-
-def _mark_ill_typed(store: ox.Store) -> set[str]:
-    """Give the stand-in datatype of rejected literals (ill-typed for rdflib as pyshacl would
-    parse them) to the literals of the exact graph that need it, judged once per distinct
-    literal; return the predicates with typed literals."""
-    exact = ox.NamedNode(_EXACT)
-    rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH <{_EXACT}> {{ ?s ?p ?o }} }}")
-    predicates: set[str] = set()
-    judged: dict[ox.Literal, bool] = {}
-
-    for p, o in rows:
-        predicates.add(p.value)
-        if o in judged:
-            continue
-        datatype = o.datatype.value[len(_SURROGATE) :]
-        judged[o] = _accepted(Literal(o.value, datatype=URIRef(datatype)))
-    for literal, accepted in judged.items():
-        if accepted:
-            continue
-        datatype = _ILL + literal.datatype.value[len(_SURROGATE) :]
-        ill = ox.Literal(literal.value, datatype=ox.NamedNode(datatype))
-        quads = list(store.quads_for_pattern(None, None, literal, exact))
-        for quad in quads:
-            store.remove(quad)
-            store.add(ox.Quad(quad.subject, quad.predicate, ill, exact))
-    return predicates
-
-
-def _all_typed(store: ox.Store, typed: set[str]) -> list[str]:
-    """The predicates whose objects are all typed literals: the exact graph alone holds
-    their values (counting triples needs no term's text, so this is quick)."""
-    found = []
-    for p in sorted(typed):
-        counts = [
-            store.query(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}",
-                default_graph=graph,
-                named_graphs=[],
-            )
-            for graph in (ox.DefaultGraph(), ox.NamedNode(_EXACT))
-        ]
-        default, exact = (next(iter(c))["n"].value for c in counts)
-        if default == exact:
-            found.append(p)
-    return found
-
-
-def _read(data: str | bytes | os.PathLike) -> bytes:
-    if isinstance(data, bytes):
-        return data
-    if isinstance(data, str):
-        return data.encode("utf-8")
-    with open(data, "rb") as handle:
-        return handle.read()
-
-
-def drop_layout(store: ox.Store) -> ox.Store:
-    """Remove what :func:`load_store` added (the exact view and its metadata), leaving the
-    plain graph: for the build's other steps, which may read the store's graphs as a union."""
-    for graph in (_EXACT, _META):
-        store.remove_graph(ox.NamedNode(graph))
-    return store
-
-
-def load_store(
-    data: Graph | Iterable[_TRIPLE] | str | bytes | os.PathLike, store: ox.Store | None = None
-) -> ox.Store:
-    """Load an rdflib graph, rdflib triples (e.g. ``GraphBuilder.triples``), N-Triples text or
-    bytes, or an N-Triples file (a ``Path``) into a store laid out for :func:`validate_fast`.
-
-    The default graph holds the data as any pyoxigraph store would (the store can be shared
-    with other queries); typed literals are also copied, with stand-in datatypes, into a named
-    graph (see the module docstring). ``store``: an empty store to fill (else a new one).
-    From rdflib terms, ``sh:datatype`` is judged as pyshacl judges those objects in memory;
-    from text, as pyshacl would judge the parsed file (a Python-built
-    ``Literal(0, datatype=xsd:positiveInteger)`` passes the first and fails the second).
-    Blank nodes of rdflib terms keep their ids; those of text get new ones."""
-    if isinstance(data, (str, bytes, os.PathLike)):
-        return load_store_files([data], store)
-    store = ox.Store() if store is None else store
-    bnode_quads: list[ox.Quad] = []
-    typed: set[str] = set()
-    text = "".join(_layout_lines(data, bnode_quads, typed))
-    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
-    if bnode_quads:
-        store.extend(bnode_quads)
-    return _finish_layout(store, typed)
-
-
-def load_store_files(
-    files: Sequence[str | bytes | os.PathLike], store: ox.Store | None = None
-) -> ox.Store:
-    """N-Triples files (or texts) read as one document, laid out as :func:`load_store` does:
-    the plans' sorted runs of a national build, for one.
-
-    Each part goes to the loader as bytes, which pyoxigraph reads without the GIL: from a
-    Python reader it takes the GIL for every few kilobytes, and any busy Python thread then
-    stalls the load (a 4.5 s load took minutes). So the typed-literal copies (Python, ~1.5 s
-    for a national graph) are found by a thread while the parts load. Parts without blank
-    nodes are loaded in batches, each let go once loaded, never copied into one whole; with
-    blank nodes they are joined into one document, so that a label names the same node in
-    every part."""
-    store = ox.Store() if store is None else store
-    raws = [_read(part) for part in files]
-    if any(b"_:" in raw for raw in raws):
-        whole = b"\n".join([*raws, *(_exact_lines(raw) for raw in raws)])
-        del raws
-        store.load(whole, format=ox.RdfFormat.N_QUADS, lenient=True)
-    else:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            exacts = pool.submit(lambda parts: [_exact_lines(raw) for raw in parts], list(raws))
-            for document in _batches(raws, LOAD_BATCH_BYTES):
-                store.load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
-            for document in _batches(exacts.result(), LOAD_BATCH_BYTES):
-                store.load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
-    return _finish_layout(store, _mark_ill_typed(store))
-
-
-# Each load has a cost of its own (126 runs and copies of the national build loaded one by
-# one: 16 s; as one document: 13 s); parts are joined up to this size, a small copy at a time.
-# ``load``, not ``bulk_load``: on pyoxigraph's in-memory store (0.5) the national runs loaded in
-# 8.6-8.8 s against 9.3-9.6 s, with 90 MB less resident and queries ~8% faster afterwards.
-LOAD_BATCH_BYTES = 128 << 20
-
-
-def _batches(documents: list[bytes], size: int) -> Iterator[bytes]:
-    """The documents joined (newline-separated) into batches of about ``size`` bytes, in order;
-    each document is let go as soon as its batch is made."""
-    documents.reverse()
-    batch: list[bytes] = []
-    length = 0
-    while documents:
-        document = documents.pop()
-        batch.append(document)
-        length += len(document)
-        del document
-        if length >= size or not documents:
-            joined = batch[0] if len(batch) == 1 else b"\n".join(batch)
-            batch.clear()
-            length = 0
-            yield joined
-            del joined
-
-
-def _finish_layout(store: ox.Store, typed: set[str]) -> ox.Store:
-    """The layout's metadata: its version and the predicates with typed literals."""
-    meta = (
-        f'<{_META}> <{_LAYOUT}> "{_VERSION}" <{_META}> .\n'
-        + "".join(f"<{_META}> <{_TYPED}> <{p}> <{_META}> .\n" for p in sorted(typed))
-        + "".join(f"<{_META}> <{_ALL_TYPED}> <{p}> <{_META}> .\n" for p in _all_typed(store, typed))
-    )
-    store.load(meta.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return store
-
-
 # ------------------------------------------------------------------------------ data access
 
 
@@ -467,20 +179,20 @@ class _Data:
 
     def __init__(self, store: ox.Store, namespaces: Mapping[str, str] | None) -> None:
         self.store = store
-        meta = ox.NamedNode(_META)
+        meta = ox.NamedNode(META)
         versions = {
-            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(_LAYOUT), None)
+            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(LAYOUT), None)
         }
-        self.layout = _VERSION in versions
+        self.layout = VERSION in versions
         self.typed = {
-            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(_TYPED), None, meta)
+            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(TYPED), None, meta)
         }
         self.all_typed = {
             q.object.value
-            for q in store.quads_for_pattern(meta, ox.NamedNode(_ALL_TYPED), None, meta)
+            for q in store.quads_for_pattern(meta, ox.NamedNode(ALL_TYPED), None, meta)
         }
         if self.layout:
-            self.exact_graphs: list | None = [ox.DefaultGraph(), ox.NamedNode(_EXACT)]
+            self.exact_graphs: list | None = [ox.DefaultGraph(), ox.NamedNode(EXACT)]
             self.canon_graphs: list | None = [ox.DefaultGraph()]
         else:
             warnings.warn(
@@ -540,7 +252,7 @@ class _Data:
             return ""
         return (
             f'FILTER(!isLiteral({var}) || LANG({var}) != "" || DATATYPE({var}) = '
-            f'<{_XSD_STRING}> || STRSTARTS(STR(DATATYPE({var})), "{_FS}")) '
+            f'<{XSD_STRING}> || STRSTARTS(STR(DATATYPE({var})), "{FS}")) '
         )
 
     def close(self) -> None:
@@ -568,19 +280,19 @@ class _Data:
             datatype = node.datatype.value
             if node.language:
                 result = Literal(node.value, lang=node.language)
-            elif datatype == _XSD_STRING:
+            elif datatype == XSD_STRING:
                 result = Literal(node.value)
             else:
                 verdict = None
-                for prefix in (_SURROGATE, _ILL):
+                for prefix in (SURROGATE, ILL):
                     if datatype.startswith(prefix):
                         datatype, verdict = datatype[len(prefix) :], prefix
                 result = Literal(node.value, datatype=URIRef(datatype))
                 # What pyshacl saw of the loaded literal: Literal(0, datatype=positiveInteger)
                 # from a Python int is not ill-typed for rdflib, "0" parsed from text is.
-                if verdict == _SURROGATE and result.ill_typed is True:
+                if verdict == SURROGATE and result.ill_typed is True:
                     result._ill_typed = None
-                elif verdict == _ILL and result.ill_typed is not True:
+                elif verdict == ILL and result.ill_typed is not True:
                     result._ill_typed = True
         else:
             raise NotImplementedError(f"unsupported term in results: {node!r}")
@@ -1402,7 +1114,7 @@ class _Context:
         """The pattern binding ``?v`` to the values of ``subject`` in the exact view: a
         predicate with only typed literals is read from the exact graph alone (no filter)."""
         if self.exact_only:
-            return f"GRAPH <{_EXACT}> {{ {subject} {self.path} ?v }} "
+            return f"GRAPH <{EXACT}> {{ {subject} {self.path} ?v }} "
         return f"{subject} {self.path} ?v . {self.keep}"
 
     def select(self, query: str) -> list:
@@ -1497,16 +1209,16 @@ class _Context:
         if datatype == RDFS.Literal:
             return f"isLiteral({var})"
         if datatype == XSD.string:
-            return f"(isLiteral({var}) && DATATYPE({var}) = <{_XSD_STRING}>)"
+            return f"(isLiteral({var}) && DATATYPE({var}) = <{XSD_STRING}>)"
         if datatype == RDF.langString:
             return f'(isLiteral({var}) && LANG({var}) != "")'
         if datatype == RDFS.Datatype:
             if self.data.layout:
-                return f'(isLiteral({var}) && STRSTARTS(STR(DATATYPE({var})), "{_FS}"))'
-            return f'(isLiteral({var}) && LANG({var}) = "" && DATATYPE({var}) != <{_XSD_STRING}>)'
+                return f'(isLiteral({var}) && STRSTARTS(STR(DATATYPE({var})), "{FS}"))'
+            return f'(isLiteral({var}) && LANG({var}) = "" && DATATYPE({var}) != <{XSD_STRING}>)'
         if not isinstance(datatype, URIRef):
             return "false"
-        iri = f"<{_SURROGATE}{datatype}>" if self.data.layout else f"<{datatype}>"
+        iri = f"<{SURROGATE}{datatype}>" if self.data.layout else f"<{datatype}>"
         return f"(isLiteral({var}) && DATATYPE({var}) = {iri})"
 
     def datatype(self, datatype: Node) -> None:
@@ -2138,7 +1850,7 @@ def _report(
 
 
 def validate_fast(
-    triples_or_store: ox.Store | Graph | Iterable[_TRIPLE] | str | bytes | os.PathLike,
+    triples_or_store: ox.Store | Graph | Iterable[Triple] | str | bytes | os.PathLike,
     shapes: Graph,
     *,
     allow_warnings: bool = True,
