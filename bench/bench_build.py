@@ -16,8 +16,8 @@ from pathlib import Path
 STAGES = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from build_graph.build import run_build
-from build_graph.resources import default_source
+from build_graph.pipeline import run_build
+from build_graph import default_source
 from pathlib import Path
 imported = time.perf_counter() - t0
 result = run_build([default_source()], Path(sys.argv[1]), validator=sys.argv[2])
@@ -36,15 +36,26 @@ def main() -> None:
     for _ in range(args.repeat):
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "build_graph.cli", "build", "--out", str(out), "-q",
-             "--validator", args.validator],
+            [
+                sys.executable,
+                "-m",
+                "build_graph.cli",
+                "build",
+                "--out",
+                str(out),
+                "-q",
+                "--validator",
+                args.validator,
+            ],
             check=True,
-        )  # fmt: skip
+        )
         walls.append(time.perf_counter() - start)
         done = subprocess.run(
             [sys.executable, "-c", STAGES, str(out), args.validator],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         stages.append(json.loads(done.stdout))
     print(
         f"BENCH build validator={args.validator} wall_s_median={statistics.median(walls):.2f} "

@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_graph.agencies import Registry, Resolver, agency_key
-from build_graph.decoding import read_lines
-from build_graph.periods import is_period_line
-from build_graph.reader import read_plan, read_plan_lines
-from build_graph.report import render_report
-from build_graph.resources import default_source
+from build_graph.model import Registry, agency_key
+from build_graph.model import is_period_line
+from build_graph.read import read_lines
+from build_graph.read import Resolver
+from build_graph.read import read_plan, read_plan_lines
+from build_graph import default_source
+from build_graph.tables import render_extraction_report
 from build_graph.tables import write_tables
 
 
@@ -54,7 +55,7 @@ def main() -> None:
         "extract cold (file → plan, fresh caches)": cold_extract,
         "extract warm (file → plan)": lambda: read_plan(source, resolver=resolver),
         "write tables": lambda: write_tables(plan, registry, out),
-        "render report": lambda: render_report(plan, registry),
+        "render report": lambda: render_extraction_report(plan, registry),
     }
     print(f"source: {source.name}, {len(plan.tasks)} tasks, repeat={args.repeat}")
     for name, function in stages.items():

@@ -31,9 +31,9 @@ import json, resource, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 t0 = time.perf_counter()
-from build_graph.analysis_report import run_report
-from build_graph.build import run_build
-from build_graph.sparql_library import bind, insert_values, library
+from build_graph.report import run_report
+from build_graph.pipeline import run_build
+from build_graph.sparql import bind, insert_values, library
 imports = time.perf_counter() - t0
 
 
@@ -95,10 +95,18 @@ def child_peak(args: list[str]) -> tuple[float, float, str]:
 def bench(count: int, work: Path, seed: int) -> None:
     corpus = work / f"corpus-{count}"
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(count), "--out", str(corpus),
-         "--seed", str(seed)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "bench" / "make_corpus.py"),
+            str(count),
+            "--out",
+            str(corpus),
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+        capture_output=True,
+    )
     dist = work / f"dist-{count}"
     script = work / "pipeline.py"
     script.write_text(PIPELINE, encoding="utf-8")

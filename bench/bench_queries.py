@@ -18,11 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_graph.engines import OxigraphEngine, RdflibEngine, bundled_triples
-from build_graph.ntriples import serialize
-from build_graph.remote import RemoteEngine
-from build_graph.server import OxigraphServer
-from build_graph.sparql_library import bind, library
+from build_graph.graph import bundled_triples
+from build_graph.graph import serialize
+from build_graph.sparql import OxigraphEngine, RdflibEngine
+from build_graph.sparql import bind, library
+from build_graph.sparql import OxigraphServer
+from build_graph.sparql import RemoteEngine
 
 TARGET_MS = 50.0
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/bench"
@@ -91,23 +92,23 @@ def main() -> int:
 
 def _publish_timings(graph: Path, nt: bytes, count: int, setup: dict[str, float]) -> None:
     """An HTTP Graph Store load into a named graph, for comparison with the bulk load."""
-    from build_graph.gsp import publish
+    from build_graph.sparql import publish_graph
 
     with OxigraphServer(writable=True) as empty:
-        report = publish(nt, count, empty.query_url, GRAPH_IRI)
+        report = publish_graph(nt, count, empty.query_url, GRAPH_IRI)
         setup["oxigraph: publish, HTTP PUT of the staging graph (s)"] = report.upload_seconds
         setup["oxigraph: publish, MOVE onto the named graph (s)"] = report.swap_seconds
 
 
 def _virtuoso(nt: bytes, count: int, setup: dict[str, float]):
-    from build_graph.gsp import publish
-    from build_graph.remote import Credentials
-    from build_graph.virtuoso import DBA_PASSWORD, DBA_USER, VirtuosoServer
+    from build_graph.sparql import publish_graph
+    from build_graph.sparql import Credentials
+    from build_graph.sparql import DBA_PASSWORD, DBA_USER, VirtuosoServer
 
     server = VirtuosoServer()
     server.start()
     setup["virtuoso: server start, fresh database (s)"] = server.start_seconds
-    report = publish(
+    report = publish_graph(
         nt, count, server.query_url, GRAPH_IRI, credentials=Credentials(DBA_USER, DBA_PASSWORD)
     )
     setup["virtuoso: publish, HTTP PUT of the staging graph (s)"] = report.upload_seconds
@@ -124,8 +125,10 @@ def _measure(engines: dict[str, object], runs: int) -> list[dict]:
             cold, median, count = timed(engine, query.text, bindings, runs)
             row[engine_name] = {"cold_ms": cold, "median_ms": median, "rows": count}
         rows.append(row)
-        print(f"  {name}: " + ", ".join(f"{e} {row[e]['median_ms']:.1f} ms" for e in engines),
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"  {name}: " + ", ".join(f"{e} {row[e]['median_ms']:.1f} ms" for e in engines),
+            file=sys.stderr,
+        )
     return rows
 
 
@@ -152,13 +155,19 @@ def _report(rows: list[dict], engines: list[str], setup: dict[str, float], runs:
         )
     ratios = [row["rdflib"]["median_ms"] / row["pyoxigraph"]["median_ms"] for row in rows]
     server = [row["oxigraph server"]["median_ms"] / row["pyoxigraph"]["median_ms"] for row in rows]
-    print(f"- rdflib / pyoxigraph: median {statistics.median(ratios):.0f}×, "
-          f"range {min(ratios):.1f}×–{max(ratios):.0f}×")  # fmt: skip
-    print(f"- oxigraph server / pyoxigraph: median {statistics.median(server):.1f}×, "
-          f"range {min(server):.1f}×–{max(server):.1f}×")  # fmt: skip
+    print(
+        f"- rdflib / pyoxigraph: median {statistics.median(ratios):.0f}×, "
+        f"range {min(ratios):.1f}×–{max(ratios):.0f}×"
+    )
+    print(
+        f"- oxigraph server / pyoxigraph: median {statistics.median(server):.1f}×, "
+        f"range {min(server):.1f}×–{max(server):.1f}×"
+    )
     cold = [row["rdflib"]["cold_ms"] - row["rdflib"]["median_ms"] for row in rows]
-    print(f"- rdflib's first run of a query costs {statistics.median(cold):.0f} ms more (median): "
-          "parsing the query")  # fmt: skip
+    print(
+        f"- rdflib's first run of a query costs {statistics.median(cold):.0f} ms more (median): "
+        "parsing the query"
+    )
     print("\nSetup:\n")
     for key, value in setup.items():
         print(f"- {key}: {value:.2f}")

@@ -26,11 +26,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from build_graph.analysis import analyse, load
-from build_graph.analysis_report import run_report
 from build_graph.cli import main as sdgkg
-from build_graph.metrics import structural_holes
-from build_graph.netdata import read_network_data, store_from_ntriples
+from build_graph.graph import store_from_ntriples
+from build_graph.network import analyse, load
+from build_graph.network import read_network_data
+from build_graph.network import structural_holes
+from build_graph.report import run_report
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
@@ -73,14 +74,24 @@ def constraint_comparison(graph: Path, slow: bool) -> None:
     for name, network in cases:
         seconds, (constraint, _) = timed(structural_holes, network)
         if network.number_of_edges() > 1000 and not slow:
-            print(f"| {name} | {len(network)} | {network.number_of_edges()} | {seconds:.4f} | "
-                  "skipped (--slow) | |")  # fmt: skip
+            print(
+                f"| {name} | {len(network)} | {network.number_of_edges()} | {seconds:.4f} | "
+                "skipped (--slow) | |"
+            )
             continue
         nx_seconds, theirs = timed(nx.constraint, network, weight="weight")
-        diff = max((abs(constraint[n] - theirs[n]) for n in network
-                    if not network.is_directed() or network[n]), default=0.0)  # fmt: skip
-        print(f"| {name} | {len(network)} | {network.number_of_edges()} | {seconds:.4f} | "
-              f"{nx_seconds:.2f} | {diff:.1e} |")  # fmt: skip
+        diff = max(
+            (
+                abs(constraint[n] - theirs[n])
+                for n in network
+                if not network.is_directed() or network[n]
+            ),
+            default=0.0,
+        )
+        print(
+            f"| {name} | {len(network)} | {network.number_of_edges()} | {seconds:.4f} | "
+            f"{nx_seconds:.2f} | {diff:.1e} |"
+        )
     print()
 
 
@@ -103,8 +114,10 @@ def scale(graph: Path, copies: int) -> None:
     seconds, store = timed(store_from_ntriples, data_text)
     print(f"- {len(store)} triples loaded in {seconds:.2f} s")
     seconds, data = timed(read_network_data, store)
-    print(f"- SPARQL reads (queries/network/*.rq): {seconds:.2f} s, {len(data.tasks)} tasks, "
-          f"{len(data.plans)} plans")  # fmt: skip
+    print(
+        f"- SPARQL reads (queries/network/*.rq): {seconds:.2f} s, {len(data.tasks)} tasks, "
+        f"{len(data.plans)} plans"
+    )
     seconds, analysis = timed(analyse, data)
     print(f"- networks, metrics, overlaps and gaps: {seconds:.2f} s")
     for stage, value in analysis.timings.items():
@@ -115,7 +128,7 @@ def scale(graph: Path, copies: int) -> None:
 _RUN = """
 import json, resource, sys, time
 from pathlib import Path
-from build_graph.analysis_report import run_report
+from build_graph.report import run_report
 start = time.perf_counter()
 result = run_report(Path(sys.argv[1]), Path(sys.argv[2]))
 total = time.perf_counter() - start
@@ -133,12 +146,18 @@ def national(graph: Path, repeat: int) -> None:
     runs = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
-            done = subprocess.run([sys.executable, "-c", _RUN, str(graph), f"{folder}/report"],
-                                  check=True, capture_output=True, text=True)  # fmt: skip
+            done = subprocess.run(
+                [sys.executable, "-c", _RUN, str(graph), f"{folder}/report"],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     first = runs[0]
-    print(f"## sdgkg report on {graph}: {first['plans']} plans, {first['tasks']} tasks "
-          f"({repeat} runs, fresh process each)\n")  # fmt: skip
+    print(
+        f"## sdgkg report on {graph}: {first['plans']} plans, {first['tasks']} tasks "
+        f"({repeat} runs, fresh process each)\n"
+    )
     print("| stage | median s | min s |\n|---|---|---|")
     for stage in first["timings"]:
         values = [run["timings"][stage] for run in runs]

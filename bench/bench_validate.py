@@ -1,4 +1,5 @@
-"""Benchmark: the fast SHACL validator (build_graph.fastshacl) on the Hải Phòng graph and on a
+"""Benchmark: the fast SHACL validator (build_graph.validate.fastshacl.engine) on the Hải Phòng
+graph and on a
 graph file given on the command line (e.g. the 63-plan graph of bench/bench_national.py).
 
 Each graph is measured in a fresh child process per run (so peak memory is its own):
@@ -26,7 +27,7 @@ SOURCE = ROOT / "data" / "sources" / "haiphong-2894-QD-UBND-2017.txt"
 RUN = r"""
 import json, resource, sys, time
 from pathlib import Path
-from build_graph.fastshacl import load_store, validate_fast
+from build_graph.validate import load_validation_store, validate_fast
 from build_graph.validate import load_shapes
 
 def cpu():
@@ -37,7 +38,7 @@ path, mode = Path(sys.argv[1]), sys.argv[2]
 shapes = load_shapes()
 data = path.read_text(encoding="utf-8") if mode == "text" else path
 t, c = time.perf_counter(), cpu()
-store = load_store(data)
+store = load_validation_store(data)
 load, load_cpu = time.perf_counter() - t, cpu() - c
 del data
 t, c = time.perf_counter(), cpu()

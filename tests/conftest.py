@@ -10,9 +10,10 @@ from types import ModuleType
 
 import pytest
 
-from build_graph.agencies import Registry, Resolver
-from build_graph.decoding import read_lines
-from build_graph.reader import read_plan
+from build_graph.model.agencies import Registry
+from build_graph.read.decoding import read_lines
+from build_graph.read.partners import Resolver
+from build_graph.read.reader import read_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "sources" / "haiphong-2894-QD-UBND-2017.txt"
@@ -51,14 +52,14 @@ def source_lines():
 @pytest.fixture(scope="session")
 def triples() -> set[tuple]:
     """The bundled plan's graph as rdflib-term triples (SPARQL and endpoint tests)."""
-    from build_graph.engines import bundled_triples
+    from build_graph.graph.bundled import bundled_triples
 
     return bundled_triples()
 
 
 @pytest.fixture(scope="session")
 def graph_file(tmp_path_factory, triples) -> Path:
-    from build_graph.ntriples import serialize
+    from build_graph.graph.ntriples import serialize
 
     path = tmp_path_factory.mktemp("graph") / "graph.nt"
     path.write_text(serialize(triples), encoding="utf-8")
@@ -67,7 +68,7 @@ def graph_file(tmp_path_factory, triples) -> Path:
 
 @pytest.fixture(scope="session")
 def embedded(triples):
-    from build_graph.engines import OxigraphEngine
+    from build_graph.sparql.engines import OxigraphEngine
 
     return OxigraphEngine(triples)
 
@@ -97,7 +98,7 @@ def synthetic_corpus(tmp_path_factory, source_text) -> Path:
 @pytest.fixture(scope="session")
 def synthetic_dist(synthetic_corpus, tmp_path_factory) -> Path:
     """``sdgkg build --sources`` of the two synthetic plans. Shared: read it, don't write in it."""
-    from build_graph.cli import main
+    from build_graph.cli.main import main
 
     out = tmp_path_factory.mktemp("multi") / "dist"
     assert main(["build", "--sources", str(synthetic_corpus), "--out", str(out), "-q"]) == 0

@@ -50,14 +50,18 @@ def read_line(process: subprocess.Popen, timeout: float = 120.0) -> str:
 
 
 def swap_while_reading(
-    query_url: str, graph_file: Path, tmp_path: Path, graph: str,
-    env: dict[str, str] | None = None, pause: float = 0.01,
-) -> tuple[list[int], int]:  # fmt: skip
+    query_url: str,
+    graph_file: Path,
+    tmp_path: Path,
+    graph: str,
+    env: dict[str, str] | None = None,
+    pause: float = 0.01,
+) -> tuple[list[int], int]:
     """Publish the first 20,000 triples, then the whole graph while a reader counts the named
     graph; the counts seen, and the size of the whole graph."""
     from rdflib import URIRef
 
-    from build_graph.remote import RemoteEngine
+    from build_graph.sparql.remote import RemoteEngine
 
     lines = graph_file.read_text(encoding="utf-8").splitlines(keepends=True)
     old = tmp_path / "old.nt"
@@ -80,9 +84,15 @@ def swap_while_reading(
     thread.start()
     try:
         result = sdgkg(
-            "publish", "--endpoint", query_url, "--graph", str(graph_file), "--graph-iri", graph,
+            "publish",
+            "--endpoint",
+            query_url,
+            "--graph",
+            str(graph_file),
+            "--graph-iri",
+            graph,
             env=env,
-        )  # fmt: skip
+        )
     finally:
         done.set()
         thread.join(timeout=120)

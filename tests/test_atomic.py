@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_graph.atomic import atomic_directory
+from build_graph.runtime.atomic import atomic_directory
 
 
 def test_failure_midway_keeps_the_old_folder_and_leaves_no_temporary(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 HERE = Path(__file__).parent / "bad_inputs"
 SAME, PARTIAL, REFUSED = "same", "partial", "refused"
@@ -71,22 +71,32 @@ CASES: list[tuple[str, Make, str, str]] = [
     ("utf-8 with BOM", lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), SAME, ""),
     ("NFD", lambda t: unicodedata.normalize("NFD", t), SAME, ""),
     ("CRLF", lambda t: t.replace("\n", "\r\n"), SAME, ""),
-    ("mojibake via Latin-1", lambda t: t.encode("utf-8").decode("latin-1"), PARTIAL,
-     "mojibake"),
+    ("mojibake via Latin-1", lambda t: t.encode("utf-8").decode("latin-1"), PARTIAL, "mojibake"),
     ("mojibake via Windows-1252", windows_mojibake, PARTIAL, "mojibake"),
-    ("windows-1258", lambda t: t.encode("cp1258", errors="replace"), REFUSED,
-     "not UTF-8 or UTF-16"),
+    (
+        "windows-1258",
+        lambda t: t.encode("cp1258", errors="replace"),
+        REFUSED,
+        "not UTF-8 or UTF-16",
+    ),
     ("utf-32", lambda t: t.encode("utf-32"), REFUSED, "binary data"),
     ("cut mid-table", lambda t: "\n".join(lines_of(t)[:2092]), REFUSED, "mid-table"),
-    ("missing appendix", lambda t: cut_block(t, "PHỤ LỤC 05", "PHỤ LỤC 06"), PARTIAL,
-     "appendix 05 (Sở Giáo dục và Đào tạo) is listed but absent"),
+    (
+        "missing appendix",
+        lambda t: cut_block(t, "PHỤ LỤC 05", "PHỤ LỤC 06"),
+        PARTIAL,
+        "appendix 05 (Sở Giáo dục và Đào tạo) is listed but absent",
+    ),
     ("duplicated appendix", duplicate_appendix, PARTIAL, "appendix 04 appears again"),
-    ("appendix without table", appendix_without_table, PARTIAL,
-     "appendix 10 has no task table"),
-    ("table without header row", table_without_header, PARTIAL,
-     "appendix 04: the table has no header row"),
+    ("appendix without table", appendix_without_table, PARTIAL, "appendix 10 has no task table"),
+    (
+        "table without header row",
+        table_without_header,
+        PARTIAL,
+        "appendix 04: the table has no header row",
+    ),
     ("multi-megabyte line", huge_line, SAME, ""),
-]  # fmt: skip
+]
 # Inputs with lines added or removed: the facts are the same, their line numbers are not.
 LINES_MOVED = {"duplicated appendix", "table without header row", "multi-megabyte line"}
 STATIC = [
@@ -125,8 +135,9 @@ def content(out: Path) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize(("name", "make", "outcome", "expect"), CASES, ids=[c[0] for c in CASES])
-def test_generated_bad_input(name, make, outcome, expect, source_text, source_path, clean,
-                             tmp_path, capsys):  # fmt: skip
+def test_generated_bad_input(
+    name, make, outcome, expect, source_text, source_path, clean, tmp_path, capsys
+):
     data = make(source_text)
     path = tmp_path / source_path.name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))

@@ -10,19 +10,28 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, SKOS
 
-from build_graph.build import run_build
-from build_graph.cli import main
+from build_graph.cli.main import main
 from build_graph.errors import SdgkgError
+from build_graph.pipeline.build import run_build
 from build_graph.resources import default_source
 
 BASE = "https://w3id.org/sdgkg/"
 PLAN = BASE + "plan/hai-phong-2894-2017"
 FILES = [
-    "graph.ttl", "graph.nt", "graph.jsonld", "validation-report.ttl", "validation-summary.md",
-    "sdgkg.ttl", "context.jsonld", "tables/tasks.csv", "tables/task_partners.csv",
-    "tables/agencies.csv", "tables/targets.csv", "tables/appendices.csv",
+    "graph.ttl",
+    "graph.nt",
+    "graph.jsonld",
+    "validation-report.ttl",
+    "validation-summary.md",
+    "sdgkg.ttl",
+    "context.jsonld",
+    "tables/tasks.csv",
+    "tables/task_partners.csv",
+    "tables/agencies.csv",
+    "tables/targets.csv",
+    "tables/appendices.csv",
     "tables/extraction-report.md",
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +69,14 @@ def test_ntriples_are_sorted_and_the_other_formats_hold_the_same_triples(dist, g
 def test_same_input_gives_byte_identical_outputs(dist, tmp_path):
     again = tmp_path / "again"
     assert main(["build", "--out", str(again), "-q"]) == 0
-    names = ["graph.nt", "graph.ttl", "graph.jsonld", "tables/tasks.csv",
-             "tables/task_partners.csv", "validation-summary.md"]  # fmt: skip
+    names = [
+        "graph.nt",
+        "graph.ttl",
+        "graph.jsonld",
+        "tables/tasks.csv",
+        "tables/task_partners.csv",
+        "validation-summary.md",
+    ]
     _, mismatch, errors = filecmp.cmpfiles(dist, again, names, shallow=False)
     assert mismatch == [] and errors == []
 
@@ -112,10 +127,13 @@ def test_infos_report_tasks_without_partner_and_targets_with_several_leads(repor
     # Tasks printed with no partner cell and nothing above to inherit (lines 3895, 4137, 4446,
     # 4456, 4498, 4506).
     assert no_partner == [
-        PLAN + "/appendix/18/task/2.1", PLAN + "/appendix/18/task/8.1",
-        PLAN + "/appendix/19/task/5.1", PLAN + "/appendix/19/task/5.2",
-        PLAN + "/appendix/19/task/6.1", PLAN + "/appendix/19/task/6.2",
-    ]  # fmt: skip
+        PLAN + "/appendix/18/task/2.1",
+        PLAN + "/appendix/18/task/8.1",
+        PLAN + "/appendix/19/task/5.1",
+        PLAN + "/appendix/19/task/5.2",
+        PLAN + "/appendix/19/task/6.1",
+        PLAN + "/appendix/19/task/6.2",
+    ]
     several = {f.rsplit("/", 1)[-1] for f, m in infos if "led by several agencies" in m}
     # Intro sentences: 3.5.a (appendices 05, 06), 6.4 and 12.5.a (07, 14), 13.1.a (12, 14),
     # 16.8 (02, 16).
@@ -131,8 +149,10 @@ def test_violation_gives_exit_code_1(source_text, tmp_path, capsys):
     lines = source_text.split("\n")
     cut = lines.index("PHỤ LỤC 02")
     text = "\n".join([*lines[:cut], "Bạn Chưa Đăng Nhập Thành Viên!"])
-    for name in ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM THÀNH PHỐ HẢI PHÒNG",
-                 "Ủy ban Mặt trận tổ quốc Việt Nam thành phố Hải Phòng"):  # fmt: skip
+    for name in (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM THÀNH PHỐ HẢI PHÒNG",
+        "Ủy ban Mặt trận tổ quốc Việt Nam thành phố Hải Phòng",
+    ):
         text = text.replace(name, "Hội Những Người Yêu Mèo")
     source = tmp_path / "cats.txt"
     source.write_text(text, encoding="utf-8")
@@ -157,9 +177,11 @@ def test_bad_input_gives_exit_code_2_and_keeps_dist(tmp_path, capsys):
 
 
 BAD_BASES = [
-    "https://example.org/a b/", 'https://example.org/"kg"/', "https://example.org/<kg>/",
+    "https://example.org/a b/",
+    'https://example.org/"kg"/',
+    "https://example.org/<kg>/",
     "ftp://example.org/kg/",
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("base", BAD_BASES)
@@ -186,8 +208,8 @@ def test_regression_terms_named_like_str_methods_are_iris(graph):
 
 def test_turtle_and_jsonld_written_in_a_second_process_match_the_inline_ones(graph_file, tmp_path):
     """The national build writes them in a child process: same bytes as the inline writer."""
-    from build_graph.build import other_formats
-    from build_graph.serialize import write_graph_files
+    from build_graph.graph.serialize import write_graph_files
+    from build_graph.pipeline.build import other_formats
 
     prefixes = {"sdgkg": "https://w3id.org/sdgkg/ontology#", "skos": str(SKOS)}
     for folder in (tmp_path / "inline", tmp_path / "child"):
@@ -203,8 +225,8 @@ def test_turtle_and_jsonld_written_in_a_second_process_match_the_inline_ones(gra
 def test_the_second_process_merges_the_plans_runs_into_the_same_graph_nt(graph_file, tmp_path):
     """With several plans, the child merges the workers' sorted runs (which share lines) into
     graph.nt before writing Turtle and JSON-LD: the same bytes as from the merged file."""
-    from build_graph.build import other_formats
-    from build_graph.serialize import write_graph_files
+    from build_graph.graph.serialize import write_graph_files
+    from build_graph.pipeline.build import other_formats
 
     lines = graph_file.read_bytes().splitlines(keepends=True)
     runs = [tmp_path / "run-1.nt", tmp_path / "run-2.nt"]
@@ -224,8 +246,8 @@ def test_the_second_process_merges_the_plans_runs_into_the_same_graph_nt(graph_f
 
 
 def test_a_failing_second_process_is_a_clear_error(tmp_path):
-    from build_graph.build import other_formats
     from build_graph.errors import SdgkgError
+    from build_graph.pipeline.build import other_formats
 
     broken = tmp_path / "graph.nt"
     broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")

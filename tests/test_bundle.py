@@ -15,15 +15,22 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, XSD
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 DATASET_ID = "sdgkg-hai-phong-2894-2017"
 DOWNLOAD = "https://w3id.org/sdgkg/download/"
 SDGKG = "https://w3id.org/sdgkg/ontology#"
 SPDX = "http://spdx.org/rdf/terms#"
 VOID = "http://rdfs.org/ns/void#"
-TABLES = ["agencies", "appendices", "headings", "irregularities", "targets", "task_partners",
-          "tasks"]  # fmt: skip
+TABLES = [
+    "agencies",
+    "appendices",
+    "headings",
+    "irregularities",
+    "targets",
+    "task_partners",
+    "tasks",
+]
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +61,16 @@ def test_the_bundle_files_are_written(dist):
     for name in expected:
         assert (dist / name).is_file(), name
     # the build's own files are all still there
-    for name in ["graph.ttl", "graph.nt", "graph.jsonld", "sdgkg.ttl", "context.jsonld",
-                 "validation-report.ttl", "validation-summary.md", "tables/plan.json"]:  # fmt: skip
+    for name in [
+        "graph.ttl",
+        "graph.nt",
+        "graph.jsonld",
+        "sdgkg.ttl",
+        "context.jsonld",
+        "validation-report.ttl",
+        "validation-summary.md",
+        "tables/plan.json",
+    ]:
         assert (dist / name).is_file(), name
 
 
@@ -105,10 +120,23 @@ def test_void_counts_what_graph_nt_holds(dist):
     void = Graph().parse(dist / "void.ttl", format="turtle")
     graph = Graph().parse(dist / "graph.nt", format="nt")
     dataset = URIRef(f"https://w3id.org/sdgkg/dataset/{DATASET_ID}")
-    v = {name: URIRef(VOID + name) for name in (
-        "triples", "entities", "classes", "properties", "classPartition", "propertyPartition",
-        "class", "property", "vocabulary", "dataDump", "sparqlEndpoint", "distinctSubjects",
-    )}  # fmt: skip
+    v = {
+        name: URIRef(VOID + name)
+        for name in (
+            "triples",
+            "entities",
+            "classes",
+            "properties",
+            "classPartition",
+            "propertyPartition",
+            "class",
+            "property",
+            "vocabulary",
+            "dataDump",
+            "sparqlEndpoint",
+            "distinctSubjects",
+        )
+    }
     assert (dataset, RDF.type, URIRef(VOID + "Dataset")) in void
     assert int(void.value(dataset, v["triples"])) == len(graph) > 40000
     classes = set(graph.objects(None, RDF.type))
@@ -137,8 +165,12 @@ def test_void_counts_what_graph_nt_holds(dist):
         list(graph.triples((None, URIRef(SDGKG + "leadAgency"), None)))
     )
     vocabularies = {str(o) for o in void.objects(dataset, v["vocabulary"])}
-    assert {SDGKG, "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#",
-            "http://www.w3.org/ns/org#"} <= vocabularies  # fmt: skip
+    assert {
+        SDGKG,
+        "http://www.w3.org/2004/02/skos/core#",
+        "http://www.w3.org/ns/prov#",
+        "http://www.w3.org/ns/org#",
+    } <= vocabularies
     dumps = {str(o) for o in void.objects(dataset, v["dataDump"])}
     assert dumps == {DOWNLOAD + name for name in ("graph.nt", "graph.ttl", "graph.jsonld")}
     assert void.value(dataset, v["sparqlEndpoint"]) is None  # none was given
@@ -181,9 +213,10 @@ def test_link_columns_are_appended_and_name_the_graph_nodes(dist, tmp_path):
         assert (URIRef(row["appendix_iri"]), URIRef(SDGKG + "hasTask"), task) in graph
     assert len({row["task_iri"] for row in tasks}) == len(tasks) == 537
     appendix = next(
-        r for r in csv.DictReader((dist / "tables" / "appendices.csv").open(encoding="utf-8"))
+        r
+        for r in csv.DictReader((dist / "tables" / "appendices.csv").open(encoding="utf-8"))
         if r["appendix"] == "6"
-    )  # fmt: skip
+    )
     assert appendix["appendix_iri"] == "https://w3id.org/sdgkg/plan/hai-phong-2894-2017/appendix/06"
 
 

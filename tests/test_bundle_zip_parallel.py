@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from build_graph import bundle_zip
-from build_graph.bundle import CATALOG, Release, inventory
-from build_graph.bundle_zip import Packer, deflate_level, write_zip
-from build_graph.cli import main
+from build_graph.cli.main import main
+from build_graph.publish import archive as bundle_zip
+from build_graph.publish.archive import Packer, deflate_level, write_zip
+from build_graph.publish.facts import CATALOG, Release
+from build_graph.publish.files import inventory
 
 RELEASE = Release(dt.datetime(2017, 10, 30, tzinfo=dt.UTC), False)
 

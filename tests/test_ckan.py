@@ -25,7 +25,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 DOWNLOAD = "https://data.example.org/sdgkg/"
 TOKEN = "test-token-7f3a9c0e-never-to-be-printed"
@@ -34,20 +34,66 @@ TOKEN_ENV = "SDGKG_TEST_CKAN_TOKEN"
 # PACKAGE_NAME_MAX_LENGTH = 100, MIN/MAX_TAG_LENGTH = 2/100) and ckan/model/license.py.
 NAME_RULE = re.compile(r"^[a-z0-9_\-]{2,100}$")
 TAG_RULE = re.compile(r"^[\w \-.]*$")
-CKAN_LICENCES = {"notspecified", "odc-pddl", "odc-odbl", "odc-by", "cc-zero", "cc-by",
-                 "cc-by-sa", "gfdl", "other-open", "other-pd", "other-at", "uk-ogl", "cc-nc",
-                 "other-nc", "other-closed"}  # fmt: skip
-CORE_FIELDS = {"id", "name", "title", "author", "author_email", "maintainer", "maintainer_email",
-               "license_id", "notes", "url", "version", "state", "type", "owner_org", "private",
-               "tags", "extras", "resources", "groups", "relationships_as_object",
-               "relationships_as_subject"}  # fmt: skip
+CKAN_LICENCES = {
+    "notspecified",
+    "odc-pddl",
+    "odc-odbl",
+    "odc-by",
+    "cc-zero",
+    "cc-by",
+    "cc-by-sa",
+    "gfdl",
+    "other-open",
+    "other-pd",
+    "other-at",
+    "uk-ogl",
+    "cc-nc",
+    "other-nc",
+    "other-closed",
+}
+CORE_FIELDS = {
+    "id",
+    "name",
+    "title",
+    "author",
+    "author_email",
+    "maintainer",
+    "maintainer_email",
+    "license_id",
+    "notes",
+    "url",
+    "version",
+    "state",
+    "type",
+    "owner_org",
+    "private",
+    "tags",
+    "extras",
+    "resources",
+    "groups",
+    "relationships_as_object",
+    "relationships_as_subject",
+}
 
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("ckan") / "dist"
-    assert main(["build", "--out", str(out), "-q", "--download-base", DOWNLOAD,
-                 "--contact-email", "data@example.org"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "build",
+                "--out",
+                str(out),
+                "-q",
+                "--download-base",
+                DOWNLOAD,
+                "--contact-email",
+                "data@example.org",
+            ]
+        )
+        == 0
+    )
     return out
 
 
@@ -59,8 +105,20 @@ def dry_run(dist, tmp_path_factory) -> dict:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(out):
         env.delenv(TOKEN_ENV, raising=False)
-        code = main(["publish-ckan", "--url", "https://ckan.example.org", "--dist", str(dist),
-                     "--api-key-env", TOKEN_ENV, "--org", "hai-phong", "--dry-run"])  # fmt: skip
+        code = main(
+            [
+                "publish-ckan",
+                "--url",
+                "https://ckan.example.org",
+                "--dist",
+                str(dist),
+                "--api-key-env",
+                TOKEN_ENV,
+                "--org",
+                "hai-phong",
+                "--dry-run",
+            ]
+        )
     assert code == 0
     return json.loads(out.getvalue())
 
@@ -120,11 +178,16 @@ class FakeCkanHandler(BaseHTTPRequestHandler):
             data = json.loads(body or b"{}")
         action = self.path.rsplit("/", 1)[-1]
         with self.server.lock:
-            self.server.received.append({
-                "path": self.path, "action": action, "data": data, "files": files,
-                "authorization": self.headers.get("Authorization"),
-                "user_agent": self.headers.get("User-Agent"),
-            })  # fmt: skip
+            self.server.received.append(
+                {
+                    "path": self.path,
+                    "action": action,
+                    "data": data,
+                    "files": files,
+                    "authorization": self.headers.get("Authorization"),
+                    "user_agent": self.headers.get("User-Agent"),
+                }
+            )
             if self.headers.get("Authorization") != TOKEN:
                 return self._error(403, "Authorization Error", {"message": "Access denied"})
             if action == "package_create":
@@ -173,8 +236,9 @@ def ckan() -> Iterator[FakeCkan]:
 
 
 def publish(dist: Path, url: str, *extra: str) -> int:
-    return main(["publish-ckan", "--url", url, "--dist", str(dist), "--api-key-env", TOKEN_ENV,
-                 *extra])  # fmt: skip
+    return main(
+        ["publish-ckan", "--url", url, "--dist", str(dist), "--api-key-env", TOKEN_ENV, *extra]
+    )
 
 
 # ------------------------------------------------------------------------------ payloads
@@ -226,8 +290,7 @@ def test_payloads_say_what_the_catalogue_and_the_files_say(dry_run, dist):
     assert len(themes) == 5 + 17
     assert extras["uri"] == str(dataset) and extras["issued"] == "2017-10-30"
     # one resource per file of the bundle, with its true size and checksum
-    files = {p.relative_to(dist).as_posix(): p.read_bytes() for p in dist.rglob("*")
-             if p.is_file()}  # fmt: skip
+    files = {p.relative_to(dist).as_posix(): p.read_bytes() for p in dist.rglob("*") if p.is_file()}
     by_path = {r["url"][len(DOWNLOAD) :]: r for r in dry_run["resource_create"]}
     assert set(by_path) == set(files)
     for path, resource in by_path.items():

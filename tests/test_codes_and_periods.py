@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_graph.codes import parse_code, sort_key
-from build_graph.periods import Period, is_period_line, parse_period_lines, raw_period_repeats
-from build_graph.table import is_row_number, parse_target_line
+from build_graph.model.codes import parse_code, sort_key
+from build_graph.model.periods import Period, is_period_line, parse_period_lines, raw_period_repeats
+from build_graph.read.appendix_table import is_row_number, parse_target_line
 
 
 @pytest.mark.parametrize(
@@ -61,9 +61,19 @@ def test_a_sentence_starting_with_a_letter_after_the_code_is_not_a_subtarget():
 
 @pytest.mark.parametrize(
     "line",
-    ["2017-2020", "2017- 2020 và", "2021 – 2030", "và 2021-2030", "2019", "và", "Hàng năm",
-     "Theo kế hoạch hàng năm", "Theo lộ trình của quy hoạch", "Theo tiến độ từng dự án cụ thể."],
-)  # fmt: skip
+    [
+        "2017-2020",
+        "2017- 2020 và",
+        "2021 – 2030",
+        "và 2021-2030",
+        "2019",
+        "và",
+        "Hàng năm",
+        "Theo kế hoạch hàng năm",
+        "Theo lộ trình của quy hoạch",
+        "Theo tiến độ từng dự án cụ thể.",
+    ],
+)
 def test_period_lines(line):
     assert is_period_line(line)
     assert not is_row_number(line)

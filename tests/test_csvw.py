@@ -21,10 +21,17 @@ from csvw import CSVW
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
-TABLES = ["agencies", "appendices", "headings", "irregularities", "targets", "task_partners",
-          "tasks"]  # fmt: skip
+TABLES = [
+    "agencies",
+    "appendices",
+    "headings",
+    "irregularities",
+    "targets",
+    "task_partners",
+    "tasks",
+]
 IN_GRAPH = ["agencies", "appendices", "targets", "task_partners", "tasks"]
 SDGKG = "https://w3id.org/sdgkg/ontology#"
 
@@ -112,8 +119,9 @@ def test_keys_are_declared_and_hold(dist):
     tasks = json.loads((dist / "tables" / "tasks.csv-metadata.json").read_text("utf-8"))
     schema = tasks["tables"][0]["tableSchema"]
     assert schema["primaryKey"] == ["task_id"]
-    references = {(tuple(fk["columnReference"]), fk["reference"]["resource"])
-                  for fk in schema["foreignKeys"]}  # fmt: skip
+    references = {
+        (tuple(fk["columnReference"]), fk["reference"]["resource"]) for fk in schema["foreignKeys"]
+    }
     assert references == {
         (("appendix",), "appendices.csv"),
         (("lead_agency_id",), "agencies.csv"),
@@ -196,23 +204,29 @@ def test_conversion_types_and_labels_like_the_graph(converted):
     assert {o.language for o in labels} == {"vi", "en"}
     targets = converted["targets"]
     target = URIRef("https://w3id.org/sdgkg/vsdg/3.8")
-    assert (target, URIRef("http://www.w3.org/2004/02/skos/core#broader"),
-            URIRef("https://w3id.org/sdgkg/vsdg/3")) in targets  # fmt: skip
+    assert (
+        target,
+        URIRef("http://www.w3.org/2004/02/skos/core#broader"),
+        URIRef("https://w3id.org/sdgkg/vsdg/3"),
+    ) in targets
     appendix = URIRef("https://w3id.org/sdgkg/plan/hai-phong-2894-2017/appendix/06")
     assert (appendix, RDF.type, URIRef(SDGKG + "Appendix")) in converted["appendices"]
-    assert (appendix, URIRef(SDGKG + "appendixNumber"),
-            Literal("6", datatype=XSD.positiveInteger)) in converted["appendices"]  # fmt: skip
+    assert (
+        appendix,
+        URIRef(SDGKG + "appendixNumber"),
+        Literal("6", datatype=XSD.positiveInteger),
+    ) in converted["appendices"]
 
 
 def test_link_columns_are_the_plain_tables_with_the_iris_appended(tmp_path, registry, source_path):
     """The build writes the IRI link columns with the tables (``write_tables(links=...)``):
     a linked table is the plain table with the link columns appended, the plain columns keep
     their bytes, and the other tables are the plain ones."""
-    from build_graph.agencies import Resolver
-    from build_graph.csvw_metadata import link_values, plan_iris
-    from build_graph.reader import read_plan
-    from build_graph.tablemeta import LINK_COLUMNS, LINK_ROW_KEY
-    from build_graph.tables import write_tables
+    from build_graph.read.partners import Resolver
+    from build_graph.read.reader import read_plan
+    from build_graph.tables.links import link_values, plan_iris
+    from build_graph.tables.schema import LINK_COLUMNS, LINK_ROW_KEY
+    from build_graph.tables.write import write_tables
 
     plan = read_plan(source_path, resolver=Resolver(registry))
     links = link_values(plan, plan_iris(plan, registry, "https://w3id.org/sdgkg/"))

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
-TABLES = ["agencies", "appendices", "headings", "irregularities", "targets", "task_partners",
-          "tasks"]  # fmt: skip
+TABLES = [
+    "agencies",
+    "appendices",
+    "headings",
+    "irregularities",
+    "targets",
+    "task_partners",
+    "tasks",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +67,21 @@ def test_every_table_is_a_resource_with_a_schema_size_and_hash(dist, package):
     assert fields["partners_inherited"]["type"] == "boolean"
     assert fields["periods"]["type"] == "list" and fields["periods"]["delimiter"] == ";"
     assert fields["task_iri"]["format"] == "uri"
-    assert {"fields": ["lead_agency_id"], "reference": {"resource": "agencies",
-            "fields": ["agency_id"]}} in tasks["foreignKeys"]  # fmt: skip
+    assert {
+        "fields": ["lead_agency_id"],
+        "reference": {"resource": "agencies", "fields": ["agency_id"]},
+    } in tasks["foreignKeys"]
 
 
 def test_package_metadata_names_the_data_set_and_its_licence(package):
     assert package["name"] == "sdgkg-hai-phong-2894-2017"
-    assert package["licenses"] == [{
-        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-        "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
-    }]  # fmt: skip
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+        }
+    ]
     assert "2894/QĐ-UBND" in package["title"]
     assert package["homepage"] == "https://w3id.org/sdgkg/download/index.html"
     # the settings `sdgkg bundle` reuses when it describes the folder again

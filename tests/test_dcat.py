@@ -20,7 +20,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SH, SKOS, XSD
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "shapes" / "dcat-ap" / "3.0.1"
@@ -36,11 +36,15 @@ SHAPE_SETS = {
     # the release's own SHACL (releases/3.0.1/shacl/)
     "release": ["shacl/dcat-ap-SHACL.ttl", "shacl/ranges.ttl"],
     # the split files of the HTML release: constraints, ranges, recommendations, deprecations
-    "html": ["html-shacl/shapes.ttl", "html-shacl/range.ttl",
-             "html-shacl/shapes_recommended.ttl", "html-shacl/deprecateduris.ttl"],
+    "html": [
+        "html-shacl/shapes.ttl",
+        "html-shacl/range.ttl",
+        "html-shacl/shapes_recommended.ttl",
+        "html-shacl/deprecateduris.ttl",
+    ],
     # values from the EU controlled vocabularies (MDR authority tables)
     "mdr": ["html-shacl/mdr-vocabularies.shape.ttl"],
-}  # fmt: skip
+}
 DANGLING = {"release": 5, "html": 0, "mdr": 0}
 
 WAIVED_VIOLATIONS = {
@@ -78,11 +82,25 @@ def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dcat") / "dist"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        assert main([
-            "build", "--out", str(out), "-q", "--download-base", DOWNLOAD,
-            "--sparql-endpoint", ENDPOINT, "--publisher", "Example Institute",
-            "--contact-email", "data@example.org",
-        ]) == 0  # fmt: skip
+        assert (
+            main(
+                [
+                    "build",
+                    "--out",
+                    str(out),
+                    "-q",
+                    "--download-base",
+                    DOWNLOAD,
+                    "--sparql-endpoint",
+                    ENDPOINT,
+                    "--publisher",
+                    "Example Institute",
+                    "--contact-email",
+                    "data@example.org",
+                ]
+            )
+            == 0
+        )
     return out
 
 
@@ -113,12 +131,14 @@ def results(data: Graph, name: str) -> list[tuple[str, str, str, str]]:
     for result in report.objects(None, SH.result):
         if result in details:
             continue
-        found.append((
-            str(report.value(result, SH.resultSeverity)),
-            str(report.value(result, SH.sourceConstraintComponent)),
-            str(report.value(result, SH.resultPath)),
-            str(report.value(result, SH.focusNode)),
-        ))  # fmt: skip
+        found.append(
+            (
+                str(report.value(result, SH.resultSeverity)),
+                str(report.value(result, SH.sourceConstraintComponent)),
+                str(report.value(result, SH.resultPath)),
+                str(report.value(result, SH.focusNode)),
+            )
+        )
     return found
 
 
@@ -253,8 +273,11 @@ def test_the_sparql_endpoint_is_a_data_service(catalog, dist):
     assert catalog.value(service, DCAT.servesDataset) == DATASET
     catalog_node = next(catalog.subjects(RDF.type, DCAT.Catalog))
     assert (catalog_node, DCAT.service, service) in catalog
-    access = [d for d in catalog.objects(DATASET, DCAT.distribution)
-              if catalog.value(d, DCAT.accessService) == service]  # fmt: skip
+    access = [
+        d
+        for d in catalog.objects(DATASET, DCAT.distribution)
+        if catalog.value(d, DCAT.accessService) == service
+    ]
     assert len(access) == 1 and catalog.value(access[0], DCAT.accessURL) == URIRef(ENDPOINT)
     void = Graph().parse(dist / "void.ttl", format="turtle")
     assert void.value(DATASET, URIRef("http://rdfs.org/ns/void#sparqlEndpoint")) == URIRef(ENDPOINT)
@@ -274,8 +297,10 @@ def test_a_large_catalogue_is_written_flat_with_the_same_triples(dist, tmp_path,
     catalog.ttl, flat: the same triples as rdflib's nested Turtle of the same description."""
     from rdflib.compare import isomorphic
 
-    from build_graph import dcat
-    from build_graph.bundle import CATALOG, inventory, read_facts, read_settings
+    from build_graph.publish import dcat
+    from build_graph.publish.bundle import read_settings
+    from build_graph.publish.facts import CATALOG, read_facts
+    from build_graph.publish.files import inventory
 
     facts, settings = read_facts(dist, None, None), read_settings(dist)
     files = inventory(dist, exclude={CATALOG}, hashes=True)

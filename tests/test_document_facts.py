@@ -228,9 +228,23 @@ def test_appendix_09_declares_sixteen_targets(doc, appendices):
     full stop)."""
     assert "10.1, 10.4.a, 16.2.a. trong Kế hoạch" in doc(1670)
     assert appendices[9]["declared_targets"].split(";") == [
-        "1.1", "1.2", "4.3.b", "4.4", "4.5.b", "5.1", "5.2", "5.4", "5.7.c",
-        "8.5", "8.6", "8.7", "8.8", "10.1", "10.4.a", "16.2.a",
-    ]  # fmt: skip
+        "1.1",
+        "1.2",
+        "4.3.b",
+        "4.4",
+        "4.5.b",
+        "5.1",
+        "5.2",
+        "5.4",
+        "5.7.c",
+        "8.5",
+        "8.6",
+        "8.7",
+        "8.8",
+        "10.1",
+        "10.4.a",
+        "16.2.a",
+    ]
     assert appendices[9]["declared_line"] == "1670"
 
 
@@ -255,8 +269,12 @@ def test_targets_declared_by_more_than_one_appendix(doc, appendices, irregularit
             owners[code].add(number)
     shared = {code: nums for code, nums in owners.items() if len(nums) > 1}
     assert shared == {
-        "3.5.a": {5, 6}, "6.4": {7, 14}, "12.5.a": {7, 14}, "13.1.a": {12, 14}, "16.8": {2, 16},
-    }  # fmt: skip
+        "3.5.a": {5, 6},
+        "6.4": {7, 14},
+        "12.5.a": {7, 14},
+        "13.1.a": {12, 14},
+        "16.8": {2, 16},
+    }
     flagged = {row["raw"] for row in irregularities if row["kind"] == "declared-by-several"}
     assert flagged == set(shared)
 
@@ -290,8 +308,11 @@ def test_group_row_then_subtarget_line(doc, tasks, headings):
             "1.3",
             "1.3.b",
         )
-    a01 = [(h["kind"], h["number"], h["code"], h["source_line"]) for h in headings
-           if h["appendix"] == "1"]  # fmt: skip
+    a01 = [
+        (h["kind"], h["number"], h["code"], h["source_line"])
+        for h in headings
+        if h["appendix"] == "1"
+    ]
     assert ("group", "1", "1.3", "316") in a01
     assert ("subtarget", "", "1.3.b", "320") in a01
 
@@ -367,17 +388,35 @@ def test_nested_task_numbers_and_parents_in_appendix_06(doc, tasks):
     (1178); 2.2 (1256) encloses 2.2.1-2.2.4 (1264-1286); 2.2.4 (1286) encloses 2.2.4.1 (1290)
     and 2.2.4.2 (1296); 2.4 (1314) encloses 2.4.1/2.4.2; 2.5 (1334) 2.5.1/2.5.2; 2.6 (1352)
     2.6.1/2.6.2."""
-    for line, number in [(1168, "1.1.2"), (1174, "1.1.2.1"), (1178, "1.1.2.2"),
-                         (1286, "2.2.4"), (1290, "2.2.4.1"), (1296, "2.2.4.2")]:  # fmt: skip
+    for line, number in [
+        (1168, "1.1.2"),
+        (1174, "1.1.2.1"),
+        (1178, "1.1.2.2"),
+        (1286, "2.2.4"),
+        (1290, "2.2.4.1"),
+        (1296, "2.2.4.2"),
+    ]:
         assert doc(line) == number
     expected = {
-        "1.1.2.1": "1.1.2", "1.1.2.2": "1.1.2",
-        "2.2.1": "2.2", "2.2.2": "2.2", "2.2.3": "2.2", "2.2.4": "2.2",
-        "2.2.4.1": "2.2.4", "2.2.4.2": "2.2.4",
-        "2.4.1": "2.4", "2.4.2": "2.4", "2.5.1": "2.5", "2.5.2": "2.5",
-        "2.6.1": "2.6", "2.6.2": "2.6",
-        "2.1": "", "2.2": "", "2.4": "", "3.1": "",
-    }  # fmt: skip
+        "1.1.2.1": "1.1.2",
+        "1.1.2.2": "1.1.2",
+        "2.2.1": "2.2",
+        "2.2.2": "2.2",
+        "2.2.3": "2.2",
+        "2.2.4": "2.2",
+        "2.2.4.1": "2.2.4",
+        "2.2.4.2": "2.2.4",
+        "2.4.1": "2.4",
+        "2.4.2": "2.4",
+        "2.5.1": "2.5",
+        "2.5.2": "2.5",
+        "2.6.1": "2.6",
+        "2.6.2": "2.6",
+        "2.1": "",
+        "2.2": "",
+        "2.4": "",
+        "3.1": "",
+    }
     for number, parent in expected.items():
         assert tasks[f"A06-T{number}"]["parent_task_no"] == parent, number
     assert tasks["A06-T1.1.2.1"]["source_line"] == "1174"
@@ -394,15 +433,25 @@ def test_numbered_rows_that_are_subtarget_headings(doc, tasks, headings):
     assert (doc(1214), doc(1216)) == ("1.3", "Mục tiêu 3.5.b:")
     for number in ("1.1", "1.2", "1.3"):
         assert f"A06-T{number}" not in tasks
-    numbered = [(h["number"], h["code"], h["source_line"]) for h in headings
-                if h["appendix"] == "6" and h["kind"] == "numbered-subtarget"]  # fmt: skip
-    assert numbered == [("1.1", "3.5.a", "1156"), ("1.2", "3.5.b", "1196"),
-                        ("1.3", "3.5.b", "1216")]  # fmt: skip
+    numbered = [
+        (h["number"], h["code"], h["source_line"])
+        for h in headings
+        if h["appendix"] == "6" and h["kind"] == "numbered-subtarget"
+    ]
+    assert numbered == [
+        ("1.1", "3.5.a", "1156"),
+        ("1.2", "3.5.b", "1196"),
+        ("1.3", "3.5.b", "1216"),
+    ]
     under = {
-        "1.1.1": ("1.1", "3.5.a"), "1.1.2.1": ("1.1", "3.5.a"), "1.1.4": ("1.1", "3.5.a"),
-        "1.2.1": ("1.2", "3.5.b"), "1.2.2": ("1.2", "3.5.b"),
-        "1.3.1": ("1.3", "3.5.b"), "1.3.3": ("1.3", "3.5.b"),
-    }  # fmt: skip
+        "1.1.1": ("1.1", "3.5.a"),
+        "1.1.2.1": ("1.1", "3.5.a"),
+        "1.1.4": ("1.1", "3.5.a"),
+        "1.2.1": ("1.2", "3.5.b"),
+        "1.2.2": ("1.2", "3.5.b"),
+        "1.3.1": ("1.3", "3.5.b"),
+        "1.3.3": ("1.3", "3.5.b"),
+    }
     for number, (heading_no, sub) in under.items():
         row = tasks[f"A06-T{number}"]
         assert (row["heading_no"], row["subtarget"], row["target"]) == (heading_no, sub, "3.5")
@@ -560,8 +609,11 @@ def test_bare_years_as_period_cells_appendix_04(doc, tasks):
     "2017 -2018" (809) and 1.2 "2018 -2019" (817)."""
     assert (doc(809), doc(817), doc(825), doc(833)) == ("2017 -2018", "2018 -2019", "2019", "2020")
     assert [periods(tasks, f"A04-T1.{i}") for i in (1, 2, 3, 4)] == [
-        "2017-2018", "2018-2019", "2019", "2020",
-    ]  # fmt: skip
+        "2017-2018",
+        "2018-2019",
+        "2019",
+        "2020",
+    ]
 
 
 def test_named_period_kinds_appendix_06(doc, tasks):
@@ -660,9 +712,14 @@ def test_cac_so_list_is_expanded(doc, links):
         ("so-tttt", "Thông tin và Truyền thông"),
     ]
     assert agency_ids(links, "A02-T1.1") == [
-        "so-gddt", "so-gtvt", "so-tttt", "dai-ptth-hp", "bao-hai-phong", "ubnd-districts",
+        "so-gddt",
+        "so-gtvt",
+        "so-tttt",
+        "dai-ptth-hp",
+        "bao-hai-phong",
+        "ubnd-districts",
         "to-chuc-ct-xh",
-    ]  # fmt: skip
+    ]
 
 
 def test_list_continues_past_semicolon(doc, links):
@@ -689,9 +746,13 @@ def test_colon_written_for_semicolon(doc, links):
     ids_1 = agency_ids(links, "A12-T1.1")
     assert ids_1[-2:] == ["to-chuc-xh-nn", "ubnd-districts"]
     assert agency_ids(links, "A12-T11.1") == [
-        "so-tnmt", "so-ngoai-vu", "lhh-khkt-hp", "to-chuc-ct-xh", "to-chuc-xh-nn",
+        "so-tnmt",
+        "so-ngoai-vu",
+        "lhh-khkt-hp",
+        "to-chuc-ct-xh",
+        "to-chuc-xh-nn",
         "ubnd-districts",
-    ]  # fmt: skip
+    ]
 
 
 def test_named_district_list(doc, links, agencies):
@@ -702,8 +763,14 @@ def test_named_district_list(doc, links, agencies):
         "Các Sở: Tài chính, Lao động - Thương binh và Xã hội; UBND các huyện, quận: Cát Hải, "
         "Thủy Nguyên, Hải An, Kiến Thụy, Đồ Sơn, Dương Kinh."
     )
-    six = ["ubnd-h-cat-hai", "ubnd-h-thuy-nguyen", "ubnd-q-hai-an", "ubnd-h-kien-thuy",
-           "ubnd-q-do-son", "ubnd-q-duong-kinh"]  # fmt: skip
+    six = [
+        "ubnd-h-cat-hai",
+        "ubnd-h-thuy-nguyen",
+        "ubnd-q-hai-an",
+        "ubnd-h-kien-thuy",
+        "ubnd-q-do-son",
+        "ubnd-q-duong-kinh",
+    ]
     for task_id in ("A12-T14.1", "A12-T14.2", "A12-T14.3"):
         assert agency_ids(links, task_id) == ["so-tai-chinh", "so-ldtbxh", *six]
         assert "ubnd-districts" not in agency_ids(links, task_id)
@@ -794,8 +861,9 @@ def test_typo_tchuc(doc, links):
     assert by_raw["tchức xã hội - nghề nghiệp"] == "to-chuc-xh-nn"
 
 
-@pytest.mark.parametrize(("line", "task_id"), [(3115, "A14-T3.1"), (3175, "A14-T5.1"),
-                                               (3539, "A16-T2.1")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("line", "task_id"), [(3115, "A14-T3.1"), (3175, "A14-T5.1"), (3539, "A16-T2.1")]
+)
 def test_typo_nong_thong(doc, links, line, task_id):
     """Lines 3115, 3175 (appendix 14) and 3539 (appendix 16) write "Nông nghiệp và Phát triển
     nông thông" for the agriculture department (nông thôn)."""
@@ -862,9 +930,11 @@ def test_identical_task_texts_are_separate_tasks(doc, tasks, irregularities):
     (1796); appendix 09 16.1 (2150) and 16.6 (2184); appendix 12 6.3 (2529) and appendix 18 1.3
     (3875). Appendix 19 7.1 (4542) and 11.2 (4708) differ only in "2011 - 2020." vs
     "2011 -2020"."""
-    pairs = [((1736, "A09-T3.2"), (1796, "A09-T4.7")),
-             ((2150, "A09-T16.1"), (2184, "A09-T16.6")),
-             ((2529, "A12-T6.3"), (3875, "A18-T1.3"))]  # fmt: skip
+    pairs = [
+        ((1736, "A09-T3.2"), (1796, "A09-T4.7")),
+        ((2150, "A09-T16.1"), (2184, "A09-T16.6")),
+        ((2529, "A12-T6.3"), (3875, "A18-T1.3")),
+    ]
     for (line_a, task_a), (line_b, task_b) in pairs:
         assert doc(line_a) == doc(line_b)
         assert tasks[task_a]["text_vi"] == doc(line_a)
@@ -948,8 +1018,27 @@ def test_total_task_count(doc, task_rows):
 # --------------------------------------------------------------------------- site furniture
 
 # Lines 1-13 and 4785-4843 are the web site's header and footer, not the decision.
-SITE_LINES = [1, 3, 5, 7, 9, 10, 11, 12, 13, 4785, 4787, 4790, 4791, 4794, 4827, 4839, 4841,
-              4842, 4843]  # fmt: skip
+SITE_LINES = [
+    1,
+    3,
+    5,
+    7,
+    9,
+    10,
+    11,
+    12,
+    13,
+    4785,
+    4787,
+    4790,
+    4791,
+    4794,
+    4827,
+    4839,
+    4841,
+    4842,
+    4843,
+]
 
 
 def test_site_header_and_footer_are_not_in_any_table(doc, out, task_rows):
@@ -962,8 +1051,16 @@ def test_site_header_and_footer_are_not_in_any_table(doc, out, task_rows):
     assert doc(4841) == "DMCA.com Protection Status"
     assert doc(4842) == "IP: 3.129.45.187"
     assert doc(4843) == "Hãy để chúng tôi hỗ trợ bạn!"
-    for name in ("tasks.csv", "task_partners.csv", "agencies.csv", "targets.csv",
-                 "appendices.csv", "headings.csv", "irregularities.csv", "plan.json"):  # fmt: skip
+    for name in (
+        "tasks.csv",
+        "task_partners.csv",
+        "agencies.csv",
+        "targets.csv",
+        "appendices.csv",
+        "headings.csv",
+        "irregularities.csv",
+        "plan.json",
+    ):
         text = (out / name).read_text(encoding="utf-8").replace(NBSP, " ")
         for n in SITE_LINES:
             site = doc(n)

@@ -4,7 +4,7 @@ Faults are injected by a small TCP proxy (below) that sits between sdgkg and a r
 server; nothing of the server is mocked. Everything listens on 127.0.0.1 only, every server
 and proxy is stopped by a finalizer, and every wait is bounded.
 
-The documented retry rules (``build_graph.remote``): connection errors and 5xx answers are
+The documented retry rules (``build_graph.sparql.remote``): connection errors and 5xx answers are
 retried with exponential backoff (4 attempts: waits of 0.5, 1 and 2 s); a timeout is reported
 at once, as one line naming the timeout; every failure ends as one line and exit code 2.
 """
@@ -23,11 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.cli import main
-from build_graph.engines import load_triples
-from build_graph.gsp import count_triples
-from build_graph.remote import RemoteEngine
-from build_graph.server import (
+from build_graph.cli.main import main
+from build_graph.sparql.engines import load_triples
+from build_graph.sparql.graph_store import count_triples
+from build_graph.sparql.oxigraph_server import (
     LOOPBACK,
     OxigraphServer,
     free_port,
@@ -35,6 +34,7 @@ from build_graph.server import (
     stop_process,
     wait_until_ready,
 )
+from build_graph.sparql.remote import RemoteEngine
 
 OLD_LINES = 20000  # the "old version" of a graph: the first lines of the real graph
 RETRY_NOTICES = ["retrying in 0.5 s", "retrying in 1 s", "retrying in 2 s"]

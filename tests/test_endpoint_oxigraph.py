@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from build_graph.errors import SdgkgError
-from build_graph.gsp import Http, discover, send_update
-from build_graph.remote import USER_AGENT, RemoteEngine, RetryPolicy, _Wrapper
-from build_graph.server import OxigraphServer, free_port, port_in_use
-from build_graph.sparql_library import bind, library
+from build_graph.sparql.graph_store import Http, discover, send_update
+from build_graph.sparql.library import bind, library
+from build_graph.sparql.oxigraph_server import OxigraphServer, free_port, port_in_use
+from build_graph.sparql.remote import USER_AGENT, RemoteEngine, RetryPolicy, _Wrapper
 
 from .sparql_helpers import read_line, sdgkg, swap_while_reading
 

@@ -14,10 +14,10 @@ import os
 import pytest
 
 from build_graph.errors import SdgkgError
-from build_graph.gsp import Http, discover
-from build_graph.remote import RemoteEngine, RetryPolicy
-from build_graph.sparql_library import bind, library
-from build_graph.virtuoso import (
+from build_graph.sparql.graph_store import Http, discover
+from build_graph.sparql.library import bind, library
+from build_graph.sparql.remote import RemoteEngine, RetryPolicy
+from build_graph.sparql.virtuoso_server import (
     DBA_PASSWORD,
     DBA_USER,
     READ_COMMITTED,
@@ -206,9 +206,15 @@ def test_publish_warns_when_virtuoso_readers_can_see_a_mix(graph_file, tmp_path)
     )
     with VirtuosoServer(isolation=READ_COMMITTED) as server:
         result = sdgkg(
-            "publish", "--endpoint", server.query_url, "--graph", str(small),
-            "--graph-iri", GRAPH_IRI, env=dba_env(),
-        )  # fmt: skip
+            "publish",
+            "--endpoint",
+            server.query_url,
+            "--graph",
+            str(small),
+            "--graph-iri",
+            GRAPH_IRI,
+            env=dba_env(),
+        )
     assert result.returncode == 0, result.stderr
     assert "Published 100 triples" in result.stdout
     warning = [line for line in result.stderr.splitlines() if "warning" in line]

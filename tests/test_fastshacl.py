@@ -1,6 +1,8 @@
-"""The fast validator (build_graph.fastshacl) gives pyshacl's results, exactly: on the real
+"""The fast validator (build_graph.validate.fastshacl.engine) gives pyshacl's results, exactly: on
+the real
 Hải Phòng graph, on small mutations of it that each break one constraint of the shapes, and
-component by component on small hand-written graphs. pyshacl (build_graph.validate) is the
+component by component on small hand-written graphs. pyshacl
+(build_graph.validate.pyshacl_reference) is the
 reference throughout; results are compared on focus node, path, value, severity, constraint
 component, messages and source shape (both engines see the same shapes graph, and pyshacl
 keeps the blank-node ids of property shapes in its report)."""
@@ -17,12 +19,14 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SH, SKOS, TIME, XSD
 
-from build_graph.fastshacl import load_store, validate_fast
-from build_graph.graph import build_graph
-from build_graph.ntriples import serialize
-from build_graph.reader import read_plan
-from build_graph.validate import load_shapes, validate
-from build_graph.vocab import SDGKG
+from build_graph.graph.builder import build_graph
+from build_graph.graph.ntriples import serialize
+from build_graph.graph.vocab import SDGKG
+from build_graph.read.reader import read_plan
+from build_graph.validate.fastshacl.engine import validate_fast
+from build_graph.validate.fastshacl.store import load_validation_store
+from build_graph.validate.pyshacl_reference import validate_pyshacl
+from build_graph.validate.result import load_shapes
 
 SHAPE = Namespace("https://w3id.org/sdgkg/shapes#")
 
@@ -63,7 +67,7 @@ def conforms(report: Graph) -> bool:
 
 def agree(data: Graph, shapes: Graph, **options) -> Counter:
     """Run both engines, assert the same results; return them."""
-    reference = validate(data, shapes) if not options else _pyshacl(data, shapes, **options)
+    reference = validate_pyshacl(data, shapes) if not options else _pyshacl(data, shapes, **options)
     fast = validate_fast(data, shapes, **options)
     expected, found = result_keys(reference.report, shapes), result_keys(fast.report, shapes)
     missing, extra = expected - found, found - expected
@@ -83,7 +87,7 @@ def _pyshacl(data: Graph, shapes: Graph, **options):
     """pyshacl with other options than validate()'s (allow_warnings=False)."""
     from pyshacl import validate as shacl_validate
 
-    from build_graph.validate import Finding, ValidationResult
+    from build_graph.validate.result import Finding, ValidationResult
 
     _, report, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, inplace=True, **options
@@ -136,10 +140,10 @@ def small_baseline(small_graph, shapes) -> Counter:
 
 def test_real_graph_gives_the_same_results_as_pyshacl(full_graph, shapes):
     start = time.perf_counter()
-    reference = validate(full_graph, shapes)
+    reference = validate_pyshacl(full_graph, shapes)
     slow = time.perf_counter() - start
     start = time.perf_counter()
-    store = load_store(full_graph)
+    store = load_validation_store(full_graph)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     fast = validate_fast(store, shapes)
@@ -157,8 +161,8 @@ def test_loading_from_triples_or_text_gives_the_same_results(small_graph, shapes
     """The builder's raw triples, or the N-Triples it writes, load to the same store."""
     from_graph = validate_fast(small_graph, shapes)
     triples = set(small_graph)
-    from_triples = validate_fast(load_store(triples), shapes)
-    from_text = validate_fast(load_store(serialize(triples)), shapes)
+    from_triples = validate_fast(load_validation_store(triples), shapes)
+    from_text = validate_fast(load_validation_store(serialize(triples)), shapes)
     keys = result_keys(from_graph.report, shapes)
     assert result_keys(from_triples.report, shapes) == keys
     assert result_keys(from_text.report, shapes) == keys
@@ -820,14 +824,14 @@ def test_blank_nodes_keep_their_identity():
 def test_a_store_loaded_from_a_file_is_the_plain_graph_and_validates_the_same(
     small_graph, shapes, tmp_path
 ):
-    """load_store(Path) bulk-loads the N-Triples file: its default graph is what any
+    """load_validation_store(Path) bulk-loads the N-Triples file: its default graph is what any
     pyoxigraph store holds (so the build can share it with other queries), and validating it,
     or the same text, or the rdflib graph, gives the same results."""
     import pyoxigraph as ox
 
     path = tmp_path / "graph.nt"
     path.write_text(serialize(set(small_graph)), encoding="utf-8")
-    store = load_store(path)
+    store = load_validation_store(path)
     plain = ox.Store()
     plain.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     default = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -843,7 +847,7 @@ def test_a_store_loaded_from_a_file_is_the_plain_graph_and_validates_the_same(
 
 def test_a_store_validates_again_with_the_same_results(small_graph, shapes):
     """Validation only reads the store: validating it twice gives the same results."""
-    store = load_store(serialize(set(small_graph)))
+    store = load_validation_store(serialize(set(small_graph)))
     first = result_keys(validate_fast(store, shapes).report, shapes)
     assert result_keys(validate_fast(store, shapes).report, shapes) == first
 
@@ -859,8 +863,8 @@ def test_a_multi_plan_graph_gives_the_same_results_as_pyshacl(two_plan_graph, sh
     the per-plan checks across plans): the fast path, from the file, finds what pyshacl
     finds in the parsed file."""
     data = Graph().parse(two_plan_graph, format="nt")
-    reference = validate(data, shapes)
-    fast = validate_fast(load_store(two_plan_graph), shapes)
+    reference = validate_pyshacl(data, shapes)
+    fast = validate_fast(load_validation_store(two_plan_graph), shapes)
     expected, found = result_keys(reference.report, shapes), result_keys(fast.report, shapes)
     assert found == expected
     assert fast.conforms == reference.conforms
@@ -874,9 +878,9 @@ def test_drop_layout_leaves_the_plain_graph(graph_file):
     plain load of graph.nt (the report reads a union of graphs and would see the copies)."""
     import pyoxigraph as ox
 
-    from build_graph.fastshacl import drop_layout
+    from build_graph.validate.fastshacl.store import drop_layout
 
-    store = load_store(graph_file)
+    store = load_validation_store(graph_file)
     assert len(list(store.named_graphs())) == 2
     drop_layout(store)
     plain = ox.Store()
@@ -888,13 +892,13 @@ def test_drop_layout_leaves_the_plain_graph(graph_file):
 def test_runs_loaded_as_files_give_the_store_of_the_merged_graph(graph_file, tmp_path):
     """The national build loads the plans' sorted runs (which share lines) as they are, while
     a child merges them into graph.nt: the store, layout included, is the one of graph.nt."""
-    from build_graph.fastshacl import load_store_files
+    from build_graph.validate.fastshacl.store import load_validation_store_files
 
     lines = graph_file.read_bytes().splitlines(keepends=True)
     runs = [tmp_path / "run-1.nt", tmp_path / "run-2.nt"]
     runs[0].write_bytes(b"".join(lines[: len(lines) * 2 // 3]))
     runs[1].write_bytes(b"".join(lines[len(lines) // 3 :]))
-    merged, from_runs = load_store(graph_file), load_store_files(runs)
+    merged, from_runs = load_validation_store(graph_file), load_validation_store_files(runs)
     assert len(list(merged.named_graphs())) == 2
     assert set(from_runs) == set(merged)
     shapes = load_shapes()
@@ -906,14 +910,14 @@ def test_parts_with_blank_nodes_are_loaded_as_one_document():
     blank nodes are joined, the others loaded one by one."""
     import pyoxigraph as ox
 
-    from build_graph.fastshacl import load_store_files
+    from build_graph.validate.fastshacl.store import load_validation_store_files
 
     integer = "<http://www.w3.org/2001/XMLSchema#integer>"
     parts = [
         f'_:x <http://example.org/p> "5"^^{integer} .\n',
         "_:x <http://example.org/q> <http://example.org/o> .\n",
     ]
-    store = load_store_files(parts)
+    store = load_validation_store_files(parts)
     blank = {q.subject for q in store if isinstance(q.subject, ox.BlankNode)}
     assert len(blank) == 1
     assert len(list(store.named_graphs())) == 2  # the exact copy is there, on the same node
@@ -925,9 +929,11 @@ def test_validation_leaves_no_cycle_behind(graph_file):
     caches and the store they hold stayed in memory for the rest of the run."""
     import gc
 
-    from build_graph.fastshacl import _Context, _Data, _Validator
+    from build_graph.validate.fastshacl.core import _Context
+    from build_graph.validate.fastshacl.data import _Data
+    from build_graph.validate.fastshacl.engine import _Validator
 
-    store = load_store(graph_file)
+    store = load_validation_store(graph_file)
     shapes = load_shapes()
     gc.collect()
     gc.disable()  # what is left after the call is then what reference counting left

@@ -8,8 +8,8 @@ import random
 import matplotlib
 import pytest
 
-from build_graph import figures
-from build_graph.analysis import analyse, load
+from build_graph.network.analysis import analyse, load
+from build_graph.report import figure_style, network_plot
 
 matplotlib.use("Agg")
 
@@ -28,20 +28,24 @@ def test_place_labels_on_a_crowded_cluster_never_overlaps():
 
     rng = random.Random(3)
     fig, ax = plt.subplots(figsize=(6, 5), dpi=100)
-    points = [(rng.gauss(0, 0.15), rng.gauss(0, 0.15), f"Department of unit {i}\nnumber {i}", 5.0)
-              for i in range(40)]  # fmt: skip
+    points = [
+        (rng.gauss(0, 0.15), rng.gauss(0, 0.15), f"Department of unit {i}\nnumber {i}", 5.0)
+        for i in range(40)
+    ]
     ax.scatter([p[0] for p in points], [p[1] for p in points], s=100)
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     fig.canvas.draw()
-    texts = figures.place_labels(ax, points)
-    boxes = figures.label_boxes(texts)
+    texts = network_plot.place_labels(ax, points)
+    boxes = network_plot.label_boxes(texts)
     assert 5 <= len(texts) < 40  # some fit, the rest are left out rather than overlapped
     assert texts[0].get_text() == points[0][2]  # the most important point is always labelled
     assert overlapping(boxes) == []
     frame = ax.get_window_extent(fig.canvas.get_renderer())
-    assert all(frame.x0 <= x and x + w <= frame.x1 and frame.y0 <= y and y + h <= frame.y1
-               for x, y, w, h in boxes)  # fmt: skip
+    assert all(
+        frame.x0 <= x and x + w <= frame.x1 and frame.y0 <= y and y + h <= frame.y1
+        for x, y, w, h in boxes
+    )
     plt.close(fig)
 
 
@@ -54,8 +58,9 @@ def named():
 def test_network_figure_is_written_labelled_and_legible(named, lang, tmp_path):
     import matplotlib.image
 
-    drawn = figures.network_figure(named.coordination, named.metrics, named.view, tmp_path,
-                                   "network", lang=lang)  # fmt: skip
+    drawn = network_plot.network_figure(
+        named.coordination, named.metrics, named.view, tmp_path, "network", lang=lang
+    )
     paths = drawn.paths
     assert [p.name for p in paths] == ["network.png", "network.svg"]
     image = matplotlib.image.imread(paths[0])
@@ -66,7 +71,7 @@ def test_network_figure_is_written_labelled_and_legible(named, lang, tmp_path):
     top = sorted(named.metrics, key=lambda r: -r.load)[:8]
     for row in top:  # the most loaded units are always labelled
         name = row.label_vi if lang == "vi" else row.label_en
-        assert figures.short_label(name, lang).replace("\n", " ") in labels
+        assert figure_style.short_label(name, lang).replace("\n", " ") in labels
     svg = paths[1].read_text(encoding="utf-8")
     if lang == "vi":
         assert "Sở Tài nguyên" in " ".join(labels) and "Department" not in " ".join(labels)
@@ -77,8 +82,10 @@ def test_network_figure_is_written_labelled_and_legible(named, lang, tmp_path):
 
 
 def test_short_labels_abbreviate_and_wrap():
-    assert figures.short_label("Department of Natural Resources and Environment") == (
+    assert figure_style.short_label("Department of Natural Resources and Environment") == (
         "Dept. of Natural\nResources &\nEnvironment"
     )
-    assert figures.short_label("Ủy ban nhân dân các quận, huyện", "vi") == "UBND các quận, huyện"
-    assert figures.short_label("x " * 80, width=10, lines=2).count("\n") == 1
+    assert (
+        figure_style.short_label("Ủy ban nhân dân các quận, huyện", "vi") == "UBND các quận, huyện"
+    )
+    assert figure_style.short_label("x " * 80, width=10, lines=2).count("\n") == 1

@@ -1,4 +1,5 @@
-"""build_graph.heap: no automatic full collections inside a run, the thresholds restored after
+"""build_graph.runtime.heap: no automatic full collections inside a run, the thresholds restored
+after
 it, and cycles that die young still collected."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from build_graph import heap
-from build_graph.build import run_build
+from build_graph.pipeline.build import run_build
+from build_graph.runtime import heap
 
 
 class Node:

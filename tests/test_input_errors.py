@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 
 def run(args: list[str], capsys) -> tuple[int, str, str]:

@@ -11,9 +11,9 @@ from unittest import mock
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from build_graph import jsonld_writer
-from build_graph.jsonld_writer import _write_jsonld_reference, write_jsonld
-from build_graph.serialize import published_context
+from build_graph.graph import jsonld as jsonld_writer
+from build_graph.graph.jsonld import _write_jsonld_reference, write_jsonld
+from build_graph.graph.serialize import published_context
 
 CONTEXT = {
     "@version": 1.1,

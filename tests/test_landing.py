@@ -21,10 +21,17 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
-TABLES = ["agencies", "appendices", "headings", "irregularities", "targets", "task_partners",
-          "tasks"]  # fmt: skip
+TABLES = [
+    "agencies",
+    "appendices",
+    "headings",
+    "irregularities",
+    "targets",
+    "task_partners",
+    "tasks",
+]
 VOID_ELEMENTS = {"meta", "link", "img", "br", "hr", "input"}
 
 
@@ -137,8 +144,11 @@ def test_the_three_example_queries_run_on_the_published_graph(page, dist):
     assert len(results[1]) == 17
     assert sum(int(r["tasks"].value) for r in results[1]) == len(rows(dist, "tasks"))
     # 3: partners from a merged cell: each is an inherited row of task_partners.csv
-    inherited = {(r["task_id"], r["agency_id"]) for r in rows(dist, "task_partners")
-                 if r["inherited"] == "true"}  # fmt: skip
+    inherited = {
+        (r["task_id"], r["agency_id"])
+        for r in rows(dist, "task_partners")
+        if r["inherited"] == "true"
+    }
     for r in results[2]:
         assert (r["taskId"].value, r["partner"].value.rsplit("/", 1)[-1]) in inherited
 
@@ -156,8 +166,12 @@ def _png(width: int = 2, height: int = 2) -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0,
-            0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4"/></svg>\n'
@@ -209,8 +223,11 @@ def test_catalogue_and_zip_take_in_the_report(with_report, dist):
     catalog = Graph().parse(with_report / "catalog.ttl", format="turtle")
     urls = {str(o) for o in catalog.objects(None, DCAT.downloadURL)}
     base = "https://w3id.org/sdgkg/download/"
-    report = {p.relative_to(with_report).as_posix() for p in (with_report / "report").rglob("*")
-              if p.is_file()}  # fmt: skip
+    report = {
+        p.relative_to(with_report).as_posix()
+        for p in (with_report / "report").rglob("*")
+        if p.is_file()
+    }
     assert len(report) == 8
     assert {base + path for path in report} <= urls
     with zipfile.ZipFile(with_report / "sdgkg-hai-phong-2894-2017.zip") as archive:

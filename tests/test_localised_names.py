@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from build_graph.agencies import REGISTRY_PLACE, localised_names, place_level
+from build_graph.model.agencies import REGISTRY_PLACE, localised_names, place_level
 
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -36,16 +36,28 @@ def test_hai_phong_plan_keeps_the_registry_names(registry) -> None:
 @pytest.mark.parametrize(
     ("agency_id", "level", "vi", "en"),
     [
-        ("ubnd-tp", "province", "Ủy ban nhân dân tỉnh An Giang",
-         "People's Committee of An Giang Province"),
-        ("ubnd-tp", "city", "Ủy ban nhân dân thành phố Cần Thơ",
-         "People's Committee of Cần Thơ City"),
+        (
+            "ubnd-tp",
+            "province",
+            "Ủy ban nhân dân tỉnh An Giang",
+            "People's Committee of An Giang Province",
+        ),
+        (
+            "ubnd-tp",
+            "city",
+            "Ủy ban nhân dân thành phố Cần Thơ",
+            "People's Committee of Cần Thơ City",
+        ),
         ("cong-an-tp", "province", "Công an tỉnh", "An Giang Province Police"),
-        ("dai-ptth-hp", "province", "Đài Phát thanh và Truyền hình An Giang",
-         "An Giang Radio and Television"),
+        (
+            "dai-ptth-hp",
+            "province",
+            "Đài Phát thanh và Truyền hình An Giang",
+            "An Giang Radio and Television",
+        ),
         ("so-tu-phap", "province", "Sở Tư pháp", "Department of Justice"),
     ],
-)  # fmt: skip
+)
 def test_names_of_another_place(registry, agency_id, level, vi, en) -> None:
     place = "Cần Thơ" if level == "city" else "An Giang"
     assert localised_names(registry.agencies[agency_id], place, level) == (vi, en)
@@ -81,6 +93,6 @@ def test_synthetic_plans_label_their_units_with_their_own_province(
 
 
 def _slug_start(place: str) -> str:
-    from build_graph.agencies import slug
+    from build_graph.model.agencies import slug
 
     return slug(place) + "-"

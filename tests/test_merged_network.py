@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.agencies import REGISTRY_PLACE, Registry
-from build_graph.analysis import analyse, load
-from build_graph.merged_network import generic_names, merged_by_registry
-from build_graph.report_figures import figure_jobs
+from build_graph.model.agencies import REGISTRY_PLACE, Registry
+from build_graph.network.analysis import analyse, load
+from build_graph.network.merged import generic_names, merged_by_registry
+from build_graph.report.figure_jobs import figure_jobs
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -100,9 +100,9 @@ def test_cross_plan_units_are_named_for_no_province(analysis) -> None:
 def test_jobs_done_in_forked_processes_equal_the_inline_ones(analysis) -> None:
     """With several plans the second view and the near-duplicate texts are computed by forked
     processes while the first view is computed here: the same results as inline."""
-    from build_graph.analysis import NEAR_DUPLICATES, _Beside, analyse_view
-    from build_graph.networks import NAMED_UNITS
-    from build_graph.overlaps import near_duplicate_tasks
+    from build_graph.network.analysis import NEAR_DUPLICATES, _Beside, analyse_view
+    from build_graph.network.graphs import NAMED_UNITS
+    from build_graph.network.overlaps import near_duplicate_tasks
 
     jobs = [NEAR_DUPLICATES, NAMED_UNITS.name]
     with _Beside(analysis.data, 0.5, 0.5, jobs, forked=True) as forked:

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from build_graph.metrics import (
+from build_graph.network.metrics import (
     AgencyMetrics,
     betweenness,
     brandes,
@@ -128,8 +128,9 @@ def test_numpy_kernels_match_networkx(seed):
     networkx's pure-Python constraint gives NaN to a directed node without successors (it
     tests ``len(G[v])``), although its in-neighbours are ties; those nodes are skipped."""
     rng = random.Random(seed)
-    graph = nx.gnp_random_graph(rng.randint(2, 14), rng.uniform(0.15, 0.9), seed=seed,
-                                directed=seed % 2 == 0)  # fmt: skip
+    graph = nx.gnp_random_graph(
+        rng.randint(2, 14), rng.uniform(0.15, 0.9), seed=seed, directed=seed % 2 == 0
+    )
     for u, v in graph.edges:
         graph[u][v]["weight"] = rng.randint(1, 6)
     constraint, effective = structural_holes(graph)
@@ -166,8 +167,18 @@ def test_brandes_is_networkx_betweenness_exactly(seed):
 
 
 def _row(name: str, load: int, served: int, between: float) -> AgencyMetrics:
-    return AgencyMetrics(name, name, name, name, "department", tasks_led=0, tasks_partner=load,
-                         load=load, leads_served=served, betweenness=between)  # fmt: skip
+    return AgencyMetrics(
+        name,
+        name,
+        name,
+        name,
+        "department",
+        tasks_led=0,
+        tasks_partner=load,
+        load=load,
+        leads_served=served,
+        betweenness=between,
+    )
 
 
 def test_bottleneck_score_by_hand():
@@ -175,11 +186,16 @@ def test_bottleneck_score_by_hand():
     A: 100 × (0.5·10/10 + 0.3·2/4 + 0.2·0.5/0.5) = 85; B: 100 × (0.5·5/10 + 0.3·4/4 + 0) = 55;
     C: 100 × (0 + 0 + 0.2·0.25/0.5) = 10; D: 100 × (0.5·5/10 + 0.3·4/4) = 55, ties B on score
     and load, so the name breaks the tie."""
-    rows = rank_bottlenecks([_row("C", 0, 0, 0.25), _row("B", 5, 4, 0.0), _row("A", 10, 2, 0.5),
-                             _row("D", 5, 4, 0.0)], n_leads=5)  # fmt: skip
+    rows = rank_bottlenecks(
+        [_row("C", 0, 0, 0.25), _row("B", 5, 4, 0.0), _row("A", 10, 2, 0.5), _row("D", 5, 4, 0.0)],
+        n_leads=5,
+    )
     assert [(r.label_en, r.bottleneck, r.bottleneck_rank) for r in rows] == [
-        ("A", 85.0, 1), ("B", 55.0, 2), ("D", 55.0, 3), ("C", 10.0, 4),
-    ]  # fmt: skip
+        ("A", 85.0, 1),
+        ("B", 55.0, 2),
+        ("D", 55.0, 3),
+        ("C", 10.0, 4),
+    ]
     assert rows[0].points == pytest.approx({"load": 50.0, "reach": 15.0, "brokerage": 20.0})
     assert "1st by load" in rows[0].why and "partner of 2 of 5 other leads" in rows[0].why
     assert rows[3].as_row()["points_brokerage"] == 10.0
@@ -200,8 +216,9 @@ def test_metrics_do_not_depend_on_the_order_the_network_was_built_in(seed):
     base = nx.gnm_random_graph(25, 70, seed=seed, directed=True)
     edges = [
         (f"{plan}/{u}", f"{plan}/{v}", {"weight": 1 + (u * v) % 3})
-        for plan in ("p1", "p2") for u, v in base.edges
-    ]  # fmt: skip
+        for plan in ("p1", "p2")
+        for u, v in base.edges
+    ]
     nodes = sorted({n for u, v, _ in edges for n in (u, v)})
     results = []
     for _ in range(3):
@@ -220,7 +237,7 @@ def test_metrics_do_not_depend_on_the_order_the_network_was_built_in(seed):
 
 _BETWEENNESS_IN_A_CHILD = """
 import networkx as nx
-from build_graph.metrics import betweenness
+from build_graph.network.metrics import betweenness
 base = nx.gnm_random_graph(30, 90, seed=7, directed=True)
 graph = nx.DiGraph()
 for plan in ("p1", "p2", "p3"):  # each component under half of the nodes
@@ -238,8 +255,10 @@ def test_betweenness_is_the_same_under_any_hash_seed():
         subprocess.run(
             [sys.executable, "-c", _BETWEENNESS_IN_A_CHILD],
             env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for seed in (1, 2, 3, 4)
-    }  # fmt: skip
+    }
     assert len(outputs) == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 from .conftest import make_corpus_module
 
@@ -63,8 +63,8 @@ def test_sources_folder_errors(tmp_path, capsys):
 def test_the_build_store_gives_the_report_of_the_written_graph(synthetic_corpus, tmp_path):
     """run_build(keep_store=True) hands its store to the report (the national pipeline loads
     2.7 M triples once): the same metrics as the report read from graph.nt."""
-    from build_graph.analysis_report import run_report
-    from build_graph.build import run_build
+    from build_graph.pipeline.build import run_build
+    from build_graph.report.run import run_report
 
     dist = tmp_path / "dist"
     result = run_build(sorted(synthetic_corpus.glob("*.txt")), dist, keep_store=True)
@@ -84,8 +84,17 @@ def test_the_build_store_gives_the_report_of_the_written_graph(synthetic_corpus,
 
 
 def _build_command(corpus: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "build_graph.cli", "build", "--sources", str(corpus), "--out",
-            str(out), "-q"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "build_graph.cli",
+        "build",
+        "--sources",
+        str(corpus),
+        "--out",
+        str(out),
+        "-q",
+    ]
 
 
 def _on_terminal(command: list[str]) -> str:
@@ -125,8 +134,17 @@ def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(synthetic_cor
     assert "read:" in text and "/2 [" in text  # the two plans
     assert "build:" in text and "/6 [" in text  # the six steps
     graph, out = tmp_path / "terminal" / "graph.nt", tmp_path / "report"
-    report = [sys.executable, "-m", "build_graph.cli", "report", "--graph", str(graph), "--out",
-              str(out), "-q"]  # fmt: skip
+    report = [
+        sys.executable,
+        "-m",
+        "build_graph.cli",
+        "report",
+        "--graph",
+        str(graph),
+        "--out",
+        str(out),
+        "-q",
+    ]
     assert "report:" in _on_terminal(report)
 
 
@@ -152,8 +170,9 @@ def test_the_kinds_shared_by_all_plans_name_a_level_of_government(synthetic_dist
     kind = URIRef("https://w3id.org/sdgkg/kind/department")
     departments = set(graph.subjects(URIRef(SDGKG + "agencyKind"), kind))
     assert {str(d).split("/agency/")[1].split("/")[0] for d in departments} == {
-        "ha-noi", "ho-chi-minh",
-    }  # fmt: skip
+        "ha-noi",
+        "ho-chi-minh",
+    }
     labels = {(str(label), label.language) for label in graph.objects(kind, SKOS.prefLabel)}
     assert labels == {
         ("Provincial-level department (Sở)", "en"),

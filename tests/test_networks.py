@@ -11,13 +11,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from build_graph.analysis import analyse, load
-from build_graph.cli import main
+from build_graph.cli.main import main
 from build_graph.errors import InputError
-from build_graph.gaps import declared_gaps, un_coverage
-from build_graph.metrics import agency_metrics
-from build_graph.netdata import load_store, read_network_data
-from build_graph.networks import (
+from build_graph.graph.vocab import SDGKG
+from build_graph.network.analysis import analyse, load
+from build_graph.network.data import load_network_store, read_network_data
+from build_graph.network.gaps import declared_gaps, un_coverage
+from build_graph.network.graphs import (
     ALL_UNITS,
     NAMED_UNITS,
     agency_projection,
@@ -25,8 +25,12 @@ from build_graph.networks import (
     coordination_network,
     copartner_network,
 )
-from build_graph.overlaps import near_duplicate_tasks, self_partnered, targets_with_several_leads
-from build_graph.vocab import SDGKG
+from build_graph.network.metrics import agency_metrics
+from build_graph.network.overlaps import (
+    near_duplicate_tasks,
+    self_partnered,
+    targets_with_several_leads,
+)
 
 B = "https://w3id.org/sdgkg/"
 UN = "http://metadata.un.org/sdg/"
@@ -46,8 +50,14 @@ def tiny_graph() -> Graph:
     VSDG 1.1 ≈ UN 1.1, 1.2.a ⊂ UN 1.2, 2.1 ≈ UN 2.1, 3.1 ≈ UN 3.1 (no task).
     """
     g = Graph()
-    kinds = {"L1": "department", "L2": "department", "P1": "department", "P2": "department",
-             "V": "vague", "C": "collective"}  # fmt: skip
+    kinds = {
+        "L1": "department",
+        "L2": "department",
+        "P1": "department",
+        "P2": "department",
+        "V": "vague",
+        "C": "collective",
+    }
     for name, kind in kinds.items():
         node = URIRef(AGENCY + name)
         g.add((node, SDGKG.agencyKind, URIRef(B + "kind/" + kind)))
@@ -55,9 +65,17 @@ def tiny_graph() -> Graph:
         g.add((node, RDFS.label, Literal(f"Đơn vị {name}", lang="vi")))
     for kind in set(kinds.values()):
         g.add((URIRef(B + "kind/" + kind), SKOS.notation, Literal(kind)))
-    levels = {"1": SDGKG.Goal, "2": SDGKG.Goal, "3": SDGKG.Goal, "1.1": SDGKG.Target,
-              "1.2": SDGKG.Target, "2.1": SDGKG.Target, "3.1": SDGKG.Target,
-              "1.2.a": SDGKG.SubTarget, "2.1.b": SDGKG.SubTarget}  # fmt: skip
+    levels = {
+        "1": SDGKG.Goal,
+        "2": SDGKG.Goal,
+        "3": SDGKG.Goal,
+        "1.1": SDGKG.Target,
+        "1.2": SDGKG.Target,
+        "2.1": SDGKG.Target,
+        "3.1": SDGKG.Target,
+        "1.2.a": SDGKG.SubTarget,
+        "2.1.b": SDGKG.SubTarget,
+    }
     for code, cls in levels.items():
         node = URIRef(B + "vsdg/" + code)
         g.add((node, RDF.type, cls))
@@ -70,8 +88,12 @@ def tiny_graph() -> Graph:
         g.add((node, SKOS.notation, Literal(code)))
         if "." in code:
             g.add((node, SKOS.broader, URIRef(UN + code.split(".")[0])))
-    links = [("1.1", SKOS.closeMatch, "1.1"), ("1.2.a", SKOS.broadMatch, "1.2"),
-             ("2.1", SKOS.closeMatch, "2.1"), ("3.1", SKOS.closeMatch, "3.1")]  # fmt: skip
+    links = [
+        ("1.1", SKOS.closeMatch, "1.1"),
+        ("1.2.a", SKOS.broadMatch, "1.2"),
+        ("2.1", SKOS.closeMatch, "2.1"),
+        ("3.1", SKOS.closeMatch, "3.1"),
+    ]
     for vsdg, prop, un in links:
         g.add((URIRef(B + "vsdg/" + vsdg), prop, URIRef(UN + un)))
     g.add((PLAN, RDF.type, SDGKG.ActionPlan))
@@ -121,7 +143,7 @@ def tiny(tmp_path_factory):
     """The tiny graph written as Turtle and read back through pyoxigraph."""
     path = tmp_path_factory.mktemp("tiny") / "graph.ttl"
     tiny_graph().serialize(path, format="turtle")
-    return read_network_data(load_store(path))
+    return read_network_data(load_network_store(path))
 
 
 def a(name: str) -> str:
@@ -138,8 +160,14 @@ def test_lead_partner_network_by_hand(tiny):
     """L1 → P1 on t1, t2, t3 (3); L1 → P2, L1 → V on t1; L2 → P1, L2 → P2 on t4; L2 → C on t5.
     L1 named on its own t3 is no edge. The named view drops V and C."""
     network = coordination_network(tiny, ALL_UNITS)
-    assert edges(network) == {("L1", "P1"): 3, ("L1", "P2"): 1, ("L1", "V"): 1,
-                              ("L2", "P1"): 1, ("L2", "P2"): 1, ("L2", "C"): 1}  # fmt: skip
+    assert edges(network) == {
+        ("L1", "P1"): 3,
+        ("L1", "P2"): 1,
+        ("L1", "V"): 1,
+        ("L2", "P1"): 1,
+        ("L2", "P2"): 1,
+        ("L2", "C"): 1,
+    }
     assert network.nodes[a("V")]["kind"] == "vague"
     named = coordination_network(tiny, NAMED_UNITS)
     assert set(named) == {a("L1"), a("L2"), a("P1"), a("P2")}
@@ -152,7 +180,10 @@ def test_copartner_and_target_networks_by_hand(tiny):
     Jaccard 1, L1–L2 share 1 with Jaccard 1/3."""
     copartners = edges(copartner_network(tiny, ALL_UNITS))
     assert {tuple(sorted(k)): v for k, v in copartners.items()} == {
-        ("P1", "P2"): 2, ("P1", "V"): 1, ("P2", "V"): 1}  # fmt: skip
+        ("P1", "P2"): 2,
+        ("P1", "V"): 1,
+        ("P2", "V"): 1,
+    }
     projection = agency_projection(tiny, ALL_UNITS)
     assert projection[a("L1")][a("P1")]["weight"] == 3
     assert projection[a("L1")][a("P1")]["jaccard"] == 1.0
@@ -180,7 +211,8 @@ def test_overlaps_and_gaps_by_hand(tiny):
     its task under 2.1 (covered by the parent); A2 declares 3.1 with no task at all."""
     shared = targets_with_several_leads(tiny)
     assert [(s.notation, [(x.lead, x.tasks) for x in s.leads], s.declared_by) for s in shared] == [
-        ("1.1", [(a("L1"), 1), (a("L2"), 2)], (1, 2))]  # fmt: skip
+        ("1.1", [(a("L1"), 1), (a("L2"), 2)], (1, 2))
+    ]
     pairs = near_duplicate_tasks(tiny, threshold=0.8)
     assert [(p.a.rsplit("/", 1)[-1], p.b.rsplit("/", 1)[-1]) for p in pairs] == [("t1", "t4")]
     assert [(s.task.rsplit("/", 1)[-1], s.agency) for s in self_partnered(tiny)] == [
@@ -199,19 +231,19 @@ def test_overlaps_and_gaps_by_hand(tiny):
 
 def test_bad_graph_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        load_store(tmp_path / "missing.nt")
+        load_network_store(tmp_path / "missing.nt")
     broken = tmp_path / "broken.nt"
     broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"broken\.nt: not valid N-Triples"):
-        load_store(broken)
+        load_network_store(broken)
     unknown = tmp_path / "graph.csv"
     unknown.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown RDF format"):
-        load_store(unknown)
+        load_network_store(unknown)
     empty = tmp_path / "empty.ttl"
     empty.write_text("@prefix ex: <http://example.org/> .\n", encoding="utf-8")
     with pytest.raises(InputError, match="holds no triples"):
-        load_store(empty)
+        load_network_store(empty)
 
 
 # -- the Hải Phòng plan -----------------------------------------------------------------------
@@ -244,8 +276,12 @@ def test_partner_counts_match_the_extracted_tables(haiphong, tables):
     assert ours == dict(counts)
     top = sorted(rows, key=lambda r: -r.tasks_partner)[:5]
     assert [(r.identifier, r.tasks_partner) for r in top] == [
-        ("ubnd-districts", 310), ("vague-depts-sectors", 192), ("to-chuc-ct-xh", 142),
-        ("vague-related-units", 110), ("to-chuc-xh-nn", 106)]  # fmt: skip
+        ("ubnd-districts", 310),
+        ("vague-depts-sectors", 192),
+        ("to-chuc-ct-xh", 142),
+        ("vague-related-units", 110),
+        ("to-chuc-xh-nn", 106),
+    ]
     named_top = max(haiphong.views["named-units"].metrics, key=lambda r: r.tasks_partner)
     assert (named_top.identifier, named_top.tasks_partner) == ("so-tnmt", counts["so-tnmt"])
     network = haiphong.views["all-units"].coordination
@@ -275,17 +311,22 @@ def test_targets_with_two_leads_as_the_document_prints_them(haiphong):
     "Mục tiêu 3.5.a:" on lines 1120 and 1156. 6.4 and 12.5.a: appendices 07 (line 1423) and 14
     (line 3043), headings on lines 1517/3109 and 1535/3203. 13.1.a: appendices 12 (line 2371)
     and 14, headings on lines 2953 and 3231."""
-    found = {s.notation: [(x.appendix_number, x.tasks) for x in s.leads] for s in
-             haiphong.shared_targets}  # fmt: skip
+    found = {
+        s.notation: [(x.appendix_number, x.tasks) for x in s.leads] for s in haiphong.shared_targets
+    }
     assert set(found) == {"3.5.a", "6.4", "12.5.a", "13.1.a", "16.8"}
     assert found["16.8"] == [(2, 1), (16, 1)]
     assert [n for n, _ in found["3.5.a"]] == [5, 6]
     assert [n for n, _ in found["13.1.a"]] == [12, 14]
-    lines = {haiphong.data.tasks[t].line for t in haiphong.data.tasks
-             if haiphong.data.tasks[t].notation == "16.8"}  # fmt: skip
+    lines = {
+        haiphong.data.tasks[t].line
+        for t in haiphong.data.tasks
+        if haiphong.data.tasks[t].notation == "16.8"
+    }
     assert lines == {551, 3625}
-    assert all(s.declared_by == tuple(n for n, _ in found[s.notation])
-               for s in haiphong.shared_targets)  # fmt: skip
+    assert all(
+        s.declared_by == tuple(n for n, _ in found[s.notation]) for s in haiphong.shared_targets
+    )
 
 
 def test_declared_targets_only_covered_through_their_parent(haiphong, tables):
@@ -296,13 +337,22 @@ def test_declared_targets_only_covered_through_their_parent(haiphong, tables):
     by_parent = {row["raw"] for row in irregular if row["kind"] == "declared-covered-by-parent"}
     without = {row["raw"] for row in irregular if row["kind"] == "declared-without-tasks"}
     gaps = haiphong.declared_gaps
-    assert {d.notation for d in gaps.covered_by_parent} == by_parent == {
-        "2.1.b", "2.3.a", "6.1.b", "12.3.a", "13.3.c"}  # fmt: skip
+    assert (
+        {d.notation for d in gaps.covered_by_parent}
+        == by_parent
+        == {"2.1.b", "2.3.a", "6.1.b", "12.3.a", "13.3.c"}
+    )
     assert {d.notation for d in gaps.no_task} == without == set()
     assert dict((d.notation, d.via[0]) for d in gaps.covered_by_parent) == {
-        "2.1.b": "2", "2.3.a": "2.3", "6.1.b": "6", "12.3.a": "12.3", "13.3.c": "13.3"}  # fmt: skip
-    declared = sum(len(row["declared_targets"].split(";")) for row in read_csv(
-        tables / "appendices.csv"))  # fmt: skip
+        "2.1.b": "2",
+        "2.3.a": "2.3",
+        "6.1.b": "6",
+        "12.3.a": "12.3",
+        "13.3.c": "13.3",
+    }
+    declared = sum(
+        len(row["declared_targets"].split(";")) for row in read_csv(tables / "appendices.csv")
+    )
     assert gaps.total == declared
 
 
@@ -312,8 +362,9 @@ def test_near_duplicate_texts_across_agencies(haiphong):
     lines 1102 (appendix 05, task 8.1) and 3283 (appendix 14, task 8.2) differ by one letter
     ("đạo tạo" / "đào tạo")."""
     tasks = haiphong.data.tasks
-    found = {(tasks[p.a].task_id, tasks[p.b].task_id): p.similarity
-             for p in haiphong.near_duplicates}  # fmt: skip
+    found = {
+        (tasks[p.a].task_id, tasks[p.b].task_id): p.similarity for p in haiphong.near_duplicates
+    }
     assert found[("A12-T6.3", "A18-T1.3")] == 1.0
     assert 0.9 < found[("A05-T8.1", "A14-T8.2")] < 1.0
     assert all(tasks[p.a].lead != tasks[p.b].lead for p in haiphong.near_duplicates)

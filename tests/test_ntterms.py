@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from build_graph import ntterms
-from build_graph.ntriples import term
+from build_graph.graph import nt_terms as ntterms
+from build_graph.graph.ntriples import term
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 
@@ -52,8 +52,8 @@ def test_namespaces_and_iris():
 
 
 def test_builder_lines_and_triples_are_the_same_graph(plan, registry):
-    from build_graph.graph import GraphBuilder
-    from build_graph.ntriples import lines
+    from build_graph.graph.builder import GraphBuilder
+    from build_graph.graph.ntriples import lines
 
     builder = GraphBuilder(plan, registry)
     assert [line.decode() for line in sorted(builder.build_lines())] == lines(

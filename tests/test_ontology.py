@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 
-from build_graph.graph import build_graph
+from build_graph.graph.builder import build_graph
+from build_graph.graph.vocab import SDGKG, VANN
 from build_graph.resources import resource_dir
-from build_graph.vocab import SDGKG, VANN
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/sdgkg/ontology")
 STANDARD = (ns.RDF, ns.RDFS, ns.OWL, ns.XSD, ns.SKOS, ns.DCTERMS, ns.ORG, ns.PROV, ns.TIME, ns.FOAF)
@@ -36,8 +36,13 @@ def own_terms(ontology: Graph) -> set[URIRef]:
 
 def test_ontology_metadata(ontology):
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
-    for prop in (OWL.versionIRI, DCTERMS.license, DCTERMS.creator, DCTERMS.description,
-                 VANN.preferredNamespacePrefix):  # fmt: skip
+    for prop in (
+        OWL.versionIRI,
+        DCTERMS.license,
+        DCTERMS.creator,
+        DCTERMS.description,
+        VANN.preferredNamespacePrefix,
+    ):
         assert ontology.value(ONTOLOGY_IRI, prop) is not None, prop
 
 

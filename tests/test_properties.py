@@ -7,9 +7,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_graph.decoding import split_lines
 from build_graph.errors import InputError
-from build_graph.reader import read_plan_lines
+from build_graph.read.decoding import split_lines
+from build_graph.read.reader import read_plan_lines
 
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -22,15 +22,38 @@ vietnamese = st.text(
 )
 table_tokens = st.sampled_from(
     [
-        "PHỤ LỤC 01", "PHỤ LỤC 02", "CƠ QUAN CHỦ TRÌ THỰC HIỆN: SỞ Y TẾ.", "TT", "Nhiệm vụ",
-        "Đơn vị phối hợp", "Giai đoạn thực hiện", "1", "2", "1.1", "1.2", "1.1.1", "2.1",
-        "Mục tiêu 3.8: Giảm ô nhiễm", "Mục tiêu 3.8.b:", "Mục tiêu 2:", "Mục tiêu 12.2a:",
-        "Tuyên truyền, vận động nhân dân.", "Các Sở: Tài chính, Y tế; UBND các quận, huyện",
-        "Các đơn vị có liên quan", "2017-2020", "2021-2030", "và", "Hàng năm", "2019", "",
+        "PHỤ LỤC 01",
+        "PHỤ LỤC 02",
+        "CƠ QUAN CHỦ TRÌ THỰC HIỆN: SỞ Y TẾ.",
+        "TT",
+        "Nhiệm vụ",
+        "Đơn vị phối hợp",
+        "Giai đoạn thực hiện",
+        "1",
+        "2",
+        "1.1",
+        "1.2",
+        "1.1.1",
+        "2.1",
+        "Mục tiêu 3.8: Giảm ô nhiễm",
+        "Mục tiêu 3.8.b:",
+        "Mục tiêu 2:",
+        "Mục tiêu 12.2a:",
+        "Tuyên truyền, vận động nhân dân.",
+        "Các Sở: Tài chính, Y tế; UBND các quận, huyện",
+        "Các đơn vị có liên quan",
+        "2017-2020",
+        "2021-2030",
+        "và",
+        "Hàng năm",
+        "2019",
+        "",
         "Sở Y tế chủ trì thực hiện các mục tiêu: 3.8.b, 2.1.a trong Kế hoạch",
-        "DANH MỤC CÁC PHỤ LỤC", "Bạn Chưa Đăng Nhập Thành Viên!", "Các Sở: ; :",
+        "DANH MỤC CÁC PHỤ LỤC",
+        "Bạn Chưa Đăng Nhập Thành Viên!",
+        "Các Sở: ; :",
     ]
-)  # fmt: skip
+)
 
 
 def outcome(text: str, resolver) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.ntriples import serialize
+from build_graph.graph.ntriples import serialize
 
 
 def sdgkg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -26,7 +26,7 @@ def sdgkg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory) -> Path:
-    from build_graph.engines import bundled_triples
+    from build_graph.graph.bundled import bundled_triples
 
     path = tmp_path_factory.mktemp("graph") / "graph.nt"
     path.write_text(serialize(bundled_triples()), encoding="utf-8")
@@ -34,7 +34,7 @@ def graph_file(tmp_path_factory) -> Path:
 
 
 def test_list_shows_every_library_query():
-    from build_graph.sparql_library import library
+    from build_graph.sparql.library import library
 
     result = sdgkg("query", "--list")
     assert result.returncode == 0

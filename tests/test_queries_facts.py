@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from build_graph.engines import OxigraphEngine, bundled_triples
-from build_graph.sparql_library import bind, library
+from build_graph.graph.bundled import bundled_triples
+from build_graph.sparql.engines import OxigraphEngine
+from build_graph.sparql.library import bind, library
 
 AGENCY = "https://w3id.org/sdgkg/agency/hai-phong/"
 VAGUE_OR_COLLECTIVE = {"vague", "collective", "district-collective", "commune-collective"}

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from build_graph.engines import query_form
 from build_graph.errors import SdgkgError
-from build_graph.sparql_library import (
+from build_graph.sparql.engines import query_form
+from build_graph.sparql.library import (
     bind,
     find_query,
     insert_values,

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from build_graph.engines import OxigraphEngine, RdflibEngine
-from build_graph.sparql_library import bind, insert_values, library
+from build_graph.sparql.engines import OxigraphEngine, RdflibEngine
+from build_graph.sparql.library import bind, insert_values, library
 
 PLAN = "https://w3id.org/sdgkg/plan/"
 LOOSE = {"vague", "collective", "district-collective", "commune-collective"}
@@ -96,10 +96,15 @@ def test_units_across_plans_add_up_the_plans(store, plans):
             expected[agency][4] += 1
     rows = answer(store, "units-across-plans")
     got = {
-        r["unit"]: (int(r["plans"]), int(r["plansLeading"]), int(r["appendicesLed"]),
-                    int(r["tasksLed"]), int(r["partnerTasks"]))
+        r["unit"]: (
+            int(r["plans"]),
+            int(r["plansLeading"]),
+            int(r["appendicesLed"]),
+            int(r["tasksLed"]),
+            int(r["partnerTasks"]),
+        )
         for r in rows
-    }  # fmt: skip
+    }
     assert got == {u: (len(p), len(lp), a, t, pt) for u, (p, lp, a, t, pt) in expected.items()}
     health = next(r for r in rows if r["unit"] == "so-y-te")
     assert health["name"] == "Department of Health" and health["kind"] == "department"

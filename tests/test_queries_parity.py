@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_graph.engines import OxigraphEngine, RdflibEngine, bundled_triples
-from build_graph.sparql_library import bind, library
+from build_graph.graph.bundled import bundled_triples
+from build_graph.sparql.engines import OxigraphEngine, RdflibEngine
+from build_graph.sparql.library import bind, library
 
 QUERIES = library()
 PLAN = "plans:hai-phong-2894-2017"

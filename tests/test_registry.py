@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from build_graph.agencies import KINDS, agency_key
+from build_graph.model.agencies import KINDS, agency_key
 from build_graph.resources import data_file
 
 

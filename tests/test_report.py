@@ -13,28 +13,35 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from build_graph.analysis import load
-from build_graph.cli import main
-from build_graph.exports import write_json
-from build_graph.extraction_warnings import load_warnings
+from build_graph.cli.main import main
+from build_graph.network.analysis import load
+from build_graph.report.exports import write_json
+from build_graph.report.extraction_warnings import load_warnings
 
 AGGREGATE = {"vague", "collective", "district-collective", "commune-collective"}
 NETWORKS = ["coordination", "copartner", "agency-target", "agency-projection"]
 VIEWS = ["all-units", "named-units"]
 FIGURES = [
-    "coordination-all-units-kind", "coordination-all-units-community",
-    "coordination-named-units-kind", "coordination-named-units-community",
-    "partner-load-all-units", "partner-load-named-units", "goal-heatmap-all-units",
-    "goal-heatmap-named-units", "target-overlap", "period-timeline",
-]  # fmt: skip
+    "coordination-all-units-kind",
+    "coordination-all-units-community",
+    "coordination-named-units-kind",
+    "coordination-named-units-community",
+    "partner-load-all-units",
+    "partner-load-named-units",
+    "goal-heatmap-all-units",
+    "goal-heatmap-named-units",
+    "target-overlap",
+    "period-timeline",
+]
 
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "dist"
     assert main(["build", "--out", str(out), "-q"]) == 0
-    assert main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"),
-                 "-q"]) == 0  # fmt: skip
+    assert (
+        main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"), "-q"]) == 0
+    )
     return out
 
 
@@ -100,8 +107,9 @@ def test_findings_match_the_extraction_tables(report, dist):
     tables = dist / "tables"
     counts = Counter(row["agency_id"] for row in read_csv(tables / "task_partners.csv"))
     metrics = read_csv(report / "metrics" / "agency-metrics-all-units.csv")
-    assert {r["identifier"]: int(r["tasks_partner"]) for r in metrics if r["tasks_partner"] != "0"
-            } == dict(counts)  # fmt: skip
+    assert {
+        r["identifier"]: int(r["tasks_partner"]) for r in metrics if r["tasks_partner"] != "0"
+    } == dict(counts)
     irregular = read_csv(tables / "irregularities.csv")
     several = {row["raw"] for row in irregular if row["kind"] == "declared-by-several"}
     shared = read_csv(report / "findings" / "shared-targets.csv")
@@ -120,12 +128,18 @@ def test_findings_match_the_extraction_tables(report, dist):
 
 def test_report_states_the_findings(report, dist):
     markdown = (report / "report.md").read_text(encoding="utf-8")
-    for heading in ("## Bottlenecks", "### Top 10 bottlenecks: all units",
-                    "### Top 10 bottlenecks: named units only", "## Overlaps",
-                    "### Targets with several leads", "## Gaps",
-                    "### UN goals and targets the plan never touches",
-                    "### Declared targets with no task",
-                    "## Data-quality warnings from the extraction", "## Figures"):  # fmt: skip
+    for heading in (
+        "## Bottlenecks",
+        "### Top 10 bottlenecks: all units",
+        "### Top 10 bottlenecks: named units only",
+        "## Overlaps",
+        "### Targets with several leads",
+        "## Gaps",
+        "### UN goals and targets the plan never touches",
+        "### Declared targets with no task",
+        "## Data-quality warnings from the extraction",
+        "## Figures",
+    ):
         assert heading in markdown
     irregular = read_csv(dist / "tables" / "irregularities.csv")
     assert f"Data-quality warnings from the extraction: {len(irregular)} (read from " in markdown
@@ -217,8 +231,11 @@ def test_json_exports_read_back_as_written(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "{" and lines[-1] == "}" and len(lines) == 6
     assert json.loads(path.read_text(encoding="utf-8")) == {
-        "a": [1, 2.5, None], "ờ": {"x": "Sở \"Y tế\""}, "3": True, "when": "p"
-    }  # fmt: skip
+        "a": [1, 2.5, None],
+        "ờ": {"x": 'Sở "Y tế"'},
+        "3": True,
+        "when": "p",
+    }
     assert json.loads(write_json(tmp_path / "l.json", [1, "b"]).read_text("utf-8")) == [1, "b"]
 
 
@@ -230,7 +247,7 @@ def test_an_error_while_figures_are_drawn_stops_the_workers_and_writes_nothing(
     and neither output nor staging folder is left."""
     import multiprocessing
 
-    from build_graph import analysis_report
+    from build_graph.report import run as analysis_report
 
     def broken(*_: object) -> None:
         raise OSError("disk full (simulated)")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_graph.analysis import analyse, load
-from build_graph.exports import exportable
-from build_graph.report_networks import (
+from build_graph.network.analysis import analyse, load
+from build_graph.report.exports import exportable
+from build_graph.report.graphml import (
     escape_attribute,
     escape_text,
     gexf_lines,
@@ -48,15 +48,26 @@ def test_text_is_what_networkx_writes(networks, tmp_path):
 
 def test_awkward_values_escape_and_read_back(tmp_path):
     graph = nx.DiGraph(view='a "quoted" <view>')
-    graph.add_node("a&b", label="Sở <Y tế>\tand \"more\"\n", load=3, share=0.5, flag=True,
-                   missing=float("nan"), none=None)  # fmt: skip
+    graph.add_node(
+        "a&b",
+        label='Sở <Y tế>\tand "more"\n',
+        load=3,
+        share=0.5,
+        flag=True,
+        missing=float("nan"),
+        none=None,
+    )
     graph.add_node("c")
     graph.add_edge("a&b", "c", weight=2, note="x > y")
     write_graphml(graph, tmp_path / "g.graphml")
     write_gexf(graph, tmp_path / "g.gexf", "2030-01-01")
     back = nx.read_graphml(tmp_path / "g.graphml")
-    assert back.nodes["a&b"] == {"label": "Sở <Y tế>\tand \"more\"\n", "load": 3, "share": 0.5,
-                                 "flag": True}  # fmt: skip
+    assert back.nodes["a&b"] == {
+        "label": 'Sở <Y tế>\tand "more"\n',
+        "load": 3,
+        "share": 0.5,
+        "flag": True,
+    }
     assert back.edges["a&b", "c"] == {"weight": 2, "note": "x > y"}
     assert back.graph["view"] == 'a "quoted" <view>'
     gexf = nx.read_gexf(tmp_path / "g.gexf")

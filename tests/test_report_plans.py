@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.cli import main
-from build_graph.netdata import load_store, network_terms, read_network_data
+from build_graph.cli.main import main
+from build_graph.network.data import load_network_store, network_terms, read_network_data
 
 AGGREGATE = {"vague", "collective", "district-collective", "commune-collective"}
 
@@ -32,8 +32,9 @@ def dist(synthetic_dist, tmp_path_factory) -> Path:
     its report written beside the graph."""
     out = tmp_path_factory.mktemp("plans") / "dist"
     shutil.copytree(synthetic_dist, out)
-    assert main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"),
-                 "-q"]) == 0  # fmt: skip
+    assert (
+        main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"), "-q"]) == 0
+    )
     return out
 
 
@@ -114,10 +115,14 @@ def test_per_plan_scores_are_the_formula_with_maxima_within_the_plan(dist, plans
         top_served = max(len(s - {a}) for a, s in served.items())
         top_between = max(between.values())
         scores = {
-            a: 100 * (0.5 * load[a] / top_load + 0.3 * len(served[a] - {a}) / top_served
-                      + 0.2 * between[a] / top_between)
+            a: 100
+            * (
+                0.5 * load[a] / top_load
+                + 0.3 * len(served[a] - {a}) / top_served
+                + 0.2 * between[a] / top_between
+            )
             for a in load
-        }  # fmt: skip
+        }
         for agency, score in scores.items():
             assert float(ours[agency]["bottleneck"]) == pytest.approx(score, abs=0.006)
         best = max(scores.values())
@@ -168,8 +173,12 @@ def test_targets_whose_lead_differs_between_the_plans(dist, plans):
 
 def test_the_report_has_per_plan_and_cross_plan_sections(dist, plans):
     markdown = (dist / "report" / "report.md").read_text(encoding="utf-8")
-    for heading in ("## Per plan", "## Across plans", "### Units across plans: all units",
-                    "### Targets whose lead differs between plans"):  # fmt: skip
+    for heading in (
+        "## Per plan",
+        "## Across plans",
+        "### Units across plans: all units",
+        "### Targets whose lead differs between plans",
+    ):
         assert heading in markdown
     section = markdown.split("## Per plan")[1].split("## Across plans")[0]
     counts = sorted(len(p.tasks) for p in plans.values())
@@ -182,6 +191,6 @@ def test_the_report_has_per_plan_and_cross_plan_sections(dist, plans):
 def test_the_filtered_store_reads_the_same_rows(dist):
     """The report loads only the triples its queries can match; the rows are the same."""
     graph = dist / "graph.nt"
-    assert read_network_data(load_store(graph, needed=network_terms())) == read_network_data(
-        load_store(graph)
-    )
+    assert read_network_data(
+        load_network_store(graph, needed=network_terms())
+    ) == read_network_data(load_network_store(graph))

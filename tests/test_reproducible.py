@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from build_graph.cli import main
+from build_graph.cli.main import main
 
 DATASET_ID = "sdgkg-hai-phong-2894-2017"
 EPOCH = "1767268800"  # 2026-01-01T12:00:00Z
@@ -119,7 +119,7 @@ def test_a_large_validation_report_is_written_flat_with_the_same_triples(
     the same graph as rdflib's nested Turtle, and the same bytes twice."""
     from rdflib.compare import isomorphic
 
-    from build_graph import reproducible
+    from build_graph.graph import stable_turtle as reproducible
 
     nested = Graph().parse(builds["first"] / "validation-report.ttl")
     monkeypatch.setattr(reproducible, "NESTED_UP_TO", 0)

@@ -17,9 +17,14 @@ def test_cac_so_list_is_expanded(resolver):
         "Đài PTTH Hải Phòng; Báo Hải Phòng; UBND các quận, huyện; Các tổ chức chính trị - xã hội."
     )
     assert ids(resolver.resolve_cell(cell)) == [
-        "so-gddt", "so-gtvt", "so-tttt", "dai-ptth-hp", "bao-hai-phong", "ubnd-districts",
+        "so-gddt",
+        "so-gtvt",
+        "so-tttt",
+        "dai-ptth-hp",
+        "bao-hai-phong",
+        "ubnd-districts",
         "to-chuc-ct-xh",
-    ]  # fmt: skip
+    ]
 
 
 def test_list_continues_past_semicolon(resolver):
@@ -38,9 +43,13 @@ def test_colon_written_for_semicolon(resolver):
         "Các tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp, UBND các quận, huyện."
     )
     assert ids(reading) == [
-        "so-tnmt", "so-ngoai-vu", "lhh-khkt-hp", "to-chuc-ct-xh", "to-chuc-xh-nn",
+        "so-tnmt",
+        "so-ngoai-vu",
+        "lhh-khkt-hp",
+        "to-chuc-ct-xh",
+        "to-chuc-xh-nn",
         "ubnd-districts",
-    ]  # fmt: skip
+    ]
     assert any("':' read as ';'" in note for note in reading.notes)
 
 
@@ -51,9 +60,15 @@ def test_district_list_expands_to_district_committees(resolver):
         "UBND các huyện, quận: Cát Hải, Thủy Nguyên, Hải An, Kiến Thụy, Đồ Sơn, Dương Kinh."
     )
     assert ids(reading) == [
-        "so-tai-chinh", "so-ldtbxh", "ubnd-h-cat-hai", "ubnd-h-thuy-nguyen", "ubnd-q-hai-an",
-        "ubnd-h-kien-thuy", "ubnd-q-do-son", "ubnd-q-duong-kinh",
-    ]  # fmt: skip
+        "so-tai-chinh",
+        "so-ldtbxh",
+        "ubnd-h-cat-hai",
+        "ubnd-h-thuy-nguyen",
+        "ubnd-q-hai-an",
+        "ubnd-h-kien-thuy",
+        "ubnd-q-do-son",
+        "ubnd-q-duong-kinh",
+    ]
 
 
 def test_agency_inside_a_so_list_that_is_not_a_so(resolver):

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from build_graph.engines import OxigraphEngine, RdflibEngine
 from build_graph.errors import SdgkgError
-from build_graph.remote import Credentials, RemoteEngine
-from build_graph.server import OxigraphServer
-from build_graph.sparql_library import bind, library, sparql_term, values_block
+from build_graph.sparql.engines import OxigraphEngine, RdflibEngine
+from build_graph.sparql.library import bind, library, sparql_term, values_block
+from build_graph.sparql.oxigraph_server import OxigraphServer
+from build_graph.sparql.remote import Credentials, RemoteEngine
 
 from .sparql_helpers import read_line, sdgkg
 
@@ -180,7 +180,7 @@ def test_credentials_come_from_the_environment_and_hide_in_reprs():
 )
 def test_a_password_is_never_printed_nor_written(graph_file, tmp_path):
     """Against Virtuoso's digest auth, with a password of our own: wrong, then right."""
-    from build_graph.virtuoso import DBA_PASSWORD, DBA_USER, VirtuosoServer
+    from build_graph.sparql.virtuoso_server import DBA_PASSWORD, DBA_USER, VirtuosoServer
 
     secret = "pw-7f3a-marker-93b1"
     with VirtuosoServer() as server:

@@ -9,8 +9,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from build_graph.fastshacl import load_store, validate_fast
-from build_graph.validate import load_shapes, validate
+from build_graph.validate.fastshacl.engine import validate_fast
+from build_graph.validate.fastshacl.store import load_validation_store
+from build_graph.validate.pyshacl_reference import validate_pyshacl
+from build_graph.validate.result import load_shapes
 
 from .fixtures.shapes.mutations import MUTATIONS, PREFIXES
 
@@ -18,8 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 # Both engines must give exactly the expected results: pyshacl (the reference) and the fast
 # whole-graph SPARQL path on pyoxigraph that `sdgkg build` uses by default.
 ENGINES = {
-    "pyshacl": validate,
-    "fast": lambda graph, shapes: validate_fast(load_store(graph), shapes),
+    "pyshacl": validate_pyshacl,
+    "fast": lambda graph, shapes: validate_fast(load_validation_store(graph), shapes),
 }
 
 

@@ -1,0 +1,202 @@
+"""``sdgkg query``: run a library query (or any .rq file) on the graph or on an endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from build_graph.errors import SdgkgError
+
+NAME = "query"
+HELP = "run a SPARQL query of the library (or a .rq file) on the graph or on an endpoint"
+DESCRIPTION = (
+    "Run a query of the library (sdgkg query --list shows them) or any .rq file, on the graph "
+    "of the bundled plan (default), on a graph file (--graph), or on a SPARQL endpoint "
+    "(--endpoint). Parameters (--param name=value) are bound as RDF terms, never pasted into "
+    "the query text. The embedded engine is rdflib; --store oxigraph uses pyoxigraph. SPARQL "
+    "Update is refused unless --allow-update is given. Exit code 0: answered; 2: bad input, "
+    "bad query or endpoint error."
+)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    from build_graph.sparql.output import FORMATS
+
+    parser.add_argument("query", nargs="?", metavar="NAME|FILE", help="library name or .rq file")
+    parser.add_argument("--list", action="store_true", help="list the library's queries")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--graph",
+        type=Path,
+        metavar="FILE",
+        help="RDF file to query (.nt, .ttl, .jsonld, …; default: the bundled plan's graph)",
+    )
+    source.add_argument("--endpoint", metavar="URL", help="SPARQL endpoint to query instead")
+    parser.add_argument(
+        "--store",
+        choices=["rdflib", "oxigraph"],
+        default=None,
+        help="embedded engine (default: rdflib)",
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (repeatable); IRIs as <…>, full IRIs or prefix:local",
+    )
+    parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format")
+    parser.add_argument("--out", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    parser.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="with --endpoint: the named graph to query as the default graph",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --endpoint: seconds to wait for each answer (default 60)",
+    )
+    parser.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="run a SPARQL Update (refused otherwise); embedded: in memory only",
+    )
+    parser.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        help="with --endpoint and --allow-update: where updates go (found for Oxigraph and "
+        "Virtuoso); credentials from SDGKG_SPARQL_USER and SDGKG_SPARQL_PASSWORD",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from build_graph.sparql.library import find_query, library
+
+    if args.list:
+        print(_listing(library().values()), end="")
+        return 0
+    if not args.query:
+        raise SdgkgError("give a query name or .rq file (sdgkg query --list shows the library)")
+    if args.endpoint and args.store:
+        raise SdgkgError("--store chooses an embedded engine; it does not go with --endpoint")
+    query = find_query(args.query)
+    text = execute(query, args)
+    if text is not None:
+        write_output(text, args.out)
+    return 0
+
+
+def execute(query: object, args: argparse.Namespace) -> str | None:
+    """Run the query as the arguments say; the rendered answer (None for an update)."""
+    from build_graph.sparql.engines import UPDATE, embedded_engine, load_triples, query_form
+    from build_graph.sparql.library import LibraryQuery, bind
+    from build_graph.sparql.output import render
+
+    assert isinstance(query, LibraryQuery)
+    where = str(query.path)
+    form = query_form(query.text, where)
+    bindings = bind(query, args.param)
+    if form == UPDATE:
+        if not args.allow_update:
+            raise SdgkgError(
+                f"{where}: this is a SPARQL Update; sdgkg query runs updates only with "
+                "--allow-update"
+            )
+        if bindings:
+            raise SdgkgError(f"{where}: parameters are bound in queries only, not in updates")
+        _update(query.text, args)
+        return None
+    if args.endpoint:
+        from build_graph.sparql.remote import RemoteEngine, RetryPolicy
+
+        engine = RemoteEngine(
+            args.endpoint,
+            default_graph=args.default_graph,
+            timeout=args.timeout,
+            retry=RetryPolicy(on_retry=_notice),
+        )
+        result = engine.query(query.text, bindings)
+    else:
+        engine = embedded_engine(args.store or "rdflib", load_triples(args.graph))
+        try:
+            result = engine.query(query.text, bindings)
+        except SdgkgError:
+            raise
+        except Exception as exc:  # the engine's own error for a query it cannot run
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise SdgkgError(f"{where}: {engine.name} cannot run the query: {message}") from None
+    return render(result, args.format, query.prefixes)
+
+
+def _notice(message: str) -> None:
+    print(f"sdgkg: {message}", file=sys.stderr)
+
+
+def _update(text: str, args: argparse.Namespace) -> None:
+    if args.endpoint:
+        from build_graph.sparql.graph_store import Http, discover, send_update
+        from build_graph.sparql.remote import Credentials, RetryPolicy
+
+        credentials = Credentials.from_environment()
+        http = Http(credentials, args.timeout, RetryPolicy(on_retry=_notice))
+        endpoints = discover(
+            args.endpoint,
+            http,
+            update=args.update_endpoint,
+            store=args.update_endpoint or args.endpoint,
+            authenticated=credentials is not None,
+        )
+        send_update(endpoints, http, text)
+        print(f"Update sent to {endpoints.update}", file=sys.stderr)
+        return
+    from build_graph.sparql.engines import embedded_engine, load_triples
+
+    engine = embedded_engine(args.store or "rdflib", load_triples(args.graph))
+    before = len(engine)
+    try:
+        engine.update(text)
+    except Exception as exc:
+        raise SdgkgError(f"{engine.name} cannot run the update: {exc}") from None
+    source = args.graph or "the bundled plan's graph"
+    print(
+        f"Update run in memory: {before} → {len(engine)} triples ({source} is not changed)",
+        file=sys.stderr,
+    )
+
+
+def _listing(queries: object) -> str:
+    lines = []
+    for query in queries:  # type: ignore[attr-defined]
+        params = ", ".join(
+            f"{p.name}={p.default}" if p.default is not None else f"{p.name}?"
+            for p in query.parameters
+        )
+        entry = f"{query.name}\n    {query.title}"
+        lines.append(entry + (f"\n    parameters: {params}" if params else ""))
+    return "\n".join(lines) + "\n"
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """To stdout, or to a file that appears whole (a temporary file renamed into place)."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out = out.expanduser()
+    if out.is_dir():
+        raise SdgkgError(f"{out}: is a folder, not a file")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

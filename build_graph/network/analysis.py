@@ -1,0 +1,228 @@
+"""One analysis of the graph: the networks of both views, their metrics, the overlaps and gaps.
+
+This is what ``sdgkg report`` writes out and what the notebooks explore; it draws nothing, so
+it never imports matplotlib.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from build_graph.errors import InputError
+from build_graph.graph.stores import store_from_triples
+from build_graph.network import gaps, overlaps
+from build_graph.network.data import (
+    NetworkData,
+    load_network_store,
+    network_terms,
+    read_network_data,
+)
+from build_graph.network.graphs import (
+    VIEWS,
+    View,
+    agency_projection,
+    bipartite_network,
+    coordination_network,
+    copartner_network,
+)
+from build_graph.network.metrics import AgencyMetrics, agency_metrics
+from build_graph.network.per_plan import PlanViews, plan_views
+from build_graph.runtime.forked import fork_jobs
+
+
+@dataclass
+class ViewAnalysis:
+    """The networks and metrics of one view (all units, or named units only)."""
+
+    view: View
+    coordination: nx.DiGraph
+    copartner: nx.Graph
+    bipartite: nx.Graph
+    projection: nx.Graph
+    metrics: list[AgencyMetrics]
+    similar_portfolios: list[overlaps.PortfolioPair]
+
+    def networks(self) -> dict[str, nx.Graph]:
+        return {
+            "coordination": self.coordination,
+            "copartner": self.copartner,
+            "agency-target": self.bipartite,
+            "agency-projection": self.projection,
+        }
+
+
+@dataclass
+class Analysis:
+    data: NetworkData
+    views: dict[str, ViewAnalysis]
+    shared_targets: list[overlaps.SharedTarget]
+    split_targets: list[overlaps.SharedTarget]
+    near_duplicates: list[overlaps.TextPair]
+    self_partners: list[overlaps.SelfPartner]
+    un_coverage: list[gaps.UnCoverage]
+    declared_gaps: gaps.DeclaredGaps
+    jaccard_threshold: float
+    text_threshold: float
+    timings: dict[str, float] = field(default_factory=dict)
+    per_plan: PlanViews | None = None  # with several plans: per-plan and cross-plan views
+
+
+def _annotate(graph: nx.DiGraph, rows: list[AgencyMetrics]) -> None:
+    """Put the metrics on the nodes, so that Gephi and Cytoscape can size and colour by them."""
+    for row in rows:
+        attrs = graph.nodes[row.iri]
+        for key, value in row.as_row().items():
+            if key not in attrs and key not in ("iri", "why") and value is not None:
+                attrs[key] = value
+
+
+def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
+    coordination = coordination_network(data, view)
+    rows = agency_metrics(data, view, coordination)
+    _annotate(coordination, rows)
+    projection = agency_projection(data, view)
+    return ViewAnalysis(
+        view,
+        coordination,
+        copartner_network(data, view),
+        bipartite_network(data, view),
+        projection,
+        rows,
+        overlaps.similar_portfolios(data, view, threshold=jaccard, projection=projection),
+    )
+
+
+NEAR_DUPLICATES = "near-duplicates"
+
+
+def _job(name: str, data: NetworkData, jaccard: float, threshold: float) -> Any:
+    """One job of :class:`_Beside`: a view's analysis, or the near-duplicate texts."""
+    if name == NEAR_DUPLICATES:
+        return overlaps.near_duplicate_tasks(data, threshold)
+    return analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
+
+
+class _Beside:
+    """Jobs of the analysis done by forked processes while this one computes the rest: with
+    several plans, each view's networks and metrics take seconds and need none of the others.
+    The workers inherit the rows instead of being sent them; only the results come back (the
+    national all-units view: 11 MB pickled, 0.5 s). Inline, when asked for, with one plan or
+    without ``fork``."""
+
+    def __init__(
+        self, data: NetworkData, jaccard: float, threshold: float, jobs: list[str], forked: bool
+    ) -> None:
+        self.data, self.jaccard, self.threshold = data, jaccard, threshold
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[str, Future] = {}
+        started = (
+            fork_jobs(_job, (data, jaccard, threshold), jobs, len(jobs))
+            if forked and jobs
+            else None
+        )
+        if started is not None:
+            self.pool, futures = started
+            self.pending = dict(zip(jobs, futures, strict=True))
+
+    def __enter__(self) -> _Beside:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def result(self, name: str) -> Any:
+        if name in self.pending:
+            return self.pending[name].result()
+        return _job(name, self.data, self.jaccard, self.threshold)
+
+
+def analyse(
+    data: NetworkData,
+    jaccard: float = overlaps.JACCARD_THRESHOLD,
+    text_similarity: float = overlaps.TEXT_THRESHOLD,
+) -> Analysis:
+    """Every network, metric and finding of the report, for both views."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    several = data.several_plans
+    # The all-units view is the largest job (national: 3.5 CPU-s, against 1.6 for the named
+    # units and 0.9 for the near-duplicate texts): one forked worker takes it while this process
+    # does the rest. (With all but the first view forked, this process was left alone with the
+    # largest one for its last 2 s, and two workers and it shared the two cores before that.)
+    first = VIEWS[0].name
+    with _Beside(data, jaccard, text_similarity, [first], forked=several) as jobs:
+        others = {view.name: jobs.result(view.name) for view in VIEWS[1:]}
+        texts = jobs.result(NEAR_DUPLICATES)
+        shared, split = overlaps.targets_with_several_leads(data), overlaps.split_targets(data)
+        self_partners = overlaps.self_partnered(data)
+        un_coverage, declared_gaps = gaps.un_coverage(data), gaps.declared_gaps(data)
+        views = {first: jobs.result(first), **others}
+    timings["networks, metrics, overlaps and gaps"] = time.perf_counter() - clock
+    result = Analysis(
+        data,
+        views,
+        shared,
+        split,
+        texts,
+        self_partners,
+        un_coverage,
+        declared_gaps,
+        jaccard,
+        text_similarity,
+        timings,
+    )
+    if several:
+        clock = time.perf_counter()
+        result.per_plan = plan_views(data, {name: v.metrics for name, v in views.items()})
+        timings["per-plan and cross-plan views"] = time.perf_counter() - clock
+    return result
+
+
+@dataclass
+class Loaded:
+    """The store, the rows read from it, and what the analysis was given."""
+
+    store: ox.Store
+    data: NetworkData
+    graph_path: Path | None
+    plans: list = field(default_factory=list)  # in-process extractions, when no file was given
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load(graph_path: Path | None = None, store: ox.Store | None = None) -> Loaded:
+    """Read a graph file, or build the bundled plan's graph in process when none is given;
+    ``store``: that graph already loaded (``run_build(keep_store=True)``), read as it is."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    plans = []
+    if store is not None:
+        pass
+    elif graph_path is None:
+        from build_graph.graph.builder import GraphBuilder
+        from build_graph.graph.bundled import bundled_plan
+
+        plan, registry = bundled_plan()
+        plans.append(plan)
+        store = store_from_triples(GraphBuilder(plan, registry).build_triples())
+    else:
+        store = load_network_store(graph_path, needed=network_terms())
+    timings["load graph"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    data = read_network_data(store)
+    timings["SPARQL queries"] = time.perf_counter() - clock
+    if not data.tasks:
+        where = graph_path if graph_path is not None else "bundled plan"
+        raise InputError(
+            where,
+            "holds no sdgkg:Task with a lead agency: not a graph of an "
+            "action plan (build one with `sdgkg build`)",
+        )
+    return Loaded(store, data, graph_path, plans, timings)

@@ -1,0 +1,273 @@
+"""Checks across the whole plan: truncation, missing appendices, coverage and duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from build_graph.errors import InputError
+from build_graph.model.agencies import Registry, agency_key, prefixed_keys
+from build_graph.model.plan import Appendix, AppendixListEntry, Irregularity, PartnerMention
+from build_graph.read.body import Body
+
+
+def find_truncation(
+    source: str,
+    body: Body,
+    appendices: list[Appendix],
+    appendix_list: list[AppendixListEntry],
+    last_table: object,
+) -> None:
+    """A document cut mid-table is refused: its last row or heading is unfinished."""
+    if last_table is None:
+        return
+    incomplete = getattr(last_table, "ends_incomplete", None)
+    if incomplete is not None:
+        raise InputError(
+            source, "document ends mid-table: the last row has no task text", incomplete
+        )
+    last = appendices[-1]
+    if last.headings and (not last.tasks or last.headings[-1].line > last.tasks[-1].line):
+        raise InputError(
+            source,
+            f"document ends mid-table: appendix {last.number:02d} stops after a heading "
+            "with no task",
+            last.headings[-1].line,
+        )
+    listed = sorted(entry.appendix for entry in appendix_list)
+    if listed and not body.footer_seen and last.number < listed[-1] and last.number in listed:
+        raise InputError(
+            source,
+            f"document ends after appendix {last.number:02d} of {listed[-1]:02d} "
+            "with no end-of-page marker: it looks cut",
+            body.lines[-1].number,
+        )
+
+
+def cross_check(
+    appendices: list[Appendix],
+    appendix_list: list[AppendixListEntry],
+    registry: Registry,
+    mentions: list[tuple[PartnerMention, int]],
+    issues: list[Irregularity],
+) -> None:
+    _missing_appendices(appendices, appendix_list, issues)
+    _coverage(appendices, issues)
+    _declared_twice(appendices, issues)
+    _identical_texts(appendices, issues)
+    _agency_spellings(appendices, appendix_list, registry, mentions, issues)
+
+
+def _missing_appendices(
+    appendices: list[Appendix], appendix_list: list[AppendixListEntry], issues: list[Irregularity]
+) -> None:
+    found = {appendix.number for appendix in appendices}
+    for entry in appendix_list:
+        if entry.appendix not in found:
+            issues.append(
+                Irregularity(
+                    "missing-appendix",
+                    entry.line,
+                    f"appendix {entry.appendix:02d} ({entry.raw_name}) is listed but absent",
+                    entry.raw_name,
+                    "read without it",
+                )
+            )
+    listed = {entry.appendix for entry in appendix_list}
+    for appendix in appendices:
+        if appendix_list and appendix.number not in listed:
+            issues.append(
+                Irregularity(
+                    "unlisted-appendix",
+                    appendix.line,
+                    f"appendix {appendix.number:02d} is not in the appendix list",
+                    "",
+                    "read all the same",
+                )
+            )
+
+
+def _coverage(appendices: list[Appendix], issues: list[Irregularity]) -> None:
+    """Declared targets against the targets the tasks serve."""
+    for appendix in appendices:
+        direct = {task.effective_target.code for task in appendix.tasks}
+        groups = {task.target.code for task in appendix.tasks}
+        for code in appendix.declared_targets:
+            if code.code in direct:
+                continue
+            ancestors = []
+            parent = code.parent
+            while parent:
+                ancestors.append(parent)
+                parent = parent.rsplit(".", 1)[0] if "." in parent else None
+            via = next((a for a in ancestors if a in groups), None)
+            if via:
+                issues.append(
+                    Irregularity(
+                        "declared-covered-by-parent",
+                        appendix.declared_line,
+                        f"appendix {appendix.number:02d}: declared {code.code} has no task of its "
+                        f"own; its tasks are filed under {via}",
+                        code.raw,
+                        f"tasks kept under {via}; {code.code} counted as covered through {via}",
+                    )
+                )
+            else:
+                issues.append(
+                    Irregularity(
+                        "declared-without-tasks",
+                        appendix.declared_line,
+                        f"appendix {appendix.number:02d}: declared target {code.code} has no task",
+                        code.raw,
+                        "reported as a gap",
+                    )
+                )
+        declared = {c.code for c in appendix.declared_targets}
+        for code in sorted(direct):
+            family = {code, code.rsplit(".", 1)[0]} if "." in code else {code}
+            if not family & declared and not any(d.startswith(code + ".") for d in declared):
+                line = next(t.line for t in appendix.tasks if t.effective_target.code == code)
+                issues.append(
+                    Irregularity(
+                        "undeclared-target",
+                        line,
+                        f"appendix {appendix.number:02d}: tasks serve {code}, which the intro "
+                        "sentence does not declare",
+                        code,
+                        "kept",
+                    )
+                )
+
+
+def _declared_twice(appendices: list[Appendix], issues: list[Irregularity]) -> None:
+    by_code: dict[str, list[Appendix]] = defaultdict(list)
+    for appendix in appendices:
+        for code in appendix.declared_targets:
+            by_code[code.code].append(appendix)
+    for code, owners in sorted(by_code.items()):
+        if len(owners) > 1:
+            issues.append(
+                Irregularity(
+                    "declared-by-several",
+                    owners[1].declared_line,
+                    f"target {code} is declared by appendices "
+                    + ", ".join(f"{a.number:02d}" for a in owners),
+                    code,
+                    "each appendix keeps its own tasks; the overlap is a finding",
+                )
+            )
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def text_key(text: str) -> str:
+    """Task texts compared without case, spacing and punctuation."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _identical_texts(appendices: list[Appendix], issues: list[Irregularity]) -> None:
+    groups: dict[str, list] = defaultdict(list)
+    for appendix in appendices:
+        for task in appendix.tasks:
+            groups[text_key(task.text)].append(task)
+    for tasks in groups.values():
+        if len(tasks) > 1:
+            issues.append(
+                Irregularity(
+                    "identical-task-text",
+                    tasks[1].line,
+                    "identical task text: "
+                    + ", ".join(f"{t.task_id} (line {t.line})" for t in tasks),
+                    tasks[0].text[:100],
+                    "each kept as its own task",
+                )
+            )
+
+
+def _same_name(raw: str, name: str) -> bool:
+    """An item of a list ("Các Sở: Tư pháp") is no variant of its agency ("Sở Tư pháp")."""
+    return agency_key(name) in prefixed_keys(raw)
+
+
+def _agency_spellings(
+    appendices: list[Appendix],
+    appendix_list: list[AppendixListEntry],
+    registry: Registry,
+    mentions: list[tuple[PartnerMention, int]],
+    issues: list[Irregularity],
+) -> None:
+    seen: set[tuple[str, str]] = set()
+    for mention, line in mentions:
+        if mention.how == "compound":
+            compound = registry.compound_for(mention.raw)
+            if compound and ("compound", mention.raw) not in seen:
+                seen.add(("compound", mention.raw))
+                issues.append(
+                    Irregularity(
+                        "compound-name",
+                        line,
+                        f"{mention.raw!r} names {len(compound.agency_ids)} agencies at once",
+                        mention.raw,
+                        f"{', '.join(compound.agency_ids)}: {compound.reading}",
+                    )
+                )
+            continue
+        pair = (mention.agency_id, mention.raw)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        agency = registry.agencies.get(mention.agency_id)
+        if mention.how == "unresolved":
+            issues.append(
+                Irregularity(
+                    "unresolved-partner",
+                    line,
+                    f"partner {mention.raw!r} matches no agency of the registry",
+                    mention.raw,
+                    f"kept as unresolved agent {mention.agency_id}",
+                )
+            )
+        elif mention.how == "fuzzy" and agency:
+            issues.append(
+                Irregularity(
+                    "typo",
+                    line,
+                    f"{mention.raw!r} read as {agency.name_vi!r} by close spelling",
+                    mention.raw,
+                    f"resolved to {agency.agency_id}",
+                )
+            )
+        elif agency and registry.is_typo(agency.agency_id, mention.raw):
+            issues.append(
+                Irregularity(
+                    "typo",
+                    line,
+                    f"{mention.raw!r} is a misspelling of {agency.name_vi!r}",
+                    mention.raw,
+                    f"resolved to {agency.agency_id}",
+                )
+            )
+        elif agency and not _same_name(mention.raw, agency.name_vi):
+            issues.append(
+                Irregularity(
+                    "variant-spelling",
+                    line,
+                    f"{mention.raw!r} names {agency.name_vi!r}",
+                    mention.raw,
+                    f"resolved to {agency.agency_id}",
+                )
+            )
+    for appendix in appendices:
+        for raw in (appendix.lead_heading_raw, appendix.lead_intro_raw):
+            agency = registry.agencies.get(appendix.lead_agency_id)
+            if agency and raw and registry.is_typo(agency.agency_id, raw):
+                issues.append(
+                    Irregularity(
+                        "typo",
+                        appendix.line,
+                        f"appendix {appendix.number:02d}: lead written {raw!r}",
+                        raw,
+                        f"resolved to {agency.agency_id}",
+                    )
+                )

@@ -1,0 +1,209 @@
+"""Read a plan document into the typed model: the one entry point of extraction."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from build_graph.errors import InputError
+from build_graph.model.agencies import Registry
+from build_graph.model.codes import TargetCode, parse_code
+from build_graph.model.plan import Appendix, Irregularity, Plan
+from build_graph.read.appendix_table import TableReader
+from build_graph.read.body import appendix_number, locate_body
+from build_graph.read.cross_checks import cross_check, find_truncation
+from build_graph.read.decoding import Line, read_lines
+from build_graph.read.front_matter import parse_appendix_list, parse_metadata
+from build_graph.read.partners import Resolver
+from build_graph.read.targets import collect_targets
+
+_LEAD_HEADING = re.compile(
+    r"^CƠ QUAN CHỦ TRÌ(?: THỰC HIỆN)?\s*:\s*(?P<name>.+?)\.?$", re.IGNORECASE
+)
+_INTRO = re.compile(
+    r"^(?P<lead>.+?) chủ trì (?:thực hiện )?(?:các )?mục tiêu\s*:\s*(?P<codes>.+?)"
+    r"(?:\s+trong Kế hoạch.*)?$",
+    re.IGNORECASE,
+)
+_TABLE_START = re.compile(r"^(S?TT|Nhiệm vụ)$", re.IGNORECASE)
+
+
+def read_plan(
+    path: str | Path, registry: Registry | None = None, resolver: Resolver | None = None
+) -> Plan:
+    """Extract a plan from a document; raise :class:`InputError` when it holds none."""
+    resolver = resolver or Resolver(registry or Registry.load())
+    warnings: list[str] = []
+    plan = read_plan_lines(read_lines(path, warnings), str(path), resolver)
+    for warning in warnings:
+        plan.irregularities.insert(0, Irregularity("encoding-repaired", None, warning, "", "read"))
+    return plan
+
+
+def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
+    body = locate_body(lines)
+    issues: list[Irregularity] = []
+    starts = [i for i, line in enumerate(body.lines) if appendix_number(line.text) is not None]
+    if not starts:
+        where = body.lines[0].number if body.lines else None
+        raise InputError(source, "holds no plan: no appendix ('PHỤ LỤC NN') was found", where)
+    front = body.lines[: starts[0]]
+    metadata = parse_metadata(front, issues)
+    appendix_list = parse_appendix_list(front, resolver, issues)
+    listed = {entry.appendix: entry for entry in appendix_list}
+    appendices: list[Appendix] = []
+    seen: dict[int, int] = {}
+    mentions = []
+    last_table = None
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(body.lines)
+        chunk = body.lines[start:end]
+        number = appendix_number(chunk[0].text) or 0
+        if number in seen:
+            issues.append(
+                Irregularity(
+                    "duplicate-appendix",
+                    chunk[0].number,
+                    f"appendix {number:02d} appears again (first at line {seen[number]})",
+                    chunk[0].text,
+                    "the second copy is ignored",
+                )
+            )
+            continue
+        seen[number] = chunk[0].number
+        appendix, table = _read_appendix(chunk, number, listed, resolver, issues)
+        appendices.append(appendix)
+        mentions.extend(table.agency_mentions)
+        last_table = table
+    find_truncation(source, body, appendices, appendix_list, last_table)
+    targets = collect_targets(appendices)
+    cross_check(appendices, appendix_list, resolver.registry, mentions, issues)
+    return Plan(
+        source=source,
+        metadata=metadata,
+        appendix_list=appendix_list,
+        appendices=appendices,
+        targets=targets,
+        irregularities=issues,
+        body_first_line=body.lines[0].number,
+        body_last_line=body.lines[-1].number,
+        junk_lines=body.header_junk + body.footer_junk,
+        line_texts={line.number: line.text for line in body.lines},
+    )
+
+
+def _read_appendix(
+    chunk: list[Line],
+    number: int,
+    listed: dict,
+    resolver: Resolver,
+    issues: list[Irregularity],
+) -> tuple[Appendix, object]:
+    heading_raw = intro_raw = ""
+    declared: list[TargetCode] = []
+    declared_line = None
+    index = 1
+    while index < len(chunk) and not _TABLE_START.match(chunk[index].text):
+        text = chunk[index].text
+        if (m := _LEAD_HEADING.match(text)) and not heading_raw:
+            heading_raw = m["name"]
+        elif (m := _INTRO.match(text)) and not intro_raw:
+            intro_raw = m["lead"]
+            declared_line = chunk[index].number
+            for raw in m["codes"].split(","):
+                code = parse_code(raw)
+                if code is None:
+                    issues.append(
+                        Irregularity(
+                            "bad-declared-code",
+                            chunk[index].number,
+                            f"appendix {number:02d}: {raw.strip()!r} is not a target code",
+                            raw.strip(),
+                            "ignored",
+                        )
+                    )
+                elif code not in declared:
+                    declared.append(code)
+        elif re.match(r"^\d", text):
+            break  # a table without its header row
+        index += 1
+    lead_id = _reconcile_lead(
+        number, chunk[0].number, heading_raw, intro_raw, listed, resolver, issues
+    )
+    appendix = Appendix(
+        number=number,
+        line=chunk[0].number,
+        lead_agency_id=lead_id,
+        lead_heading_raw=heading_raw,
+        lead_intro_raw=intro_raw,
+        declared_targets=declared,
+        declared_line=declared_line,
+    )
+    table = TableReader(appendix, resolver, issues).read(chunk[index:])
+    appendix.headings, appendix.tasks = table.headings, table.tasks
+    appendix.has_header_row = table.has_header_row
+    if not table.tasks:
+        issues.append(
+            Irregularity(
+                "appendix-without-table",
+                chunk[0].number,
+                f"appendix {number:02d} has no task table",
+                chunk[0].text,
+                "appendix kept with no tasks",
+            )
+        )
+    elif not table.has_header_row:
+        issues.append(
+            Irregularity(
+                "table-without-header",
+                chunk[index].number if index < len(chunk) else chunk[0].number,
+                f"appendix {number:02d}: the table has no header row",
+                "",
+                "rows read by their TT numbers",
+            )
+        )
+    return appendix, table
+
+
+def _reconcile_lead(
+    number: int,
+    line: int,
+    heading_raw: str,
+    intro_raw: str,
+    listed: dict,
+    resolver: Resolver,
+    issues: list[Irregularity],
+) -> str:
+    """The lead agency named by the heading, the intro sentence and the appendix list agree."""
+    candidates: list[tuple[str, str]] = []
+    for source, raw in (("heading", heading_raw), ("intro sentence", intro_raw)):
+        if raw:
+            mentions = resolver.resolve_cell(raw).mentions
+            if mentions:
+                candidates.append((source, mentions[0].agency_id))
+    if number in listed:
+        candidates.append(("appendix list", listed[number].agency_id))
+    if not candidates:
+        issues.append(
+            Irregularity(
+                "lead-missing", line, f"appendix {number:02d} names no lead agency", "", ""
+            )
+        )
+        return "unresolved-lead"
+    ids = {agency_id for _, agency_id in candidates}
+    resolved = [c for c in candidates if not c[1].startswith("unresolved-")] or candidates
+    votes = Counter(agency_id for _, agency_id in resolved)
+    chosen = max(resolved, key=lambda c: votes[c[1]])  # the first of the most named wins
+    if len(ids) > 1:
+        issues.append(
+            Irregularity(
+                "lead-mismatch",
+                line,
+                f"appendix {number:02d}: lead agencies disagree: "
+                + ", ".join(f"{source}={agency_id}" for source, agency_id in candidates),
+                heading_raw or intro_raw,
+                f"{chosen[1]} (named by the {chosen[0]}) is followed",
+            )
+        )
+    return chosen[1]

@@ -1,0 +1,290 @@
+"""The report's figures, drawn with matplotlib (Agg backend) and saved as PNG and SVG.
+
+matplotlib is imported inside the functions that draw (it costs ~360 ms), so that the rest of
+the package never pays for it. Labels are English by default or Vietnamese (``lang="vi"``);
+network labels are placed greedily, most loaded units first, and a label that would overlap
+another label or a node is left out rather than drawn over it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from build_graph.model.agencies import KINDS
+from build_graph.network.data import NetworkData
+from build_graph.network.graphs import View, portfolios
+from build_graph.network.metrics import AgencyMetrics
+from build_graph.report.figure_style import (
+    DPI,
+    KIND_COLOURS,
+    PERIOD_KINDS,
+    TEXT,
+    VIEW_TITLES,
+    _pyplot,
+    kind_label,
+    save,
+    short_label,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def partner_load_figure(
+    rows: Sequence[AgencyMetrics],
+    view: View,
+    out_dir: Path,
+    name: str,
+    lang: str = "en",
+    top: int = 20,
+) -> list[Path]:
+    """Horizontal bars: the units named as partner on the most tasks, split by how."""
+    plt = _pyplot()
+    from matplotlib.patches import Patch
+
+    words = TEXT[lang]
+    chosen = sorted(
+        (r for r in rows if r.tasks_partner), key=lambda r: (-r.tasks_partner, r.label_en)
+    )[:top]
+    chosen.reverse()
+    fig, ax = plt.subplots(figsize=(12, 0.38 * len(chosen) + 2.2), dpi=DPI)
+    y = np.arange(len(chosen))
+    explicit = [r.tasks_partner - r.tasks_partner_inherited for r in chosen]
+    inherited = [r.tasks_partner_inherited for r in chosen]
+    colours = [KIND_COLOURS.get(r.kind, "#7f7f7f") for r in chosen]
+    ax.barh(y, explicit, color=colours, edgecolor="white")
+    ax.barh(y, inherited, left=explicit, color=colours, alpha=0.45, hatch="///", edgecolor="white")
+    for i, row in enumerate(chosen):
+        ax.text(row.tasks_partner + 1, i, str(row.tasks_partner), va="center", fontsize=8)
+    names = [(r.label_vi or r.label_en) if lang == "vi" else r.label_en for r in chosen]
+    ax.set_yticks(y, [short_label(n, lang, width=60, lines=1) for n in names], fontsize=8)
+    ax.set_xlabel(words["load_x"])
+    ax.set_ylabel(words["load_y"])
+    ax.set_xlim(0, max((r.tasks_partner for r in chosen), default=1) * 1.08)
+    ax.set_title(
+        words["load_title"].format(n=len(chosen), view=VIEW_TITLES[lang][view.name]), fontsize=12
+    )
+    kinds = sorted({r.kind for r in chosen}, key=list(KINDS).index)
+    handles = [Patch(color=KIND_COLOURS[k], label=kind_label(k, lang)) for k in kinds]
+    first = ax.legend(
+        handles=handles, title=words["kind"], loc="lower right", fontsize=8, title_fontsize=9
+    )
+    ax.add_artist(first)
+    ax.legend(
+        handles=[
+            Patch(facecolor="#888888", label=words["explicit"]),
+            Patch(facecolor="#888888", alpha=0.45, hatch="///", label=words["inherited"]),
+        ],
+        title=words["share"],
+        loc="center right",
+        fontsize=8,
+        title_fontsize=9,
+    )
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return save(fig, out_dir, name)
+
+
+def goal_heatmap(
+    data: NetworkData,
+    rows: Sequence[AgencyMetrics],
+    view: View,
+    out_dir: Path,
+    name: str,
+    lang: str = "en",
+    top: int = 30,
+    key: Callable[[str], str] | None = None,
+) -> list[Path]:
+    """Agencies × SDG goals: the number of tasks each unit leads or partners under each goal.
+
+    ``key``: the row of an agency IRI, when ``rows`` are merged units (their ``iri`` the key)."""
+    plt = _pyplot()
+    words = TEXT[lang]
+    chosen = sorted(rows, key=lambda r: (-r.load, r.label_en))[:top]
+    by_key = {r.iri: i for i, r in enumerate(chosen)}
+    index = by_key if key is None else {a: by_key[key(a)] for a in data.agents if key(a) in by_key}
+    goals = [str(g) for g in range(1, 18)]
+    matrix = np.zeros((len(chosen), len(goals)), dtype=int)
+    for task in data.tasks.values():
+        column = int(task.goal_notation) - 1 if task.goal_notation.isdigit() else None
+        if column is None or not 0 <= column < 17:
+            continue
+        for agency in {task.lead, *task.partners}:
+            if agency in index and (agency == task.lead or view.keeps(data.agent(agency))):
+                matrix[index[agency], column] += 1
+    fig, ax = plt.subplots(figsize=(14, 0.34 * len(chosen) + 3.2), dpi=DPI)
+    image = ax.imshow(np.ma.masked_equal(matrix, 0), cmap="YlOrRd", aspect="auto", vmin=0)
+    ax.set_facecolor("white")
+    peak = matrix.max() or 1
+    for (i, j), value in np.ndenumerate(matrix):
+        if value:
+            ax.text(
+                j,
+                i,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if value > 0.6 * peak else "black",
+            )
+    titles = {
+        c.notation: c.label.split(": ", 1)[-1] for c in data.un_concepts.values() if c.goal is None
+    }
+    ticks = [
+        f"{g} {short_label(titles.get(g, ''), 'en', 18, 2)}" if lang == "en" else g for g in goals
+    ]
+    ax.set_xticks(
+        range(len(goals)),
+        ticks,
+        rotation=60 if lang == "en" else 0,
+        ha="right" if lang == "en" else "center",
+        fontsize=7.5,
+        rotation_mode="anchor",
+    )
+    names = [(r.label_vi or r.label_en) if lang == "vi" else r.label_en for r in chosen]
+    ax.set_yticks(range(len(chosen)), [short_label(n, lang, 60, 1) for n in names], fontsize=8)
+    ax.set_xlabel(words["heatmap_x"])
+    ax.set_ylabel(words["heatmap_y"])
+    ax.set_title(
+        words["heatmap_title"].format(view=VIEW_TITLES[lang][view.name], n=len(chosen)), fontsize=12
+    )
+    bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
+    bar.set_label(words["heatmap_bar"])
+    fig.tight_layout()
+    return save(fig, out_dir, name)
+
+
+def overlap_matrix(
+    data: NetworkData,
+    view: View,
+    out_dir: Path,
+    name: str,
+    lang: str = "en",
+    top: int = 25,
+    units: tuple[dict[str, set[str]], Callable[[str, str], str]] | None = None,
+) -> list[Path]:
+    """Agencies × agencies: the Jaccard index of their VSDG target portfolios.
+
+    ``units``: other portfolios (unit → targets) and their names (unit, lang → label), for
+    units merged across plans; by default each agency IRI with its own portfolio."""
+    plt = _pyplot()
+    words = TEXT[lang]
+    merged: dict[str, set[str]] = {}
+    if units is None:
+        for agencies in portfolios(data, view).values():
+            merged.update(agencies)
+
+        def label(unit: str, lang: str) -> str:
+            return data.agent(unit).label(lang)
+    else:
+        merged, label = units
+    chosen = sorted(merged, key=lambda a: (-len(merged[a]), label(a, "en")))[:top]
+    n = len(chosen)
+    matrix = np.zeros((n, n))
+    for i, a in enumerate(chosen):
+        for j, b in enumerate(chosen):
+            union = len(merged[a] | merged[b])
+            matrix[i, j] = len(merged[a] & merged[b]) / union if union else 0.0
+    if n > 2:  # order by the leading eigenvector, so that similar units sit together
+        _, vectors = np.linalg.eigh(matrix)
+        lead = vectors[:, -1] * (1 if vectors[:, -1].sum() >= 0 else -1)
+        second = vectors[:, -2]
+        order = np.argsort(np.arctan2(second, lead), kind="stable")
+        chosen = [chosen[k] for k in order]
+        matrix = matrix[np.ix_(order, order)]
+    shown = matrix.copy()
+    np.fill_diagonal(shown, np.nan)
+    fig, ax = plt.subplots(figsize=(13, 11.5), dpi=DPI)
+    image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=1)
+    for (i, j), value in np.ndenumerate(matrix):
+        if i != j and value >= 0.1:
+            ax.text(
+                j,
+                i,
+                f"{value:.2f}".lstrip("0"),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color="white" if value > 0.6 else "black",
+            )
+    names = [label(a, lang) for a in chosen]
+    ax.set_xticks(
+        range(n),
+        [short_label(x, lang, 40, 1) for x in names],
+        rotation=60,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=7.5,
+    )
+    ax.set_yticks(
+        range(n),
+        [
+            f"{short_label(x, lang, 40, 1)} ({len(merged[a])})"
+            for x, a in zip(names, chosen, strict=True)
+        ],
+        fontsize=7.5,
+    )
+    ax.set_xlabel(words["overlap_x"])
+    ax.set_ylabel(words["overlap_y"])
+    ax.set_title(words["overlap_title"].format(n=n, view=VIEW_TITLES[lang][view.name]), fontsize=12)
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.01)
+    bar.set_label(words["overlap_bar"])
+    fig.tight_layout()
+    return save(fig, out_dir, name)
+
+
+def period_timeline(data: NetworkData, out_dir: Path, name: str, lang: str = "en") -> list[Path]:
+    """Spans of years as bars on a time axis, with their task counts; named periods apart."""
+    plt = _pyplot()
+    words = TEXT[lang]
+    spans: Counter[tuple[int, int]] = Counter()
+    named: Counter[str] = Counter()
+    for task in data.tasks.values():
+        for period in task.periods:
+            if period.begin is not None and period.end is not None:
+                spans[(period.begin, period.end)] += 1
+            else:
+                named[period.kind or period.label] += 1
+    ordered = sorted(spans, key=lambda s: (s[0], s[1]))
+    fig, (top, bottom) = plt.subplots(
+        2,
+        1,
+        figsize=(12, 0.42 * (len(ordered) + len(named)) + 3.5),
+        dpi=DPI,
+        gridspec_kw={"height_ratios": [max(len(ordered), 1), max(len(named), 1) + 0.5]},
+    )
+    for i, (begin, end) in enumerate(ordered):
+        count = spans[(begin, end)]
+        top.barh(
+            i, end - begin + 1, left=begin - 0.5, color="#2a788e", edgecolor="black", linewidth=0.4
+        )
+        noun = words["task"] if count == 1 else words["tasks"]
+        top.text(end + 0.65, i, f"{count} {noun}", va="center", fontsize=8)
+    labels = [f"{b}" if b == e else f"{b}–{e}" for b, e in ordered]
+    top.set_yticks(range(len(ordered)), labels, fontsize=8)
+    top.invert_yaxis()
+    years = [y for span in ordered for y in span] or [2017, 2030]
+    top.set_xlim(min(years) - 0.7, max(years) + 2.5)
+    top.set_xticks(range(min(years), max(years) + 1))
+    top.tick_params(axis="x", labelsize=8)
+    top.set_xlabel(words["timeline_x"])
+    top.set_ylabel(words["timeline_y"])
+    top.grid(axis="x", alpha=0.3)
+    top.set_title(words["timeline_title"].format(n=len(data.tasks)), fontsize=12)
+    kinds = sorted(named, key=lambda k: (-named[k], k))
+    bottom.barh(range(len(kinds)), [named[k] for k in kinds], color="#8c564b")
+    bottom.set_yticks(range(len(kinds)), [PERIOD_KINDS[lang].get(k, k) for k in kinds], fontsize=8)
+    bottom.invert_yaxis()
+    for i, kind in enumerate(kinds):
+        bottom.text(named[kind] + 0.2, i, str(named[kind]), va="center", fontsize=8)
+    bottom.set_xlim(0, max(named.values(), default=1) * 1.15)
+    bottom.xaxis.get_major_locator().set_params(integer=True)
+    bottom.set_xlabel(words["kinds_x"])
+    bottom.set_ylabel(words["kinds_y"])
+    fig.tight_layout()
+    return save(fig, out_dir, name)

@@ -1,0 +1,458 @@
+"""The report's content: its sections, tables and sentences, as a :class:`~.markup.Doc`
+(rendered to Markdown and HTML by :mod:`.markup`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from build_graph.network.analysis import Analysis
+from build_graph.network.data import NetworkData, TaskRow
+from build_graph.network.graphs import NAMED_UNITS, VIEWS
+from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
+from build_graph.network.per_plan import PlanViews
+from build_graph.report.extraction_warnings import ExtractionWarnings
+from build_graph.report.markup import Doc
+from build_graph.tables.extraction_report import SECTIONS
+
+TOP = 10
+
+
+TOP_ACROSS = 15
+
+
+# -- content -----------------------------------------------------------------------------------
+def _name(data: NetworkData, iri: str, lang: str) -> str:
+    return data.agent(iri).label(lang)
+
+
+def _task(task: TaskRow) -> str:
+    return f"{task.task_id} (line {task.line})" if task.line else task.task_id
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None or value != value else f"{value:.{digits}f}"
+
+
+def _bottleneck_table(rows: list[AgencyMetrics], data: NetworkData, lang: str) -> list[list[Any]]:
+    return [
+        [
+            r.bottleneck_rank,
+            _name(data, r.iri, lang),
+            r.kind,
+            f"{r.bottleneck:.1f}",
+            r.load,
+            r.tasks_led,
+            r.tasks_partner,
+            r.leads_served,
+            _fmt(r.betweenness),
+            _fmt(r.constraint),
+            r.why,
+        ]
+        for r in rows[:TOP]
+    ]
+
+
+def build_document(
+    analysis: Analysis,
+    warnings: ExtractionWarnings,
+    figures: dict[str, str],
+    files: list[str],
+    source: str,
+    lang: str,
+) -> Doc:
+    data = analysis.data
+    doc = Doc()
+    plans = ", ".join(p.label or p.identifier or p.iri for p in data.plans.values())
+    doc.h(1, f"Coordination analysis: {plans}")
+    partners = {p for t in data.tasks.values() for p in t.partners}
+    doc.p(
+        f"Graph: {source}. Networks are built from it with the SPARQL queries of "
+        "`queries/network/` (run on pyoxigraph), not from the CSV tables. "
+        f"{len(data.tasks)} tasks, {len(data.leads)} lead agencies, {len(partners)} distinct "
+        "partner units."
+    )
+    all_rows = analysis.views["all-units"].metrics
+    named_rows = analysis.views[NAMED_UNITS.name].metrics
+    coverage = analysis.un_coverage
+    gaps = analysis.declared_gaps
+    doc.h(2, "At a glance")
+    glance = [
+        f"Top bottleneck, all units: **{_name(data, all_rows[0].iri, lang)}** "
+        f"({all_rows[0].bottleneck:.1f}); named units only: "
+        f"**{_name(data, named_rows[0].iri, lang)}** ({named_rows[0].bottleneck:.1f}).",
+        f"{len(analysis.shared_targets)} targets or sub-targets have tasks from more than one "
+        "lead agency.",
+        f"{len(analysis.near_duplicates)} pairs of near-duplicate task texts under different "
+        f"leads (similarity ≥ {analysis.text_threshold}).",
+        f"{len(analysis.self_partners)} tasks name their own lead agency as partner.",
+    ]
+    for item in coverage:
+        glance.append(
+            f"UN SDG coverage: {item.goals_touched} of {item.goals_total} goals and "
+            f"{item.targets_touched} of {item.targets_total} UN targets are reached "
+            "by at least one task."
+        )
+    glance.append(
+        f"Declared targets: {len(gaps.no_task)} of {gaps.total} have no task at all; "
+        f"{len(gaps.covered_by_parent)} have tasks only through their parent target or goal."
+    )
+    glance.append(
+        f"Data-quality warnings from the extraction: {len(warnings.items)} ({warnings.origin})."
+    )
+    doc.ul(glance)
+
+    doc.h(2, "Bottlenecks")
+    doc.p(
+        f"Score: {BOTTLENECK_FORMULA}. Maxima are taken within each view. Collective units "
+        '("UBND các quận, huyện") and vague units ("Các đơn vị có liên quan") are named on '
+        "most tasks and dominate every metric, so the ranking is shown with them and without "
+        "them."
+    )
+    if analysis.per_plan is not None:
+        doc.p(
+            f"With {len(data.plans)} plans in the graph, this ranking compares the units of all "
+            "plans with one another; each plan's own ranking is under *Per plan*, and the "
+            "departments that carry the load across plans under *Across plans*."
+        )
+    headers = [
+        "rank",
+        "unit",
+        "kind",
+        "score",
+        "load",
+        "led",
+        "as partner",
+        "leads served",
+        "betweenness",
+        "constraint",
+        "why this rank",
+    ]
+    for name, rows in (("all units", all_rows), ("named units only", named_rows)):
+        doc.h(3, f"Top {TOP} bottlenecks: {name}")
+        doc.table(headers, _bottleneck_table(rows, data, lang))
+    if analysis.per_plan is not None:
+        plan_sections(doc, analysis.per_plan, data, lang)
+
+    doc.h(2, "Overlaps")
+    doc.h(3, "Targets with several leads")
+    doc.p(
+        "A target or sub-target under which tasks of more than one lead agency are filed "
+        "(the concept as filed, not rolled up)."
+    )
+    doc.table(
+        ["target", "leads (appendix: tasks)", "declared by appendices"],
+        [
+            [
+                s.notation,
+                "; ".join(
+                    f"{_name(data, share.lead, lang)} (appendix {share.appendix_number:02d}:"
+                    f" {share.tasks})"
+                    for share in s.leads
+                ),
+                ", ".join(f"{n:02d}" for n in s.declared_by) or "–",
+            ]
+            for s in analysis.shared_targets
+        ]
+        or [["none", "", ""]],
+    )
+    doc.p(
+        f"Besides these, {len(analysis.split_targets)} VSDG targets (X.Y) are split between "
+        "leads by sub-target (for example 3.8.a and 3.8.b to different departments); they are "
+        "listed in `findings/split-targets.csv`."
+    )
+    for view in VIEWS:
+        pairs = analysis.views[view.name].similar_portfolios
+        doc.h(3, f"Similar target portfolios: {view.title}")
+        doc.p(
+            f"Pairs of units, each working on at least 3 VSDG targets, whose sets of targets "
+            f"have a Jaccard index ≥ {analysis.jaccard_threshold}."
+        )
+        doc.table(
+            ["unit A", "unit B", "shared targets", "targets of A", "targets of B", "Jaccard"],
+            [
+                [
+                    _name(data, p.a, lang),
+                    _name(data, p.b, lang),
+                    p.shared,
+                    p.size_a,
+                    p.size_b,
+                    f"{p.jaccard:.2f}",
+                ]
+                for p in pairs
+            ]
+            or [["none", "", "", "", "", ""]],
+        )
+    doc.h(3, "Near-duplicate task texts under different leads")
+    doc.p(
+        f"Similarity: Jaccard index of the texts' pairs of consecutive syllables; pairs with "
+        f"similarity ≥ {analysis.text_threshold}."
+    )
+    doc.table(
+        ["similarity", "task A", "lead A", "task B", "lead B", "text A", "text B"],
+        [
+            [
+                f"{p.similarity:.2f}",
+                _task(data.tasks[p.a]),
+                _name(data, data.tasks[p.a].lead, lang),
+                _task(data.tasks[p.b]),
+                _name(data, data.tasks[p.b].lead, lang),
+                _clip(data.tasks[p.a].text),
+                _clip(data.tasks[p.b].text),
+            ]
+            for p in analysis.near_duplicates
+        ]
+        or [["none", "", "", "", "", "", ""]],
+    )
+    doc.h(3, "Agencies named as partner on their own tasks")
+    if analysis.self_partners:
+        doc.table(
+            ["task", "agency"],
+            [
+                [_task(data.tasks[s.task]), _name(data, s.agency, lang)]
+                for s in analysis.self_partners
+            ],
+        )
+    else:
+        doc.p("None: no task names its lead agency among its partners.")
+
+    doc.h(2, "Gaps")
+    for item in coverage:
+        doc.h(3, "UN goals and targets the plan never touches")
+        doc.p(
+            f"Reached through the SKOS mappings (close, broad, narrow, related) of the VSDG "
+            f"concept each task is filed under. Goals never touched: "
+            f"{', '.join(g.notation for g in item.untouched_goals) or 'none'}. UN targets never "
+            f"touched ({len(item.untouched_targets)} of {item.targets_total}):"
+        )
+        by_goal: dict[str, list[str]] = {}
+        for target in item.untouched_targets:
+            by_goal.setdefault(target.goal or "", []).append(target.notation)
+        doc.table(
+            ["goal", "UN targets with no task"],
+            [[goal, ", ".join(codes)] for goal, codes in by_goal.items()],
+        )
+    doc.h(3, "Declared targets with no task")
+    doc.p(
+        f"{gaps.total} targets are declared by the appendices' opening sentences. "
+        f"With no task at all (not even under a broader concept): {len(gaps.no_task)}."
+    )
+    if gaps.no_task:
+        doc.table(
+            ["appendix", "lead", "declared target"],
+            [
+                [f"{d.appendix_number:02d}", _name(data, d.lead, lang), d.notation]
+                for d in gaps.no_task
+            ],
+        )
+    doc.p(
+        f"Covered only through a parent target or goal (the appendix files their tasks under "
+        f"the broader concept): {len(gaps.covered_by_parent)}."
+    )
+    if gaps.covered_by_parent:
+        doc.table(
+            ["appendix", "lead", "declared target", "tasks filed under"],
+            [
+                [
+                    f"{d.appendix_number:02d}",
+                    _name(data, d.lead, lang),
+                    d.notation,
+                    ", ".join(d.via),
+                ]
+                for d in gaps.covered_by_parent
+            ],
+        )
+
+    doc.h(2, "Data-quality warnings from the extraction")
+    doc.p(f"Source of the warnings: {warnings.origin}.")
+    if warnings.items:
+        counts = Counter(w.kind for w in warnings.items)
+        section_of = {kind: title for title, _, kinds in SECTIONS for kind in kinds}
+        doc.table(
+            ["kind", "count", "section"],
+            [[kind, count, section_of.get(kind, "other")] for kind, count in counts.most_common()],
+        )
+        for title, note, kinds in SECTIONS:
+            items = sorted(
+                (w for w in warnings.items if w.kind in kinds), key=lambda w: w.line or 0
+            )
+            if not items:
+                continue
+            inner = Doc()
+            inner.p(note)
+            inner.table(
+                ["line", "kind", "what", "raw", "reading"],
+                [
+                    [
+                        w.line if w.line is not None else "–",
+                        w.kind,
+                        w.message,
+                        _clip(w.raw, 90),
+                        w.reading,
+                    ]
+                    for w in items
+                ],
+            )
+            doc.details(f"{title} ({len(items)})", inner)
+        known = {kind for _, _, kinds in SECTIONS for kind in kinds}
+        rest = [w for w in warnings.items if w.kind not in known]
+        if rest:
+            inner = Doc()
+            inner.table(["line", "kind", "what"], [[w.line, w.kind, w.message] for w in rest])
+            doc.details(f"Other ({len(rest)})", inner)
+
+    doc.h(2, "Figures")
+    for path, caption in figures.items():
+        doc.img(path, caption)
+
+    doc.h(2, "Method")
+    doc.ul(
+        [
+            "Lead → partner network: an edge from a task's lead agency to each partner named on "
+            "it, weighted by the number of such tasks; a partner equal to the lead is left out "
+            "(and reported above).",
+            "Agency–target network: an agency and a VSDG target (X.Y; the goal for tasks filed "
+            "at goal level) are linked by the tasks the agency leads or partners under it; the "
+            "agency projection links two agencies by the number of targets they share "
+            "(`jaccard` on edges).",
+            "Co-partner network: two units linked by the number of tasks that name both as "
+            "partners.",
+            "Views: *all units*, and *named units only*, leaving out the kinds vague, collective, "
+            "district-collective and commune-collective.",
+            "Betweenness: normalised, on the undirected lead–partner network with distance = "
+            "1 / shared tasks. PageRank: damping 0.85 on the directed lead → partner network "
+            "(units that important leads rely on rank high). k-core: core number of the undirected "
+            "network. Burt's constraint and effective size: on mutual tie weights (both "
+            "directions), computed with numpy; same values as networkx.",
+            f"Communities: Louvain (networkx) on the undirected network, seed {LOUVAIN_SEED}.",
+        ]
+    )
+    doc.h(2, "Files")
+    doc.ul([f"`{name}`" for name in files])
+    return doc
+
+
+def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
+    """ "Per plan" and "Across plans": only for a graph of several plans."""
+    doc.h(2, "Per plan")
+    doc.p(
+        f"The {len(views.summaries)} plans ranked one by one: the same score, with load and "
+        "leads served counted on the plan's own tasks and the maxima taken within the plan "
+        "(betweenness is per connected component, so already per plan). Vague-only tasks: "
+        'tasks whose partners are all vague units such as "Các đơn vị có liên quan". '
+        "Density: lead → partner pairs / (units × (units − 1)), all units. Every unit's "
+        "per-plan rank is in `metrics/plan-bottlenecks-*.csv`."
+    )
+
+    def top(row: AgencyMetrics | None) -> str:
+        return f"{_name(data, row.iri, lang)} ({row.bottleneck:.1f})" if row else "–"
+
+    doc.table(
+        [
+            "plan",
+            "tasks",
+            "leads",
+            "units",
+            "named units",
+            "density",
+            "vague-only tasks",
+            "top bottleneck, all units",
+            "top bottleneck, named units only",
+        ],
+        [
+            [
+                s.label,
+                s.tasks,
+                s.leads,
+                s.units,
+                s.named_units,
+                f"{s.density:.3f}",
+                f"{s.vague_only_tasks} ({100 * s.vague_only_share:.1f} %)",
+                top(s.top_all),
+                top(s.top_named),
+            ]
+            for s in views.summaries
+        ],
+    )
+    doc.h(2, "Across plans")
+    doc.p(
+        "Agencies are per jurisdiction (the Department of Health of each province is its own "
+        "unit); here they are grouped by the registry identifier they share, to show which "
+        "departments carry the load everywhere. Plans: plans whose network holds the unit; "
+        "leading: plans in which it leads tasks; top: plans in which it is the top bottleneck "
+        "(per-plan ranking); top 3: in the first three. Full tables: "
+        "`metrics/cross-plan-units-*.csv` and `metrics/cross-plan-kinds-*.csv`."
+    )
+    headers = [
+        "unit (registry id)",
+        "kind",
+        "plans",
+        "leading",
+        "tasks led",
+        "mean load",
+        "max load",
+        "top",
+        "top 3",
+        "mean score",
+    ]
+    for view in VIEWS:
+        doc.h(3, f"Units across plans: {view.title}")
+        doc.table(
+            headers,
+            [
+                [
+                    f"{u.label} (`{u.key}`)",
+                    u.kind,
+                    u.plans,
+                    u.plans_leading,
+                    u.tasks_led,
+                    f"{u.load_mean:.1f}",
+                    u.load_max,
+                    u.top_bottleneck,
+                    u.top3,
+                    f"{u.score_mean:.1f}",
+                ]
+                for u in views.units[view.name][:TOP_ACROSS]
+            ],
+        )
+    doc.h(3, "Kinds of unit across plans (all units)")
+    doc.table(
+        ["kind", "units", "plans", "mean load", "max load", "top", "top 3", "mean score"],
+        [
+            [
+                k.key,
+                k.units,
+                k.plans,
+                f"{k.load_mean:.1f}",
+                k.load_max,
+                k.top_bottleneck,
+                k.top3,
+                f"{k.score_mean:.1f}",
+            ]
+            for k in views.kinds["all-units"]
+        ],
+    )
+    doc.h(3, "Targets whose lead differs between plans")
+    splits = views.lead_splits
+    doc.p(
+        f"{len(splits)} VSDG targets are led by different agencies (registry identifiers) in "
+        "different plans; the commonest set of leads first, with the number of plans giving "
+        "it. All of them: `findings/lead-differs-across-plans.csv`."
+    )
+    if splits:
+        doc.table(
+            ["target", "plans", "leads (registry ids: plans)"],
+            [
+                [
+                    s.notation,
+                    s.plans,
+                    "; ".join(f"{' + '.join(ids)}: {n}" for ids, n in s.lead_sets),
+                ]
+                for s in splits[:TOP_ACROSS]
+            ],
+        )
+
+
+def _clip(text: str, width: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,353 @@
+"""The SHACL Core constraint components, each evaluated for all focus nodes of a shape at once
+by whole-graph SPARQL on the store."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from build_graph.validate.fastshacl.data import _PREFIXES, _in_range, _nt, _Result
+from build_graph.validate.fastshacl.shapes import _Shape
+from build_graph.validate.fastshacl.store import EXACT, FS, SURROGATE, XSD_STRING
+
+if TYPE_CHECKING:
+    from build_graph.validate.fastshacl.engine import _Validator
+
+
+class _Context:
+    """One shape's constraints for one set of focus nodes: builds and runs the queries."""
+
+    def __init__(
+        self,
+        validator: _Validator,
+        shape: _Shape,
+        focus: str,
+        path: str | None,
+        scan_safe: bool,
+        predicates: set[str],
+    ) -> None:
+        self.v = validator
+        self.data = validator.data
+        self.shape = shape
+        self.focus = focus
+        self.path = path
+        self.scan_safe = scan_safe
+        self.predicates = predicates
+        # a predicate path gives each value once (a triple is unique): no DISTINCT needed
+        self.simple = False
+        self.keep = self.data.keep("?v", predicates)
+        self.exact_only = (
+            self.data.layout and path is not None and path[1:-1] in self.data.all_typed
+        )
+
+    def step(self, subject: str) -> str:
+        """The pattern binding ``?v`` to the values of ``subject`` in the exact view: a
+        predicate with only typed literals is read from the exact graph alone (no filter)."""
+        if self.exact_only:
+            return f"GRAPH <{EXACT}> {{ {subject} {self.path} ?v }} "
+        return f"{subject} {self.path} ?v . {self.keep}"
+
+    def select(self, query: str) -> list:
+        return self.data.select(_PREFIXES + query, predicates=self.predicates)
+
+    def cached(self, query: str) -> list:
+        return self.data.cached(_PREFIXES + query, self.predicates)
+
+    def report(
+        self,
+        query: str,
+        component: URIRef,
+        with_value: bool = True,
+        by: str | None = None,
+        probe: Callable[[], bool] | None = None,
+    ) -> None:
+        """Queue the query; each solution (?this, and ?v if ``with_value``) is a result, once
+        (or once per value of the variable ``by``). If ``probe`` says there can be no
+        solution, the query is not run (on a conforming graph, most are not)."""
+
+        def then(rows: list) -> None:
+            seen = set()  # the queries leave duplicates (of the focus pattern) to this
+            for row in rows:
+                key = (row["this"], row["v"] if with_value else None, row[by] if by else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                value = self.data.term(key[1]) if with_value else None
+                self.v.results.append(
+                    _Result(self.data.term(key[0]), self.shape, component, value=value)
+                )
+
+        def job() -> list:
+            return [] if probe is not None and not probe() else self.select(query)
+
+        self.v.later(job, then)
+
+    def exists(self, query: str) -> Callable[[], bool]:
+        """A probe: true if the query (a cheap superset of a constraint's offenders, without
+        the join with the focus nodes) has a solution."""
+        return lambda: bool(self.cached(query + " LIMIT 1"))  # shapes share probes
+
+    def pairs(self, where: str) -> str:
+        """(?this, ?v) for the focus nodes and their value nodes, restricted by ``where``
+        (filters on ?v). A scannable path is filtered first and joined with the focus nodes
+        after, so that only the offending pairs meet the targets."""
+        if self.path is None:
+            return (
+                f"SELECT ?this ?v WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
+                f"BIND(?this AS ?v) {where} }}"
+            )
+        if self.scan_safe:
+            distinct = "" if self.simple else "DISTINCT "
+            return (
+                f"SELECT ?this ?v WHERE {{ {{ SELECT {distinct}?this ?v WHERE {{ "
+                f"{self.step('?this')}{where} }} }} {self.focus} }}"
+            )
+        return f"SELECT ?this ?v WHERE {{ {self.focus} {self.step('?this')}{where} }}"
+
+    def values(self, where: str) -> str:
+        """Distinct value nodes (of any subject if the path can be scanned) for a check made
+        in Python; the offenders are then joined back with the focus nodes."""
+        if self.path is not None and self.scan_safe:
+            return f"SELECT DISTINCT ?v WHERE {{ {self.step('?fs_s')}{where} }}"
+        if self.path is None:
+            return f"SELECT DISTINCT ?v WHERE {{ {{ {self.focus} }} BIND(?this AS ?v) {where} }}"
+        return f"SELECT DISTINCT ?v WHERE {{ {self.focus} {self.step('?this')}{where} }}"
+
+    def value_check(
+        self, component: URIRef, bad: str | None = None, minus: str | None = None
+    ) -> None:
+        """A per-value constraint: report each (focus, value) where ``bad`` holds or that
+        ``minus`` (a pattern on ?v) does not match."""
+        where = f"FILTER({bad})" if bad else ""
+        if minus:
+            where += f" MINUS {{ {minus} }}"
+        probe = None
+        if self.path is not None and self.scan_safe:
+            probe = self.exists(f"SELECT ?v WHERE {{ {self.step('?this')}{where} }}")
+        self.report(self.pairs(where), component, probe=probe)
+
+    def among(self, var: str, terms: list) -> str:
+        if not terms:
+            return "false"
+        return "(" + " || ".join(f"sameTerm({var}, {t})" for t in terms) + ")"
+
+    # -- sh:datatype ---------------------------------------------------------------------------
+
+    def datatype_conforms(self, datatype: Node, var: str) -> str:
+        """True when the value matches the datatype as pyshacl decides it. Simple literals
+        are rdflib's untyped literals (datatype None), which match only xsd:string."""
+        if datatype == RDFS.Literal:
+            return f"isLiteral({var})"
+        if datatype == XSD.string:
+            return f"(isLiteral({var}) && DATATYPE({var}) = <{XSD_STRING}>)"
+        if datatype == RDF.langString:
+            return f'(isLiteral({var}) && LANG({var}) != "")'
+        if datatype == RDFS.Datatype:
+            if self.data.layout:
+                return f'(isLiteral({var}) && STRSTARTS(STR(DATATYPE({var})), "{FS}"))'
+            return f'(isLiteral({var}) && LANG({var}) = "" && DATATYPE({var}) != <{XSD_STRING}>)'
+        if not isinstance(datatype, URIRef):
+            return "false"
+        iri = f"<{SURROGATE}{datatype}>" if self.data.layout else f"<{datatype}>"
+        return f"(isLiteral({var}) && DATATYPE({var}) = {iri})"
+
+    def datatype(self, datatype: Node) -> None:
+        self.value_check(
+            SH.DatatypeConstraintComponent, f"!{self.datatype_conforms(datatype, '?v')}"
+        )
+
+    def range_failures(self, bound: Node, op: str) -> list[str]:
+        """Literal values that fail the comparison, decided in Python with rdflib's value
+        comparisons as pyshacl does (SPARQL orders mixed types differently)."""
+        bad, verdicts = [], self.data.verdicts
+        bound_key = _nt(bound) if isinstance(bound, (URIRef, Literal)) else str(bound)
+        for row in self.cached(self.values("FILTER(isLiteral(?v))")):
+            key = (row["v"], bound_key, op)  # rdflib terms hash slowly: the key is text
+            ok = verdicts.get(key)
+            if ok is None:
+                ok = verdicts.setdefault(key, _in_range(self.data.term(row["v"]), bound, op))
+            if not ok:
+                bad.append(str(row["v"]))
+        return bad
+
+    # -- sh:pattern ----------------------------------------------------------------------------
+
+    def pattern_failures(self, pattern: Node, flags: Node | None) -> list[str]:
+        """Values that fail the regular expression, checked with Python's re as pyshacl does
+        (SPARQL's REGEX is XPath's dialect: ``$`` and ``.`` differ)."""
+        re_flags = 0
+        if flags is not None:
+            text = str(flags.value if isinstance(flags, Literal) else flags).lower()
+            re_flags |= re.I if "i" in text else 0
+            re_flags |= re.M if "m" in text else 0
+        if not isinstance(pattern, Literal):
+            raise ValueError("sh:pattern must be a literal")
+        matcher = re.compile(str(pattern), re_flags)
+        bad = []
+        for row in self.cached(self.values("FILTER(!isBlank(?v))")):
+            if not matcher.search(row["v"].value):
+                bad.append(str(row["v"]))
+        return bad
+
+    def pattern(self, pattern: Node, flags: Node | None) -> None:
+        bad = self.pattern_failures(pattern, flags)
+        self.value_check(SH.PatternConstraintComponent, f"isBlank(?v) || {self.among('?v', bad)}")
+
+    # -- counts --------------------------------------------------------------------------------
+
+    def min_count(
+        self, n: int, where: str = "", component: URIRef = SH.MinCountConstraintComponent
+    ) -> None:
+        """Focus nodes with fewer than n (distinct) values matching ``where``."""
+        if n <= 0:
+            return
+        if n == 1 and not where and self.path is not None:
+            self.v.batch_min_count(self, component)
+            return
+        self.min_count_query(n, where, component)
+
+    def min_count_query(
+        self, n: int, where: str = "", component: URIRef = SH.MinCountConstraintComponent
+    ) -> None:
+        if n == 1 and self.scan_safe:
+            query = f"SELECT ?this WHERE {{ {self.focus} MINUS {{ {self.step('?this')}{where} }} }}"
+        elif n == 1:
+            query = (
+                f"SELECT ?this WHERE {{ {self.focus} "
+                f"FILTER NOT EXISTS {{ {self.step('?this')}{where} }} }}"
+            )
+        else:
+            query = (
+                f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ "
+                f"{{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
+                f"OPTIONAL {{ {self.step('?this')}{where} }} }} GROUP BY ?this }} "
+                f"FILTER(?n < {n}) }}"
+            )
+        self.report(query, component, with_value=False)
+
+    def max_count(
+        self, n: int, where: str = "", component: URIRef = SH.MaxCountConstraintComponent
+    ) -> None:
+        """Focus nodes with more than n (distinct) values matching ``where``."""
+        count = "COUNT(?v)" if self.simple else "COUNT(DISTINCT ?v)"
+        having = f"HAVING ({count} > {n})"
+        probe = None
+        if self.simple and not where and n >= 1:
+            probe = self.several_values
+        if self.scan_safe:
+            query = (
+                f"SELECT ?this WHERE {{ {{ SELECT ?this WHERE {{ {self.step('?this')}"
+                f"{where} }} GROUP BY ?this {having} }} {self.focus} }}"
+            )
+        else:
+            query = (
+                f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
+                f"{self.step('?this')}{where} }} GROUP BY ?this {having}"
+            )
+        self.report(query, component, with_value=False, probe=probe)
+
+    def several_values(self) -> bool:
+        """True if some subject has more than one value of the (predicate) path: else no
+        sh:maxCount of 1 or more can fail. Counting needs no join, nor the terms' text."""
+        rows = self._value_counts()
+        return rows[0]["n"] != rows[0]["m"]
+
+    def subject_count(self) -> int:
+        """The number of distinct subjects with a value of the path."""
+        return int(self._value_counts()[0]["m"].value)
+
+    def covers_focus(self) -> bool:
+        """True if every focus node has a value of the (scannable) path: counted as a union,
+        which costs a scan of both sides instead of a lookup per focus node."""
+        query = (
+            f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {{ {self.focus} }} UNION "
+            f"{{ {self.step('?this')}}} }}"
+        )
+        return int(self.cached(query)[0]["n"].value) == self.subject_count()
+
+    def _value_counts(self) -> list:
+        query = (
+            f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) AS ?m) WHERE {{ {self.step('?this')}}}"
+        )
+        return self.data.cached(_PREFIXES + query, self.predicates)
+
+    def unique_lang(self) -> None:
+        """One result per focus node and language tag held by two values or more."""
+        inner = (
+            f"SELECT ?this ?lang WHERE {{ {self.step('?this')}"
+            f'FILTER(isLiteral(?v) && LANG(?v) != "") }} GROUP BY ?this (LCASE(LANG(?v)) AS ?lang) '
+            f"HAVING (COUNT(DISTINCT ?v) > 1)"
+        )
+        if self.scan_safe:
+            query = f"SELECT DISTINCT ?this ?lang WHERE {{ {{ {inner} }} {self.focus} }}"
+        else:
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }}"
+            inner = inner.replace("WHERE { ", f"WHERE {{ {focus} ", 1)
+            query = f"SELECT DISTINCT ?this ?lang WHERE {{ {{ {inner} }} }}"
+        self.report(query, SH.UniqueLangConstraintComponent, with_value=False, by="lang")
+
+    def has_value(self, value: Node) -> None:
+        """Focus nodes none of whose values is the given term."""
+        if self.path is None:
+            if isinstance(value, BNode):
+                query = f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}"
+            else:
+                query = (
+                    f"SELECT DISTINCT ?this WHERE {{ {self.focus} "
+                    f"FILTER(!sameTerm(?this, {self.data.constant(value)})) }}"
+                )
+        elif isinstance(value, BNode):
+            query = f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}"
+        else:
+            keyword = "MINUS" if self.scan_safe else "FILTER NOT EXISTS"
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {self.focus} {keyword} {{ ?this {self.path} "
+                f"{self.data.constant(value)} }} }}"
+            )
+        self.report(query, SH.HasValueConstraintComponent, with_value=False)
+
+    def qualified(self, value_shape: Node) -> None:
+        """sh:qualifiedValueShape: counts of the values that conform to the value shape (and,
+        if disjoint, to none of its siblings)."""
+        g, node = self.v.g, self.shape.node
+        if value_shape not in self.v.shapes.shapes:
+            raise ValueError(f"sh:qualifiedValueShape is not a shape: {value_shape}")
+        low = self._optional_int(SH.qualifiedMinCount)
+        high = self._optional_int(SH.qualifiedMaxCount)
+        if low is None and high is None:
+            raise ValueError(f"sh:qualifiedValueShape without counts on {node}")
+        disjoint = any(
+            isinstance(d, Literal) and d.value is True
+            for d in g.objects(node, SH.qualifiedValueShapesDisjoint)
+        )
+        expr = self.v.conforms(value_shape, self, 0)
+        if disjoint:
+            siblings = {
+                sibling
+                for parent in g.subjects(SH.property, node)
+                for prop in g.objects(parent, SH.property)
+                for sibling in g.objects(prop, SH.qualifiedValueShape)
+                if sibling != value_shape and sibling in self.v.shapes.shapes
+            }
+            for sibling in sorted(siblings):
+                expr += f" && !{self.v.conforms(sibling, self, 0)}"
+        where = f"FILTER({expr})"
+        if high is not None:
+            self.max_count(high, where, SH.QualifiedMaxCountConstraintComponent)
+        if low is not None:
+            self.min_count(low, where, SH.QualifiedMinCountConstraintComponent)
+
+    def _optional_int(self, predicate: URIRef) -> int | None:
+        values = list(self.v.g.objects(self.shape.node, predicate))
+        if not values:
+            return None
+        if len(values) > 1 or not (
+            isinstance(values[0], Literal) and isinstance(values[0].value, int)
+        ):
+            raise ValueError(f"{predicate.n3()} of {self.shape.node} must be one integer")
+        return int(values[0].value)

@@ -1,0 +1,579 @@
+"""A fast SHACL validator: each constraint of the shapes graph becomes one whole-graph SPARQL
+query on pyoxigraph that selects only the offending focus nodes and values.
+
+pyshacl (``build_graph.validate.pyshacl_reference``) is the reference: this module gives the same
+results, with
+the same report structure, for the constraint components in ``SUPPORTED``; any other component
+raises ``NotImplementedError`` rather than being skipped. pyshacl evaluates each constraint per
+focus node in Python (about 100 µs each) and SPARQL through rdflib's engine; here a constraint
+costs one query over the whole graph, whatever the number of focus nodes. Where exactness needs
+Python (``sh:pattern`` uses Python's ``re``, ``sh:minInclusive`` & co rdflib's comparisons),
+the distinct values are checked in Python and only the failures go back into the query.
+
+On a graph of millions of triples, the cost is in scanning predicates and joining them with
+the focus nodes, so a constraint first runs a cheap probe without that join (do any values
+fail at all? does any subject have two values?) and the sh:minCount 1 constraints of one set
+of focus nodes share one pass; on a conforming graph most constraints stop there.
+
+Three things matter for exactness:
+
+* pyoxigraph stores typed literals by value: ``"0"^^xsd:positiveInteger`` comes back as
+  ``"0"^^xsd:integer`` and ``"1.50"^^xsd:decimal`` as ``"1.5"``. :func:`load_validation_store`
+  (:mod:`build_graph.validate.fastshacl.store`) therefore keeps every typed (non-string) literal
+  twice: as pyoxigraph stores it, in the default graph (the "canonical" view, where the
+  SHACL-SPARQL queries run: numbers and dates compare as values, as in rdflib; the store can
+  be shared with other queries), and with a stand-in datatype IRI that pyoxigraph leaves
+  alone, in a named graph. The "exact" view, where the
+  core constraints run and which reports literals as written, is both graphs with the default
+  graph's copies filtered out (or the named graph alone for predicates with only typed
+  literals).
+* pyshacl's verdict on ``sh:datatype`` is rdflib's ``ill_typed`` flag, a property of the
+  Python object: ``Literal(0, datatype=xsd:positiveInteger)`` built from an int is not
+  ill-typed, ``"0"`` parsed from text is. The stand-in datatype records that verdict (taken
+  from the objects for rdflib input, from parsing for N-Triples text).
+* SHACL-SPARQL pre-binds ``$this``. A query whose shape allows it (one SELECT, no solution
+  modifier or aggregate, no nested group but ``EXISTS``/``OPTIONAL`` ones) runs once, joined
+  with the focus nodes; any other runs once per focus node, with ``$this`` replaced by the
+  node in its text (pyoxigraph's own substitution leaves ``BIND($this AS ?x)`` unbound).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.term import Node
+
+from build_graph.graph.nt_terms import lit
+from build_graph.validate.fastshacl.core import _Context
+from build_graph.validate.fastshacl.data import _COUNT_JOIN, _PREFIXES, _Data, _Focus, _nt, _Result
+from build_graph.validate.fastshacl.report import _Messages, _report
+from build_graph.validate.fastshacl.rewrites import memoized_filters
+from build_graph.validate.fastshacl.shapes import (
+    _NODE_KINDS,
+    _PYSHACL_PARAMETERS,
+    _RANGES,
+    _TYPE_OF,
+    SUPPORTED,
+    _items,
+    _Shape,
+    _Shapes,
+)
+from build_graph.validate.fastshacl.sparql import _mask, _SparqlConstraint
+from build_graph.validate.fastshacl.store import (
+    Triple,
+    drop_layout,
+    load_validation_store,
+    load_validation_store_files,
+)
+from build_graph.validate.result import ValidationResult
+
+__all__ = [
+    "SUPPORTED",
+    "drop_layout",
+    "load_validation_store",
+    "load_validation_store_files",
+    "validate_fast",
+]
+
+
+# ------------------------------------------------------------------------------ the validator
+
+
+class _Validator:
+    """Compiles and runs the constraints of every shape that has targets."""
+
+    def __init__(
+        self,
+        data: _Data,
+        shapes: _Shapes,
+        allow_warnings: bool,
+        allow_infos: bool,
+        rdflib_data: Graph | None,
+    ) -> None:
+        self.data = data
+        self.shapes = shapes
+        self.g = shapes.g
+        self.allowed = set()
+        if allow_infos or allow_warnings:
+            self.allowed.add(SH.Info)
+        if allow_warnings:
+            self.allowed.add(SH.Warning)
+        self.rdflib_data = rdflib_data
+        self.results: list[_Result] = []
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: list[tuple[Future, Callable[[list], None]]] = []
+        self.targets: dict[tuple[Node, Node], Future | list[str]] = {}
+        # sh:minCount 1 constraints by focus pattern: one query finds whether any fails
+        self.min_counts: dict[str, list[tuple[_Context, URIRef]]] = {}
+        self.closures: dict[Node, list[Node] | None] = {}
+
+    def later(self, job: Callable[[], list], then: Callable[[list], None]) -> None:
+        """Run a query job on the thread pool (pyoxigraph evaluates queries outside the GIL);
+        its results are handed to ``then`` in the main thread once every query is queued."""
+        if self.pool is None:
+            then(job())
+        else:
+            self.pending.append((self.pool.submit(job), then))
+
+    # -- focus nodes --------------------------------------------------------------------------
+
+    def focus(self, shape: _Shape) -> _Focus | None:
+        """A group pattern binding ?this to the focus nodes of a shape (None: no focus node)."""
+        g, branches, predicates = self.g, [], set()
+        classes = [c for c in g.objects(shape.node, SH.targetClass) if isinstance(c, URIRef)]
+        if self.shapes.implicit_class(shape):
+            classes.append(shape.node)
+        for cls in sorted(set(classes)):
+            branches.append(self.instances("?this", cls, "?fs_fc"))
+        nodes = [self.data.constant(n) for n in g.objects(shape.node, SH.targetNode)]
+        for target in g.objects(shape.node, SH.target):
+            found = self.targets.get((shape.node, target))
+            if found is None:
+                found = self.sparql_target(shape, target)
+            nodes.extend(found.result() if isinstance(found, Future) else found)
+        if nodes:
+            branches.append("VALUES ?this { " + " ".join(sorted(set(nodes))) + " }")
+        for prop in sorted(g.objects(shape.node, SH.targetSubjectsOf)):
+            branches.append(f"?this {_nt(prop)} ?fs_o .")
+            predicates.add(str(prop))
+        canon = list(branches)
+        for prop in sorted(g.objects(shape.node, SH.targetObjectsOf)):
+            branches.append(f"?fs_s {_nt(prop)} ?this . {self.data.keep('?this', [str(prop)])}")
+            canon.append(f"?fs_s {_nt(prop)} ?this .")
+            predicates.add(str(prop))
+        if not branches:
+            return None
+        return _Focus(
+            " UNION ".join("{ " + b + " }" for b in branches),
+            " UNION ".join("{ " + b + " }" for b in canon),
+            frozenset(predicates),
+        )
+
+    def instances(self, var: str, cls: Node, class_var: str) -> str:
+        """A pattern matching the SHACL instances of a class: its instances and those of its
+        subclasses in the data (found once, so that the query has no property path)."""
+        if not isinstance(cls, URIRef):
+            return "FILTER(false)"
+        if cls not in self.closures:
+            rows = self.data.select(
+                _PREFIXES + f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{cls}> }}",
+                predicates={str(RDFS.subClassOf)},
+            )
+            found = [self.data.term(row["c"]) for row in rows]
+            self.closures[cls] = (
+                None if any(isinstance(c, BNode) for c in found) else sorted({cls, *found})
+            )
+        closure = self.closures[cls]
+        if closure is None:  # a blank-node subclass: no constant for it, the path then
+            return f"{var} {_TYPE_OF} <{cls}> ."
+        if len(closure) == 1:
+            return f"{var} <{RDF.type}> <{cls}> ."
+        listed = " ".join(f"<{c}>" for c in closure)
+        return f"VALUES {class_var} {{ {listed} }} {var} <{RDF.type}> {class_var} ."
+
+    def sparql_target(self, shape: _Shape, target: Node) -> list[str]:
+        """Focus nodes of a sh:SPARQLTarget (run once, in the canonical view, like pyshacl)."""
+        g = self.g
+        selects = list(g.objects(target, SH.select))
+        if not selects:
+            types = ", ".join(t.n3() for t in g.objects(target, RDF.type))
+            raise NotImplementedError(f"fastshacl supports only sh:SPARQLTarget targets ({types})")
+        text = self.prefixes(target) + str(selects[0])
+        text = memoized_filters(text, _mask(text)) or text
+        found = []
+        for row in self.data.select(text, exact=False):
+            this = row["this"]
+            if this is None:
+                continue
+            node = self.data.term(this)
+            if isinstance(node, BNode):
+                raise NotImplementedError("blank-node focus nodes from a SPARQL target")
+            found.append(self.data.constant(node))
+        return found
+
+    def prefixes(self, node: Node) -> str:
+        """PREFIX lines for a SPARQL target or constraint, collected as pyshacl does."""
+        g = self.g
+        prefixes = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
+        holders = list(g.objects(node, SH.prefixes))
+        if holders:
+            graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
+            ontologies = set(g.subjects(RDF.type, OWL.Ontology))
+            global_declares = set(graph_declares)
+            for ont in ontologies:
+                global_declares.update(g.objects(ont, SH.declare))
+            for holder in holders:
+                own = set(g.objects(holder, SH.declare))
+                declares = (
+                    own | graph_declares
+                    if own and holder in ontologies
+                    else (global_declares | own)
+                )
+                for dec in declares:
+                    prefix = g.value(dec, SH.prefix)
+                    namespace = g.value(dec, SH.namespace)
+                    if prefix is None or namespace is None:
+                        raise ValueError("sh:declare needs one sh:prefix and one sh:namespace")
+                    prefixes[str(prefix)] = str(namespace)
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + "\n"
+
+    # -- driving ------------------------------------------------------------------------------
+
+    def run(self, threads: int) -> list[_Result]:
+        shapes = [
+            shape
+            for shape in sorted(self.shapes.shapes.values(), key=lambda s: str(s.node))
+            if not shape.deactivated and self.shapes.has_targets(shape)
+        ]
+        if threads > 1:
+            self.pool = ThreadPoolExecutor(threads)
+        try:
+            if self.pool is not None:  # the SPARQL targets first, all at once
+                for shape in shapes:
+                    for target in self.g.objects(shape.node, SH.target):
+                        self.targets[(shape.node, target)] = self.pool.submit(
+                            self.sparql_target, shape, target
+                        )
+            for shape in shapes:
+                focus = self.focus(shape)
+                if focus is not None:
+                    self.shape_constraints(shape, focus)
+            for focus_pattern, batch in self.min_counts.items():
+                self.run_min_counts(focus_pattern, batch)
+            for future, then in self.pending:
+                then(future.result())
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+        return self.results
+
+    def close(self) -> None:
+        """Let go of the contexts and the caches. The contexts point back here, and the
+        collector would free such a cycle only in a full collection, which a build holds back
+        (``heap.few_full_collections``): the caches, and the store, would stay till then."""
+        self.results = []
+        self.pending.clear()
+        self.targets.clear()
+        self.min_counts.clear()
+        self.closures.clear()
+        self.data.close()
+
+    def batch_min_count(self, ctx: _Context, component: URIRef) -> None:
+        self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
+
+    def run_min_counts(self, focus: str, batch: list[tuple[_Context, URIRef]]) -> None:
+        """The sh:minCount 1 constraints of one set of focus nodes. A path with few subjects
+        beside the focus nodes is checked by counting (no join: the focus nodes all have a
+        value if adding them to the path's subjects adds none); the others share one pass over
+        the focus nodes that tells whether any fails. A query per failing constraint then
+        finds the offenders."""
+
+        def job() -> tuple[list[tuple[_Context, URIRef]], list[tuple[_Context, URIRef]], list]:
+            size = self.focus_size(focus, batch[0][0].predicates)
+            failing, rest = [], []
+            for ctx, component in batch:
+                if ctx.scan_safe and ctx.subject_count() <= _COUNT_JOIN * size:
+                    if not ctx.covers_focus():
+                        failing.append((ctx, component))
+                else:
+                    rest.append((ctx, component))
+            if not rest:
+                return failing, rest, []
+            tests = " || ".join(f"NOT EXISTS {{ {ctx.step('?this')}}}" for ctx, _ in rest)
+            predicates = set().union(*(ctx.predicates for ctx, _ in rest))
+            query = _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
+            return failing, rest, self.data.select(query, predicates=predicates)
+
+        def then(found: tuple) -> None:
+            failing, batch, rows = found
+            for ctx, component in failing:
+                ctx.min_count_query(1, "", component)
+            if not rows:
+                return
+            nodes = [row["this"] for row in rows]
+            if any(isinstance(n, ox.BlankNode) for n in nodes):
+                for ctx, component in batch:  # no constant for a blank node: all of them
+                    ctx.min_count_query(1, "", component)
+                return
+            listed = "VALUES ?this { " + " ".join(str(n) for n in nodes) + " }"
+            for ctx, component in batch:  # only the nodes that fail one of them
+                ctx.report(
+                    f"SELECT ?this WHERE {{ {listed} FILTER NOT EXISTS {{ {ctx.step('?this')}}} }}",
+                    component,
+                    with_value=False,
+                )
+
+        self.later(job, then)
+
+    def focus_size(self, focus: str, predicates: set[str]) -> int:
+        """The number of distinct focus nodes (counted once per set of focus nodes)."""
+        query = _PREFIXES + f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {focus} }}"
+        return int(self.data.cached(query, predicates)[0]["n"].value)
+
+    def parameters(self, shape: _Shape) -> list[URIRef]:
+        params = sorted(
+            {p for p in self.g.predicates(shape.node, None) if p in _PYSHACL_PARAMETERS}
+        )
+        for p in params:
+            if p not in SUPPORTED and p != SH.flags:
+                raise NotImplementedError(f"fastshacl does not support the {p.n3()} constraint")
+        return params
+
+    def shape_constraints(self, shape: _Shape, focus: _Focus) -> None:
+        """All constraints of one shape, for the focus nodes bound by ``focus``."""
+        params = self.parameters(shape)
+        path = shape.path
+        sp = self.shapes.sparql_path(path) if path is not None else None
+        preds = set(focus.predicates) | (self.shapes.path_iris(path) if path is not None else set())
+        ctx = _Context(
+            self, shape, focus.pattern, sp, self.shapes.scan_safe(path) if path else True, preds
+        )
+        ctx.simple = isinstance(path, URIRef)
+        for p in params:
+            if p == SH["class"]:
+                for cls in sorted(self.g.objects(shape.node, SH["class"])):
+                    ctx.value_check(SH.ClassConstraintComponent, minus=self.class_pattern(cls))
+            elif p == SH.datatype:
+                ctx.datatype(self.shapes.one(shape, SH.datatype))
+            elif p in _RANGES:
+                component, op = _RANGES[p]
+                for bound in sorted(self.g.objects(shape.node, p)):
+                    bad = ctx.range_failures(bound, op)
+                    ctx.value_check(component, f"!isLiteral(?v) || {ctx.among('?v', bad)}")
+            elif p == SH.nodeKind:
+                kind = self.shapes.one(shape, SH.nodeKind)
+                ctx.value_check(
+                    SH.NodeKindConstraintComponent, f"!{_NODE_KINDS[kind].format(v='?v')}"
+                )
+            elif p == SH.minCount:
+                ctx.min_count(self.property_only(shape, p) and self.shapes.integer(shape, p))
+            elif p == SH.maxCount:
+                ctx.max_count(self.property_only(shape, p) and self.shapes.integer(shape, p))
+            elif p == SH.pattern:
+                flags = self.g.value(shape.node, SH.flags)
+                for pattern in sorted(self.g.objects(shape.node, SH.pattern)):
+                    ctx.pattern(pattern, flags)
+            elif p == SH.minLength:
+                n = self.shapes.integer(shape, p)
+                if n > 0:
+                    ctx.value_check(
+                        SH.MinLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) < {n}"
+                    )
+            elif p == SH.maxLength:
+                n = self.shapes.integer(shape, p)
+                ctx.value_check(
+                    SH.MaxLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) > {n}"
+                )
+            elif p == SH.languageIn:
+                expr = self.language_in(self.shapes.one(shape, p), "?v")
+                ctx.value_check(SH.LanguageInConstraintComponent, f"!{expr}")
+            elif p == SH.uniqueLang:
+                value = self.shapes.one(shape, p)
+                self.property_only(shape, p)
+                if not (isinstance(value, Literal) and isinstance(value.value, bool)):
+                    raise ValueError("sh:uniqueLang must be a boolean")
+                if value.value:
+                    ctx.unique_lang()
+            elif p == SH["in"]:
+                members = _items(self.g, self.shapes.one(shape, p))
+                ctx.value_check(SH.InConstraintComponent, f"!{self.one_of('?v', members)}")
+            elif p == SH.hasValue:
+                for value in sorted(self.g.objects(shape.node, p)):
+                    ctx.has_value(value)
+            elif p in (SH["or"], SH["and"], SH.xone, SH["not"]):
+                component = SH[f"{p.split('#')[1].capitalize()}ConstraintComponent"]
+                for head in sorted(self.g.objects(shape.node, p)):
+                    expr = self.logical(p, head, ctx)
+                    if expr is not None:
+                        ctx.value_check(component, f"!{expr}")
+            elif p == SH.qualifiedValueShape and shape.is_property:
+                for value_shape in sorted(self.g.objects(shape.node, p)):
+                    ctx.qualified(value_shape)
+            elif p in (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint):
+                if next(self.g.objects(shape.node, SH.qualifiedValueShape), None) is None:
+                    raise ValueError(f"{p.n3()} without sh:qualifiedValueShape on {shape.node}")
+            elif p == SH.property:
+                for child in sorted(self.g.objects(shape.node, p)):
+                    self.property_shape(shape, child, focus)
+            elif p == SH.sparql:
+                for constraint in sorted(self.g.objects(shape.node, p)):
+                    _SparqlConstraint(self, shape, constraint, focus.canon, sp).run()
+
+    def property_only(self, shape: _Shape, p: URIRef) -> bool:
+        if not shape.is_property:
+            raise ValueError(f"{p.n3()} is only allowed on property shapes ({shape.node})")
+        return True
+
+    def property_shape(self, parent: _Shape, child: Node, focus: _Focus) -> None:
+        shape = self.shapes.shapes.get(child)
+        if shape is None or not shape.is_property:
+            raise ValueError(f"sh:property of {parent.node} is not a property shape: {child}")
+        if parent.is_property:
+            raise NotImplementedError("fastshacl does not support sh:property on property shapes")
+        if not shape.deactivated:
+            self.shape_constraints(shape, focus)
+
+    # -- expressions ---------------------------------------------------------------------------
+
+    def class_pattern(self, cls: Node, var: str = "?v") -> str:
+        return self.instances(var, cls, "?fs_vc")
+
+    def one_of(self, var: str, members: list[Node]) -> str:
+        """sameTerm, not =: SPARQL's value comparison errs or equates where pyshacl does not."""
+        terms = [self.data.constant(m) for m in members if not isinstance(m, BNode)]
+        if not terms:
+            return "false"
+        return "(" + " || ".join(f"sameTerm({var}, {t})" for t in terms) + ")"
+
+    def language_in(self, head: Node, var: str) -> str:
+        langs = []
+        for lang in _items(self.g, head):
+            if not (isinstance(lang, Literal) and isinstance(lang.value, str)):
+                raise ValueError("sh:languageIn members must be strings")
+            langs.append(str(lang.value).lower())
+        if "*" in langs:
+            match = "true"
+        else:
+            listed = ", ".join(lit(lang) for lang in langs)
+            match = (
+                f'(LCASE(LANG({var})) IN ({listed}) || (CONTAINS(LANG({var}), "-") && '
+                f'LCASE(STRBEFORE(LANG({var}), "-")) IN ({listed})))'
+            )
+        return f'(isLiteral({var}) && LANG({var}) != "" && {match})'
+
+    def logical(self, p: URIRef, head: Node, ctx: _Context) -> str | None:
+        """The condition "the value conforms" of sh:or / sh:and / sh:xone (a list) or sh:not."""
+        if p == SH["not"]:
+            return f"!{self.conforms(head, ctx, 0)}"
+        members = _items(self.g, head)
+        if not members:
+            raise ValueError(f"the list of {p.n3()} must not be empty")
+        parts = [self.conforms(m, ctx, 0) for m in members]
+        if p == SH["or"]:
+            return "(" + " || ".join(parts) + ")"
+        if p == SH["and"]:
+            return "(" + " && ".join(parts) + ")"
+        return "((" + " + ".join(f"IF({c}, 1, 0)" for c in parts) + ") = 1)"
+
+    def conforms(self, node: Node, ctx: _Context, depth: int, var: str = "?v") -> str:
+        """A SPARQL expression, true when the value in ``var`` conforms to the shape ``node``
+        (as pyshacl decides it: a shape whose severity is allowed always conforms)."""
+        if depth > 8:
+            raise NotImplementedError("fastshacl does not support recursive value shapes")
+        shape = self.shapes.shapes.get(node)
+        if shape is None:
+            raise ValueError(f"not a shape: {node}")
+        if shape.deactivated or shape.severity in self.allowed:
+            return "true"
+        if shape.is_property:
+            raise NotImplementedError("fastshacl does not support property shapes as value shapes")
+        parts: list[str] = []
+        g = self.g
+        for p in self.parameters(shape):
+            if p == SH["class"]:
+                for cls in sorted(g.objects(node, p)):
+                    inner = self.class_pattern(cls, var)
+                    parts.append(f"(!isLiteral({var}) && EXISTS {{ {inner} }})")
+            elif p == SH.datatype:
+                parts.append(ctx.datatype_conforms(self.shapes.one(shape, p), var))
+            elif p == SH.nodeKind:
+                parts.append(_NODE_KINDS[self.shapes.one(shape, p)].format(v=var))
+            elif p in _RANGES:
+                for bound in sorted(g.objects(node, p)):
+                    bad = ctx.range_failures(bound, _RANGES[p][1])
+                    parts.append(f"(isLiteral({var}) && !{ctx.among(var, bad)})")
+            elif p == SH["in"]:
+                parts.append(self.one_of(var, _items(g, self.shapes.one(shape, p))))
+            elif p == SH.hasValue:
+                parts.extend(self.one_of(var, [v]) for v in sorted(g.objects(node, p)))
+            elif p == SH.languageIn:
+                parts.append(self.language_in(self.shapes.one(shape, p), var))
+            elif p == SH.minLength:
+                n = self.shapes.integer(shape, p)
+                if n > 0:
+                    parts.append(f"(!isBlank({var}) && STRLEN(STR({var})) >= {n})")
+            elif p == SH.maxLength:
+                n = self.shapes.integer(shape, p)
+                parts.append(f"(!isBlank({var}) && STRLEN(STR({var})) <= {n})")
+            elif p == SH.pattern:
+                flags = g.value(node, SH.flags)
+                for pattern in sorted(g.objects(node, p)):
+                    bad = ctx.pattern_failures(pattern, flags)
+                    parts.append(f"(!isBlank({var}) && !{ctx.among(var, bad)})")
+            elif p in (SH["or"], SH["and"], SH.xone, SH["not"]):
+                for head in sorted(g.objects(node, p)):
+                    if p == SH["not"]:
+                        parts.append(f"!{self.conforms(head, ctx, depth + 1, var)}")
+                        continue
+                    subs = [self.conforms(m, ctx, depth + 1, var) for m in _items(g, head)]
+                    if p == SH.xone:
+                        parts.append("((" + " + ".join(f"IF({c}, 1, 0)" for c in subs) + ") = 1)")
+                    else:
+                        joiner = " || " if p == SH["or"] else " && "
+                        parts.append("(" + joiner.join(subs) + ")")
+            elif p in (SH.minCount, SH.maxCount, SH.uniqueLang):
+                raise ValueError(f"{p.n3()} is only allowed on property shapes ({node})")
+            elif p in (
+                SH.qualifiedValueShape,
+                SH.qualifiedMinCount,
+                SH.qualifiedMaxCount,
+                SH.qualifiedValueShapesDisjoint,
+            ):
+                continue  # pyshacl ignores them on node shapes (with a warning)
+            else:
+                raise NotImplementedError(f"fastshacl does not support {p.n3()} in value shapes")
+        return "(" + " && ".join(parts) + ")" if parts else "true"
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def validate_fast(
+    triples_or_store: ox.Store | Graph | Iterable[Triple] | str | bytes | os.PathLike,
+    shapes: Graph,
+    *,
+    allow_warnings: bool = True,
+    allow_infos: bool = False,
+    namespaces: Mapping[str, str] | None = None,
+    threads: int | None = None,
+) -> ValidationResult:
+    """Validate like ``build_graph.validate.pyshacl_reference.validate_pyshacl`` (pyshacl with
+    ``inference="none"``,
+    ``advanced=True``, ``allow_warnings=True``), with one SPARQL query per constraint.
+
+    ``triples_or_store`` is best a store made by :func:`load_validation_store` (load once, validate,
+    query it further: validation does not change it); an rdflib graph, a triple iterable,
+    N-Triples text or bytes, or an N-Triples file path is loaded first. A store loaded
+    otherwise holds pyoxigraph's rewritten literals (a warning says so). ``namespaces`` are
+    the prefixes SPARQL queries may use without declaring them (rdflib lets queries use the
+    data graph's prefixes: they default to the graph's bindings when a graph is given).
+    ``allow_warnings``/``allow_infos`` matter as in pyshacl: a value shape (in sh:or,
+    sh:qualifiedValueShape...) whose severity is allowed always conforms. Queries run on
+    ``threads`` threads (default: up to 4 CPUs).
+    """
+    rdflib_data = triples_or_store if isinstance(triples_or_store, Graph) else None
+    if isinstance(triples_or_store, ox.Store):
+        store = triples_or_store
+    else:
+        store = load_validation_store(triples_or_store)
+    if namespaces is None and rdflib_data is not None:
+        namespaces = {p: str(n) for p, n in rdflib_data.namespaces()}
+    data = _Data(store, namespaces)
+    shape_index = _Shapes(shapes)
+    validator = _Validator(data, shape_index, allow_warnings, allow_infos, rdflib_data)
+    if threads is None:
+        threads = min(4, os.cpu_count() or 1)
+    try:
+        results = validator.run(threads)
+    finally:
+        validator.close()
+    results.sort(key=lambda r: (str(r.shape.node), str(r.component), str(r.focus), str(r.value)))
+    messages = _Messages(shape_index, rdflib_data if rdflib_data is not None else Graph())
+    report, findings = _report(results, shape_index, messages, validator.allowed)
+    violations = sum(1 for f in findings if f.severity == SH.Violation)
+    return ValidationResult(violations == 0, report, findings)

@@ -1,0 +1,243 @@
+"""The shapes graph, read once: node and property shapes with their targets, paths, severities,
+messages and parameters, and the components the engine supports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.term import Node
+
+
+def _sh(names: str) -> frozenset[URIRef]:
+    return frozenset(SH[name] for name in names.split())
+
+
+# The constraint parameters pyshacl knows (it ignores any other predicate of a shape).
+_PYSHACL_PARAMETERS = _sh(
+    "and class closed datatype disjoint equals hasValue ignoredProperties in languageIn "
+    "lessThan lessThanOrEquals maxCount maxExclusive maxInclusive maxLength minCount "
+    "minExclusive minInclusive minLength node nodeKind not or pattern property "
+    "qualifiedMaxCount qualifiedMinCount qualifiedValueShape qualifiedValueShapesDisjoint "
+    "sparql uniqueLang xone expression"
+)
+
+
+# What this module compiles (sh:flags goes with sh:pattern; sh:property is followed).
+SUPPORTED = _sh(
+    "class datatype nodeKind minCount maxCount pattern minLength maxLength languageIn "
+    "uniqueLang in hasValue or and not xone minInclusive minExclusive maxInclusive "
+    "maxExclusive qualifiedValueShape qualifiedMinCount qualifiedMaxCount "
+    "qualifiedValueShapesDisjoint property sparql"
+)
+
+
+_NODE_KINDS = {
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
+    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
+    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
+}
+
+
+# sh:minInclusive etc.: the comparison pyshacl makes of a value with the bound
+_RANGES = {
+    SH.minInclusive: (SH.MinInclusiveConstraintComponent, ">="),
+    SH.minExclusive: (SH.MinExclusiveConstraintComponent, ">"),
+    SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "<="),
+    SH.maxExclusive: (SH.MaxExclusiveConstraintComponent, "<"),
+}
+
+
+_TYPE_OF = (
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+)
+
+
+@dataclass
+class _Shape:
+    node: Node
+    is_property: bool
+    path: Node | None
+    severity: Node
+    messages: list[Node]
+    deactivated: bool
+
+
+def _items(graph: Graph, head: Node) -> list[Node]:
+    return list(graph.items(head))
+
+
+class _Shapes:
+    """The shapes of a shapes graph, found as pyshacl finds them."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self._check_unsupported_features()
+        node_shapes = set(graph.subjects(RDF.type, SH.NodeShape))
+        prop_shapes = set(graph.subjects(RDF.type, SH.PropertyShape))
+        for node in node_shapes:
+            if graph.value(node, SH.path) is not None:
+                raise ValueError(f"a sh:NodeShape cannot have a sh:path: {node}")
+        subjects = {
+            s
+            for p in (
+                SH.targetClass,
+                SH.targetNode,
+                SH.targetObjectsOf,
+                SH.targetSubjectsOf,
+                SH.property,
+                SH.node,
+            )
+            for s in graph.subjects(p, None)
+        }
+        values = {
+            o
+            for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+            for o in graph.objects(None, p)
+        }
+        for p in (SH["and"], SH["or"], SH.xone):
+            for head in graph.objects(None, p):
+                values.update(_items(graph, head))
+        for node in subjects | values:
+            if node in node_shapes or node in prop_shapes:
+                continue
+            paths = list(graph.objects(node, SH.path))
+            if len(paths) > 1:
+                raise ValueError(f"a shape has more than one sh:path: {node}")
+            (prop_shapes if paths else node_shapes).add(node)
+        self.shapes: dict[Node, _Shape] = {}
+        for node in node_shapes | prop_shapes:
+            paths = list(graph.objects(node, SH.path))
+            if node in prop_shapes and len(paths) != 1:
+                raise ValueError(f"a property shape needs exactly one sh:path: {node}")
+            deactivated = list(graph.objects(node, SH.deactivated))
+            if len(deactivated) > 1:
+                raise ValueError(f"more than one sh:deactivated on {node}")
+            severities = sorted(graph.objects(node, SH.severity))
+            self.shapes[node] = _Shape(
+                node=node,
+                is_property=node in prop_shapes,
+                path=paths[0] if node in prop_shapes else None,
+                severity=severities[0] if severities else SH.Violation,
+                messages=list(graph.objects(node, SH.message)),
+                deactivated=bool(
+                    deactivated and isinstance(deactivated[0], Literal) and deactivated[0].value
+                ),
+            )
+
+    def _check_unsupported_features(self) -> None:
+        """Features of pyshacl's advanced mode that change the data or the query engine."""
+        g = self.g
+        for predicate in (SH.rule, SH.js, SH.jsFunctionName):
+            if next(g.subjects(predicate, None), None) is not None:
+                raise NotImplementedError(f"fastshacl does not support {predicate.n3()}")
+        for kind in (SH.SPARQLFunction, SH.SPARQLTargetType, SH.JSTarget, SH.SPARQLRule):
+            if next(g.subjects(RDF.type, kind), None) is not None:
+                raise NotImplementedError(f"fastshacl does not support {kind.n3()}")
+        components = set(g.subjects(RDF.type, SH.ConstraintComponent))
+        for sub in g.subjects(RDFS.subClassOf, SH.ConstraintComponent):
+            components.update(g.subjects(RDF.type, sub))
+        custom = [c for c in components if not str(c).startswith(str(SH))]
+        if custom:
+            raise NotImplementedError(f"fastshacl does not support custom components: {custom}")
+
+    def one(self, shape: _Shape, predicate: URIRef) -> Node:
+        values = list(self.g.objects(shape.node, predicate))
+        if len(values) != 1:
+            raise ValueError(f"{shape.node} needs exactly one {predicate.n3()}")
+        return values[0]
+
+    def integer(self, shape: _Shape, predicate: URIRef) -> int:
+        value = self.one(shape, predicate)
+        if not (isinstance(value, Literal) and isinstance(value.value, int)):
+            raise ValueError(f"{predicate.n3()} of {shape.node} must be an integer")
+        return int(value.value)
+
+    def has_targets(self, shape: _Shape) -> bool:
+        g = self.g
+        return any(
+            next(g.objects(shape.node, p), None) is not None
+            for p in (
+                SH.targetClass,
+                SH.targetNode,
+                SH.targetObjectsOf,
+                SH.targetSubjectsOf,
+                SH.target,
+            )
+        ) or bool(self.implicit_class(shape))
+
+    def implicit_class(self, shape: _Shape) -> bool:
+        """A shape that is also a class targets its instances (pyshacl adds owl:Class as a
+        subclass of rdfs:Class to every shapes graph)."""
+        classes = set(self.g.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class, OWL.Class}
+        return isinstance(shape.node, URIRef) and any(
+            t in classes for t in self.g.objects(shape.node, RDF.type)
+        )
+
+    def sparql_path(self, path: Node, inverse: bool = False, depth: int = 0) -> str:
+        """A SHACL path as a SPARQL path, with pyshacl's semantics (an inverse applies to each
+        step of a sequence in order, as pyshacl's value_nodes_from_path does)."""
+        g = self.g
+        if depth > 10:
+            raise ValueError("path too deep")
+        if isinstance(path, URIRef):
+            return f"^<{path}>" if inverse else f"<{path}>"
+        if not isinstance(path, BNode):
+            raise ValueError(f"not a SHACL path: {path!r}")
+        if g.value(path, RDF.first) is not None:
+            steps = _items(g, path)
+            if len(steps) < 2 and depth == 0:
+                raise ValueError("a sequence path needs at least two steps")
+            return "(" + "/".join(self.sparql_path(s, inverse, depth + 1) for s in steps) + ")"
+        inner = g.value(path, SH.inversePath)
+        if inner is not None:
+            return self.sparql_path(inner, not inverse, depth + 1)
+        inner = g.value(path, SH.alternativePath)
+        if inner is not None:
+            alternatives = _items(g, inner)
+            if len(alternatives) < 2:
+                raise ValueError("an alternative path needs at least two paths")
+            return (
+                "(" + "|".join(self.sparql_path(a, inverse, depth + 1) for a in alternatives) + ")"
+            )
+        for predicate, suffix in (
+            (SH.zeroOrMorePath, "*"),
+            (SH.oneOrMorePath, "+"),
+            (SH.zeroOrOnePath, "?"),
+        ):
+            inner = g.value(path, predicate)
+            if inner is not None:
+                return f"({self.sparql_path(inner, inverse, depth + 1)}){suffix}"
+        raise ValueError(f"not a SHACL path: {path}")
+
+    def path_iris(self, path: Node, depth: int = 0) -> set[str]:
+        """The predicates a path uses (to choose the view a query needs)."""
+        if isinstance(path, URIRef):
+            return {str(path)}
+        if not isinstance(path, BNode) or depth > 10:
+            return set()
+        found: set[str] = set()
+        for _, o in self.g.predicate_objects(path):
+            found |= self.path_iris(o, depth + 1)
+        return found
+
+    def scan_safe(self, path: Node) -> bool:
+        """True if the path cannot match zero steps: it can then be evaluated from both ends
+        unbound (a scan), and joined with the focus nodes afterwards."""
+        g = self.g
+        if isinstance(path, URIRef):
+            return True
+        if g.value(path, RDF.first) is not None:
+            return all(self.scan_safe(s) for s in _items(g, path))
+        if (inner := g.value(path, SH.inversePath)) is not None:
+            return self.scan_safe(inner)
+        if (inner := g.value(path, SH.alternativePath)) is not None:
+            return all(self.scan_safe(a) for a in _items(g, inner))
+        if (inner := g.value(path, SH.oneOrMorePath)) is not None:
+            return self.scan_safe(inner)
+        return False

@@ -1,0 +1,46 @@
+"""One result type for both SHACL engines: the findings, their severities, and the shapes the
+project ships."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from build_graph.resources import resource_dir
+
+SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
+
+
+@dataclass(frozen=True)
+class Finding:
+    focus: URIRef
+    path: URIRef | None
+    value: object
+    severity: URIRef
+    shape: URIRef | None
+    message: str
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    report: Graph
+    findings: list[Finding]
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    @property
+    def violations(self) -> int:
+        return self.counts[SH.Violation]
+
+
+def load_shapes() -> Graph:
+    graph = Graph()
+    for path in sorted(resource_dir("shapes").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
