@@ -1,5 +1,9 @@
-"""Shared fixtures: the bundled document, its lines, a loaded registry, and a build of two
-SYNTHETIC plans (bench/make_corpus.py) for the multi-plan tests."""
+"""Shared fixtures: the bundled document, its lines, a loaded registry, ONE build of the bundled
+plan (and its report) for every test that reads the real outputs, and a build of two SYNTHETIC
+plans (bench/make_corpus.py) for the multi-plan tests.
+
+The session's builds are shared: read them, never write in them; a test that changes a file
+copies the folder first (``shutil.copytree``)."""
 
 from __future__ import annotations
 
@@ -71,6 +75,38 @@ def embedded(triples):
     from build_graph.sparql.engines import OxigraphEngine
 
     return OxigraphEngine(triples)
+
+
+@pytest.fixture(scope="session")
+def hp_dist(tmp_path_factory) -> Path:
+    """``sdgkg build`` of the bundled Hải Phòng plan, with SOURCE_DATE_EPOCH unset (every date is
+    the plan's): the graph, tables, validation reports and bundle."""
+    from build_graph.cli import main
+
+    out = tmp_path_factory.mktemp("hai-phong") / "dist"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        assert main(["build", "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def hp_graph(hp_dist):
+    """``hp_dist``'s graph.nt, parsed by rdflib."""
+    from rdflib import Graph
+
+    return Graph().parse(hp_dist / "graph.nt", format="nt")
+
+
+@pytest.fixture(scope="session")
+def hp_report(hp_dist, tmp_path_factory) -> Path:
+    """``sdgkg report`` on ``hp_dist``'s graph (its tables beside it), into a folder of its own."""
+    from build_graph.cli import main
+
+    out = tmp_path_factory.mktemp("hai-phong-report") / "report"
+    graph = str(hp_dist / "graph.nt")
+    assert main(["report", "--graph", graph, "--out", str(out), "-q"]) == 0
+    return out
 
 
 def make_corpus_module() -> ModuleType:

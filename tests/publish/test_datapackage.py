@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from build_graph.cli.main import main
-
 TABLES = [
     "agencies",
     "appendices",
@@ -26,10 +24,8 @@ TABLES = [
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("datapackage") / "dist"
-    assert main(["build", "--out", str(out), "-q"]) == 0
-    return out
+def dist(hp_dist) -> Path:
+    return hp_dist
 
 
 @pytest.fixture(scope="module")

@@ -36,18 +36,14 @@ FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "dist"
-    assert main(["build", "--out", str(out), "-q"]) == 0
-    assert (
-        main(["report", "--graph", str(out / "graph.nt"), "--out", str(out / "report"), "-q"]) == 0
-    )
-    return out
+def dist(hp_dist) -> Path:
+    return hp_dist
 
 
 @pytest.fixture(scope="module")
-def report(dist) -> Path:
-    return dist / "report"
+def report(hp_report) -> Path:
+    """The report on the session's build, written into a folder of its own."""
+    return hp_report
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

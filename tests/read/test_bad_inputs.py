@@ -12,7 +12,7 @@ import pytest
 
 from build_graph.cli.main import main
 
-HERE = Path(__file__).parent / "bad_inputs"
+HERE = Path(__file__).parents[1] / "bad_inputs"
 SAME, PARTIAL, REFUSED = "same", "partial", "refused"
 
 

@@ -157,6 +157,6 @@ def test_an_update_and_garbage_are_told_apart_from_queries():
 
 
 def test_queries_readme_lists_every_query():
-    readme = (Path(__file__).resolve().parents[1] / "queries" / "README.md").read_text("utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "queries" / "README.md").read_text("utf-8")
     for name in QUERIES:
         assert f"`{name}`" in readme, name

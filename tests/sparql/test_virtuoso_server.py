@@ -25,7 +25,7 @@ from build_graph.sparql.virtuoso_server import (
     virtuoso_binary,
 )
 
-from .sparql_helpers import sdgkg, swap_while_reading
+from .helpers import sdgkg, swap_while_reading
 
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()

@@ -19,7 +19,7 @@ from build_graph.sparql.library import bind, library
 from build_graph.sparql.oxigraph_server import OxigraphServer, free_port, port_in_use
 from build_graph.sparql.remote import USER_AGENT, RemoteEngine, RetryPolicy, _Wrapper
 
-from .sparql_helpers import read_line, sdgkg, swap_while_reading
+from .helpers import read_line, sdgkg, swap_while_reading
 
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/test"
 QUERIES = library()

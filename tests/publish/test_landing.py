@@ -36,12 +36,9 @@ VOID_ELEMENTS = {"meta", "link", "img", "br", "hr", "input"}
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("landing") / "dist"
-    with pytest.MonkeyPatch.context() as env:
-        env.delenv("SOURCE_DATE_EPOCH", raising=False)
-        assert main(["build", "--out", str(out), "-q"]) == 0
-    return out
+def dist(hp_dist) -> Path:
+    """The session's build (SOURCE_DATE_EPOCH unset)."""
+    return hp_dist
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,6 @@ from csvw import CSVW
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from build_graph.cli.main import main
-
 TABLES = [
     "agencies",
     "appendices",
@@ -37,15 +35,13 @@ SDGKG = "https://w3id.org/sdgkg/ontology#"
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("csvw") / "dist"
-    assert main(["build", "--out", str(out), "-q"]) == 0
-    return out
+def dist(hp_dist) -> Path:
+    return hp_dist
 
 
 @pytest.fixture(scope="module")
-def graph(dist) -> Graph:
-    return Graph().parse(dist / "graph.nt", format="nt")
+def graph(hp_graph) -> Graph:
+    return hp_graph
 
 
 def csv_to_rdf(metadata: Path) -> set[tuple]:

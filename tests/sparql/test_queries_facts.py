@@ -260,7 +260,7 @@ def test_period_profile_counts_tasks_per_span_of_years(engine, tables):
 
 
 def test_un_goal_coverage_follows_the_vsdg_links(engine, tables):
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     links = {
         r["code"]: r["un_match"].split(";")
         for r in csv.DictReader((root / "data" / "vsdg-targets.csv").open(encoding="utf-8"))

@@ -22,7 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SH, SKOS, XSD
 
 from build_graph.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "shapes" / "dcat-ap" / "3.0.1"
 DOWNLOAD = "https://data.example.org/sdgkg/0.1.0/"
 ENDPOINT = "https://query.example.org/sdgkg/sparql"

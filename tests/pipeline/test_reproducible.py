@@ -29,10 +29,10 @@ def _build(out: Path, epoch: str | None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
+def builds(tmp_path_factory, hp_dist) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("reproducible")
     return {
-        "first": _build(root / "first", None),
+        "first": hp_dist,  # the session's build: SOURCE_DATE_EPOCH unset
         "second": _build(root / "second", None),
         "epoch": _build(root / "epoch", EPOCH),
     }

@@ -14,9 +14,9 @@ from build_graph.validate.fastshacl.store import load_validation_store
 from build_graph.validate.pyshacl_reference import validate_pyshacl
 from build_graph.validate.result import load_shapes
 
-from .fixtures.shapes.mutations import MUTATIONS, PREFIXES
+from ..fixtures.shapes.mutations import MUTATIONS, PREFIXES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
 # Both engines must give exactly the expected results: pyshacl (the reference) and the fast
 # whole-graph SPARQL path on pyoxigraph that `sdgkg build` uses by default.
 ENGINES = {

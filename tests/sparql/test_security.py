@@ -20,7 +20,7 @@ from build_graph.sparql.library import bind, library, sparql_term, values_block
 from build_graph.sparql.oxigraph_server import OxigraphServer
 from build_graph.sparql.remote import Credentials, RemoteEngine
 
-from .sparql_helpers import read_line, sdgkg
+from .helpers import read_line, sdgkg
 
 SEARCH = library()["search-tasks"]
 PAYLOADS = [

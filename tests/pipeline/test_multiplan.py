@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 
 from build_graph.cli.main import main
 
-from .conftest import make_corpus_module
+from ..conftest import make_corpus_module
 
 SDGKG = "https://w3id.org/sdgkg/ontology#"
 
