@@ -12,14 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_graph.model import Registry, agency_key
-from build_graph.model import is_period_line
-from build_graph.read import read_lines
-from build_graph.read import Resolver
-from build_graph.read import read_plan, read_plan_lines
 from build_graph import default_source
-from build_graph.tables import render_extraction_report
-from build_graph.tables import write_tables
+from build_graph.model import Registry, agency_key, is_period_line
+from build_graph.read import Resolver, read_lines, read_plan, read_plan_lines
+from build_graph.tables import render_extraction_report, write_tables
 
 
 def _time(function, repeat: int) -> list[float]:

@@ -18,12 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_graph.graph import bundled_triples
-from build_graph.graph import serialize
-from build_graph.sparql import OxigraphEngine, RdflibEngine
-from build_graph.sparql import bind, library
-from build_graph.sparql import OxigraphServer
-from build_graph.sparql import RemoteEngine
+from build_graph.graph import bundled_triples, serialize
+from build_graph.sparql import (
+    OxigraphEngine,
+    OxigraphServer,
+    RdflibEngine,
+    RemoteEngine,
+    bind,
+    library,
+)
 
 TARGET_MS = 50.0
 GRAPH_IRI = "https://w3id.org/sdgkg/graph/bench"
@@ -101,9 +104,13 @@ def _publish_timings(graph: Path, nt: bytes, count: int, setup: dict[str, float]
 
 
 def _virtuoso(nt: bytes, count: int, setup: dict[str, float]):
-    from build_graph.sparql import publish_graph
-    from build_graph.sparql import Credentials
-    from build_graph.sparql import DBA_PASSWORD, DBA_USER, VirtuosoServer
+    from build_graph.sparql import (
+        DBA_PASSWORD,
+        DBA_USER,
+        Credentials,
+        VirtuosoServer,
+        publish_graph,
+    )
 
     server = VirtuosoServer()
     server.start()

@@ -28,9 +28,7 @@ import networkx as nx
 
 from build_graph.cli import main as sdgkg
 from build_graph.graph import store_from_ntriples
-from build_graph.network import analyse, load
-from build_graph.network import read_network_data
-from build_graph.network import structural_holes
+from build_graph.network import analyse, load, read_network_data, structural_holes
 from build_graph.report import run_report
 
 
