@@ -27,15 +27,18 @@ run: install
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
 # The SPARQL endpoint tests need Virtuoso (a second, different real store): installed here when
 # missing (Debian package, needs root or sudo), and required, so that they never skip in CI.
-test: install-dev
+test: lint
 	@bash scripts/ensure-virtuoso.sh
 	@SDGKG_REQUIRE_VIRTUOSO=1 $(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 
+# Style, formatting, the layer contracts (import-linter) and the types (mypy): any failure stops.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: install-dev
 	$(BIN)/python bench/bench_extract.py

@@ -116,13 +116,13 @@ def execute(query: object, args: argparse.Namespace) -> str | None:
     if args.endpoint:
         from build_graph.sparql.remote import RemoteEngine, RetryPolicy
 
-        engine = RemoteEngine(
+        remote = RemoteEngine(
             args.endpoint,
             default_graph=args.default_graph,
             timeout=args.timeout,
             retry=RetryPolicy(on_retry=_notice),
         )
-        result = engine.query(query.text, bindings)
+        result = remote.query(query.text, bindings)
     else:
         engine = embedded_engine(args.store or "rdflib", load_triples(args.graph))
         try:

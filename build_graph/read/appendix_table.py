@@ -70,6 +70,13 @@ def parse_target_line(text: str) -> tuple[TargetCode, str] | None:
     return TargetCode(code.code, raw), match["text"].strip()
 
 
+def _group_target(code: TargetCode) -> TargetCode:
+    """The target a group row opens: a sub-target code's parent target, else the code."""
+    if code.level == "subtarget" and code.parent is not None:
+        return TargetCode(code.parent, code.raw)
+    return code
+
+
 class TableReader:
     """Reads the rows of one appendix table; irregularities go to ``issues``."""
 
@@ -142,8 +149,10 @@ class TableReader:
 
     def _group(self, lines: list[Line], index: int) -> int:
         number = int(lines[index].text.rstrip("."))
-        code, text = parse_target_line(lines[index + 1].text)  # type: ignore[misc]
-        target = TargetCode(code.parent, code.raw) if code.level == "subtarget" else code
+        parsed = parse_target_line(lines[index + 1].text)
+        assert parsed is not None, "a group row is followed by its 'Mục tiêu' line"
+        code, text = parsed
+        target = _group_target(code)
         self.section = _Section(target=target, group_number=number)
         self._heading("group", code, lines[index + 1].number, str(number), text)
         if code.level == "subtarget":
@@ -227,7 +236,7 @@ class TableReader:
             lines[index].text[:80],
             f"read as group {number}",
         )
-        target = TargetCode(code.parent, code.raw) if code.level == "subtarget" else code
+        target = _group_target(code)
         self.section = _Section(target=target, group_number=number)
         if code.level == "subtarget":
             self.section.subtarget = code

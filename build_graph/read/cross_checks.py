@@ -123,17 +123,17 @@ def _coverage(appendices: list[Appendix], issues: list[Irregularity]) -> None:
                     )
                 )
         declared = {c.code for c in appendix.declared_targets}
-        for code in sorted(direct):
-            family = {code, code.rsplit(".", 1)[0]} if "." in code else {code}
-            if not family & declared and not any(d.startswith(code + ".") for d in declared):
-                line = next(t.line for t in appendix.tasks if t.effective_target.code == code)
+        for served in sorted(direct):
+            family = {served, served.rsplit(".", 1)[0]} if "." in served else {served}
+            if not family & declared and not any(d.startswith(served + ".") for d in declared):
+                line = next(t.line for t in appendix.tasks if t.effective_target.code == served)
                 issues.append(
                     Irregularity(
                         "undeclared-target",
                         line,
-                        f"appendix {appendix.number:02d}: tasks serve {code}, which the intro "
+                        f"appendix {appendix.number:02d}: tasks serve {served}, which the intro "
                         "sentence does not declare",
-                        code,
+                        served,
                         "kept",
                     )
                 )
@@ -144,15 +144,15 @@ def _declared_twice(appendices: list[Appendix], issues: list[Irregularity]) -> N
     for appendix in appendices:
         for code in appendix.declared_targets:
             by_code[code.code].append(appendix)
-    for code, owners in sorted(by_code.items()):
+    for notation, owners in sorted(by_code.items()):
         if len(owners) > 1:
             issues.append(
                 Irregularity(
                     "declared-by-several",
                     owners[1].declared_line,
-                    f"target {code} is declared by appendices "
+                    f"target {notation} is declared by appendices "
                     + ", ".join(f"{a.number:02d}" for a in owners),
-                    code,
+                    notation,
                     "each appendix keeps its own tasks; the overlap is a finding",
                 )
             )

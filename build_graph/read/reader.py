@@ -10,7 +10,7 @@ from build_graph.errors import InputError
 from build_graph.model.agencies import Registry
 from build_graph.model.codes import TargetCode, parse_code
 from build_graph.model.plan import Appendix, Irregularity, Plan
-from build_graph.read.appendix_table import TableReader
+from build_graph.read.appendix_table import TableReader, TableResult
 from build_graph.read.body import appendix_number, locate_body
 from build_graph.read.cross_checks import cross_check, find_truncation
 from build_graph.read.decoding import Line, read_lines
@@ -99,7 +99,7 @@ def _read_appendix(
     listed: dict,
     resolver: Resolver,
     issues: list[Irregularity],
-) -> tuple[Appendix, object]:
+) -> tuple[Appendix, TableResult]:
     heading_raw = intro_raw = ""
     declared: list[TargetCode] = []
     declared_line = None

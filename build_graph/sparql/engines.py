@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.query import ResultRow
 
 from build_graph.errors import SdgkgError
 from build_graph.graph.bundled import bundled_triples
@@ -95,7 +96,7 @@ class RdflibEngine:
             assert result.graph is not None
             return QueryResult(result.type, list(GRAPH_VARIABLES), sorted_triples(result.graph))
         variables = [str(v) for v in result.vars or []]
-        rows = [tuple(canonical(row[i]) for i in range(len(variables))) for row in result]
+        rows = [_select_row(row, len(variables)) for row in result]
         return QueryResult("SELECT", variables, rows)
 
     def update(self, text: str) -> None:
@@ -103,6 +104,13 @@ class RdflibEngine:
 
     def __len__(self) -> int:
         return len(self.graph)
+
+
+def _select_row(row: object, width: int) -> Row:
+    """One SELECT solution of rdflib, its terms in canonical form."""
+    assert isinstance(row, ResultRow), "a SELECT result iterates solution rows"
+    # rdflib types solution values as Node; a solution binds only IRIs, literals and blank nodes
+    return tuple(canonical(cast(Term | None, row[i])) for i in range(width))
 
 
 class OxigraphEngine:
@@ -136,7 +144,7 @@ class OxigraphEngine:
             return QueryResult(form, list(GRAPH_VARIABLES), sorted_triples(triples))
         variables = [v.value for v in result.variables]
         rows = [tuple(from_oxigraph(row[v]) for v in variables) for row in result]
-        return QueryResult("SELECT", variables, rows)  # type: ignore[arg-type]
+        return QueryResult("SELECT", variables, rows)
 
     def update(self, text: str) -> None:
         self.store.update(text)

@@ -132,7 +132,7 @@ def parse_header(text: str, path: Path) -> tuple[str, str, tuple[Parameter, ...]
     """Title, question and parameters of the leading comment block (all optional)."""
     fields: dict[str, list[str]] = {}
     current: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for line_number, raw in enumerate(text.splitlines(), start=1):
         if not raw.startswith("#"):
             break
         body = raw[1:]
@@ -141,7 +141,7 @@ def parse_header(text: str, path: Path) -> tuple[str, str, tuple[Parameter, ...]
             current = key.group(1).lower()
             fields[current] = [key.group(2).strip()] if key.group(2).strip() else []
         elif current and body.startswith("  ") and body.strip():
-            fields[current].append(f"{number}\t{body.strip()}")
+            fields[current].append(f"{line_number}\t{body.strip()}")
         elif not body.strip():
             continue
         else:
@@ -272,13 +272,13 @@ def bind(query: LibraryQuery, assignments: Iterable[str]) -> dict[str, Term]:
                 f"{where}: no parameter {', '.join(unknown)} (its parameters: {offered})"
             )
         for param in query.parameters:
-            value = given.get(param.name, param.default)
-            if value is None:
+            chosen = given.get(param.name, param.default)
+            if chosen is None:
                 if not param.optional:
                     raise SdgkgError(f"{where}: parameter {param.name} needs a value")
                 continue
             bindings[param.name] = to_term(
-                value, param.type, query.prefixes, f"{where}: parameter {param.name}"
+                chosen, param.type, query.prefixes, f"{where}: parameter {param.name}"
             )
     else:
         for name, value in given.items():
@@ -332,7 +332,8 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
     positions = where_group_starts(text)
     if not positions:
         raise SdgkgError("the query has no WHERE group to bind parameters in")
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for number, position in enumerate(positions):
         end = group_end(text, position)
         names = [n for n in bindings if re.search(rf"[?$]{n}\b", text[position:end])]

@@ -28,7 +28,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -206,7 +206,7 @@ def read_json_results(body: bytes, where: str) -> QueryResult:
         tuple(json_term(b[v]) if v in b else None for v in variables)
         for b in document.get("results", {}).get("bindings", [])
     ]
-    return QueryResult("SELECT", variables, rows)  # type: ignore[arg-type]
+    return QueryResult("SELECT", variables, rows)
 
 
 def read_rdf(body: bytes, content_type: str, form: str, where: str) -> QueryResult:
@@ -218,7 +218,8 @@ def read_rdf(body: bytes, content_type: str, form: str, where: str) -> QueryResu
         graph.parse(data=body.decode("utf-8"), format=fmt)
     except Exception as exc:  # rdflib raises parser-specific errors
         raise SdgkgError(f"{where}: the answer is not RDF ({exc})") from None
-    rows = sorted_triples((canonical(s), canonical(p), canonical(o)) for s, p, o in graph)
+    # a parsed graph holds IRIs, literals and blank nodes only (rdflib types them as Node)
+    rows = sorted_triples(tuple(canonical(cast(Term, t)) for t in triple) for triple in graph)
     return QueryResult(form, list(GRAPH_VARIABLES), rows)
 
 
