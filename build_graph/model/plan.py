@@ -62,6 +62,11 @@ class Task:
     period_cell: Assignment = field(default_factory=lambda: Assignment(None))
     text_lines: tuple[int, ...] = ()
     suffix: str = ""
+    # Where the plan has a lead column, each task names its own lead(s) (co-leads are a list);
+    # in the appendix-per-lead layout these stay empty and the appendix's lead leads the task.
+    leads: list[PartnerMention] = field(default_factory=list)
+    lead_cell: Assignment = field(default_factory=lambda: Assignment(None))
+    extra: dict[str, str] = field(default_factory=dict)  # columns kept as printed: header → text
 
     @property
     def task_id(self) -> str:
@@ -78,7 +83,7 @@ class Heading:
     """A group row, a sub-target line, or a numbered row that is really a sub-target heading."""
 
     appendix: int
-    kind: str  # group | subtarget | numbered-subtarget
+    kind: str  # goal | group | subtarget | numbered-subtarget
     code: TargetCode
     line: int
     number: str | None = None
@@ -87,7 +92,12 @@ class Heading:
 
 @dataclass
 class Appendix:
-    """One appendix: one lead agency, its declared targets and its task table."""
+    """A part of the plan with its own task table and numbering.
+
+    In the appendix-per-lead layout, one appendix per lead agency (``lead_agency_id``). Where the
+    plan is one table with a lead column, each goal section is a part (``kind="section"``), its
+    tasks name their own leads and ``lead_agency_id`` is empty.
+    """
 
     number: int
     line: int
@@ -99,6 +109,15 @@ class Appendix:
     headings: list[Heading] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     has_header_row: bool = True
+    kind: str = "appendix"  # appendix | section (a goal section of a one-table plan) | table
+    title: str = ""
+    lead_line: int | None = None  # the line that names the lead (heading, intro or list)
+
+    def task_leads(self, task: Task) -> list[str]:
+        """The agency ids that lead ``task``: its own lead cell, else the appendix's lead."""
+        if task.leads:
+            return [mention.agency_id for mention in task.leads]
+        return [self.lead_agency_id] if self.lead_agency_id else []
 
 
 @dataclass(frozen=True)
@@ -173,6 +192,11 @@ class Plan:
     body_last_line: int
     junk_lines: int
     line_texts: dict[int, str] = field(default_factory=dict)  # line number → normalised text
+    # Where each line stands in its file, for formats whose lines are not the file's own lines
+    # (tables, pages): line number → "table 3, row 5, column 2". Empty for plain text.
+    source_refs: dict[int, str] = field(default_factory=dict)
+    format: str = "text"
+    layout: str = "appendix-per-lead"  # appendix-per-lead | lead-column | body-table
 
     @property
     def tasks(self) -> list[Task]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from build_graph.document.decoding import Line
 from build_graph.model.plan import AppendixListEntry, DecisionRef, Irregularity, PlanMetadata
 from build_graph.read.body import appendix_number
-from build_graph.read.decoding import Line
 from build_graph.read.partners import Resolver
 
 _NUMBER = re.compile(r"^Số:\s*(\S+)")

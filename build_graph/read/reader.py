@@ -6,17 +6,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from build_graph.document.decoding import Line, read_lines
 from build_graph.errors import InputError
 from build_graph.model.agencies import Registry
 from build_graph.model.codes import TargetCode, parse_code
 from build_graph.model.plan import Appendix, Irregularity, Plan
-from build_graph.read.appendix_table import TableReader, TableResult
 from build_graph.read.body import appendix_number, locate_body
 from build_graph.read.cross_checks import cross_check, find_truncation
-from build_graph.read.decoding import Line, read_lines
 from build_graph.read.front_matter import parse_appendix_list, parse_metadata
 from build_graph.read.partners import Resolver
 from build_graph.read.targets import collect_targets
+from build_graph.read.text_table import TableReader, TableResult
 
 _LEAD_HEADING = re.compile(
     r"^CƠ QUAN CHỦ TRÌ(?: THỰC HIỆN)?\s*:\s*(?P<name>.+?)\.?$", re.IGNORECASE

@@ -6,7 +6,7 @@ import pytest
 
 from build_graph.model.codes import parse_code, sort_key
 from build_graph.model.periods import Period, is_period_line, parse_period_lines, raw_period_repeats
-from build_graph.read.appendix_table import is_row_number, parse_target_line
+from build_graph.read.text_table import is_row_number, parse_target_line
 
 
 @pytest.mark.parametrize(
