@@ -1,9 +1,9 @@
-"""The report's figures, drawn with matplotlib (Agg backend) and saved as PNG and SVG.
+"""The report's charts beside the network figure (:mod:`.network_plot`): partner load, the
+agency × goal heatmap, the target-overlap matrix and the period timeline, drawn with matplotlib
+(Agg backend) and saved as PNG and SVG.
 
 matplotlib is imported inside the functions that draw (it costs ~360 ms), so that the rest of
-the package never pays for it. Labels are English by default or Vietnamese (``lang="vi"``);
-network labels are placed greedily, most loaded units first, and a label that would overlap
-another label or a node is left out rather than drawn over it.
+the package never pays for it. Labels are English by default or Vietnamese (``lang="vi"``).
 """
 
 from __future__ import annotations

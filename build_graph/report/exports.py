@@ -43,7 +43,7 @@ def _day() -> str | None:
 
 
 def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
-    """``name.graphml`` and ``name.gexf``, written as text (:mod:`report_networks`)."""
+    """``name.graphml`` and ``name.gexf``, written as text (:mod:`.graphml`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
     write_graphml(graph, graphml)
