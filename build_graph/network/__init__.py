@@ -1,6 +1,8 @@
 """Graph → rows → networkx networks → metrics and findings: the network queries
 (:mod:`.data`), the networks and views (:mod:`.graphs`), metrics, overlaps, gaps, the
-per-plan views, and the analysis that runs them all (:mod:`.analysis`)."""
+per-plan views, the units merged across plans (:mod:`.merged`), and the analysis that runs
+them all (:mod:`.analysis`). Apart from the report so that notebooks and other tools can
+analyse a graph without drawing or writing anything."""
 
 from build_graph.network.analysis import Analysis, analyse, load
 from build_graph.network.data import NetworkData, load_network_store, read_network_data, select

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from build_graph.errors import InputError
 from build_graph.graph.stores import store_from_triples
+from build_graph.model.agencies import Registry
 from build_graph.network import gaps, overlaps
 from build_graph.network.data import (
     NetworkData,
@@ -148,8 +149,13 @@ def analyse(
     data: NetworkData,
     jaccard: float = overlaps.JACCARD_THRESHOLD,
     text_similarity: float = overlaps.TEXT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> Analysis:
-    """Every network, metric and finding of the report, for both views."""
+    """Every network, metric and finding of the report, for both views.
+
+    ``registry``: the agency registry whose identifiers group the units of several plans; only
+    a graph of several plans needs one, and without it the bundled ``agencies.csv`` is read
+    here, once (the modules below are given it and read no file)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     several = data.several_plans
@@ -181,7 +187,8 @@ def analyse(
     )
     if several:
         clock = time.perf_counter()
-        result.per_plan = plan_views(data, {name: v.metrics for name, v in views.items()})
+        metrics = {name: v.metrics for name, v in views.items()}
+        result.per_plan = plan_views(data, metrics, registry or Registry.load())
         timings["per-plan and cross-plan views"] = time.perf_counter() - clock
     return result
 

@@ -166,6 +166,8 @@ def select(store: ox.Store, name: str) -> list[dict[str, Any]]:
 
     A term is converted once (the same agency or plan IRI comes back on thousands of rows)."""
     solutions = store.query(query_text(name), use_default_graph_as_union=True)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"queries/network/{name}.rq is not a SELECT query")
     names = [variable.value for variable in solutions.variables]
     seen: dict[Any, Any] = {None: None}
     rows = []

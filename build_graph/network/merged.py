@@ -6,6 +6,8 @@ disconnected copies of one province's network; drawn, it is a ring of clusters w
 "so-tn-mt" of every province becomes one node), it answers the national reader's question:
 which kinds of department carry the load everywhere, and which pairs work together most.
 The per-plan networks stay in the exports (GraphML, GEXF) and the per-plan tables.
+
+The registry is the caller's (:attr:`~.per_plan.PlanViews.registry`): nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import cache
 
 import networkx as nx
 
@@ -47,25 +48,22 @@ def generic_names(agency: Agency) -> tuple[str, str]:
     return name_vi, name_en
 
 
-@cache
-def _registry() -> Registry:
-    return Registry.load()
-
-
-def _generic_or(identifier: str, fallback_vi: str, fallback_en: str) -> tuple[str, str]:
+def _generic_or(
+    registry: Registry, identifier: str, fallback_vi: str, fallback_en: str
+) -> tuple[str, str]:
     """The names of registry unit ``identifier`` for any province, else the fallbacks (a unit
     outside the registry: an unresolved name)."""
-    agency = _registry().agencies.get(identifier)
+    agency = registry.agencies.get(identifier)
     return generic_names(agency) if agency else (fallback_vi, fallback_en)
 
 
-def generic_label(identifier: str, fallback: str) -> str:
+def generic_label(registry: Registry, identifier: str, fallback: str) -> str:
     """The English name of registry unit ``identifier`` for any province, else ``fallback``."""
-    return _generic_or(identifier, fallback, fallback)[1]
+    return _generic_or(registry, identifier, fallback, fallback)[1]
 
 
 def merged_by_registry(
-    network: nx.DiGraph, rows: Sequence[AgencyMetrics]
+    network: nx.DiGraph, rows: Sequence[AgencyMetrics], registry: Registry
 ) -> tuple[nx.DiGraph, list[AgencyMetrics]]:
     """``network`` with its units merged by registry id, and their metrics rows: loads and task
     counts summed over the plans, edge weights summed, Louvain communities of the merged network.
@@ -85,7 +83,7 @@ def merged_by_registry(
     merged_rows = []
     for key, group in sorted(members.items()):
         first = group[0]
-        label_vi, label_en = _generic_or(key, first.label_vi, first.label_en)
+        label_vi, label_en = _generic_or(registry, key, first.label_vi, first.label_en)
         plans = f"{len(group)} plan" + ("s" if len(group) > 1 else "")
         merged_rows.append(
             AgencyMetrics(
@@ -105,7 +103,7 @@ def merged_by_registry(
 
 
 def merged_portfolios(
-    data: NetworkData, view: View
+    data: NetworkData, view: View, registry: Registry
 ) -> tuple[dict[str, set[str]], Callable[[str, str], str]]:
     """Registry id → the VSDG targets (notations: X.Y is the same target in every plan) of the
     tasks its units lead or partner in any plan; and the merged units' names."""
@@ -120,7 +118,7 @@ def merged_portfolios(
 
     def label(unit: str, lang: str) -> str:
         agent = fallback[unit]
-        name_vi, name_en = _generic_or(unit, agent.label("vi"), agent.label("en"))
+        name_vi, name_en = _generic_or(registry, unit, agent.label("vi"), agent.label("en"))
         return name_vi if lang == "vi" else name_en
 
     return dict(result), label

@@ -189,7 +189,7 @@ def brandes(graph: nx.Graph, weight: str = "distance") -> dict[Hashable, float]:
     infinity = math.inf
     for s in range(n):
         order, preds, sigma = _dijkstra_paths(adjacency, s, infinity)
-        delta = dict.fromkeys(order, 0)
+        delta: dict[int, float] = dict.fromkeys(order, 0)
         while order:
             w = order.pop()
             coeff = (1 + delta[w]) / sigma[w]
@@ -216,7 +216,7 @@ def _dijkstra_paths(
     seen = [infinity] * n
     seen[s] = 0
     counter = itertools.count()
-    queue = [(0, next(counter), s, s)]
+    queue: list[tuple[float, int, int, int]] = [(0, next(counter), s, s)]
     pop, push = heapq.heappop, heapq.heappush
     while queue:
         dist, _, pred, v = pop(queue)

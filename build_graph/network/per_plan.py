@@ -14,6 +14,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from build_graph.model.agencies import Registry
 from build_graph.network.data import NetworkData, TaskRow, code_key
 from build_graph.network.graphs import VIEWS, View, kept_partners
 from build_graph.network.merged import generic_label
@@ -109,6 +110,7 @@ class PlanViews:
     units: dict[str, list[CrossPlanUnit]]  # view → by registry identifier
     kinds: dict[str, list[CrossPlanUnit]]  # view → by kind
     lead_splits: list[LeadSplit]
+    registry: Registry  # whose identifiers group (and name) the units across plans
 
 
 def by_plan(data: NetworkData) -> dict[str, list[TaskRow]]:
@@ -165,9 +167,11 @@ def _vague_only(data: NetworkData, task: TaskRow) -> bool:
     return bool(partners) and all(data.agent(p).kind == VAGUE for p in partners)
 
 
-def cross_plan(ranked: dict[str, list[AgencyMetrics]], key: str) -> list[CrossPlanUnit]:
+def cross_plan(
+    ranked: dict[str, list[AgencyMetrics]], key: str, registry: Registry
+) -> list[CrossPlanUnit]:
     """Group the per-plan rows by ``identifier`` or by ``kind``; most often top bottleneck
-    first."""
+    first. A registry identifier is named by ``registry`` for any province."""
     groups: dict[str, list[tuple[str, AgencyMetrics]]] = defaultdict(list)
     for plan, rows in ranked.items():
         for row in rows:
@@ -177,7 +181,7 @@ def cross_plan(ranked: dict[str, list[AgencyMetrics]], key: str) -> list[CrossPl
         rows = [row for _, row in items]
         label = Counter(r.label_en for r in rows).most_common(1)[0][0]
         if key == "identifier":  # each plan's label names its own province
-            label = generic_label(name, label)
+            label = generic_label(registry, name, label)
         result.append(
             CrossPlanUnit(
                 name,
@@ -212,8 +216,11 @@ def lead_splits(data: NetworkData, plans: dict[str, list[TaskRow]]) -> list[Lead
     return sorted(result, key=lambda s: (-len(s.lead_sets), code_key(s.notation)))
 
 
-def plan_views(data: NetworkData, metrics: dict[str, list[AgencyMetrics]]) -> PlanViews:
-    """Per-plan rankings and summaries, and the cross-plan tables, from the view metrics."""
+def plan_views(
+    data: NetworkData, metrics: dict[str, list[AgencyMetrics]], registry: Registry
+) -> PlanViews:
+    """Per-plan rankings and summaries, and the cross-plan tables, from the view metrics;
+    ``registry``: the agency registry, whose identifiers the plans' agencies share."""
     plans = by_plan(data)
     ranked: dict[str, dict[str, list[AgencyMetrics]]] = {}
     edges: dict[str, int] = {}
@@ -247,7 +254,8 @@ def plan_views(data: NetworkData, metrics: dict[str, list[AgencyMetrics]]) -> Pl
     return PlanViews(
         ranked,
         summaries,
-        {name: cross_plan(per_plan, "identifier") for name, per_plan in ranked.items()},
-        {name: cross_plan(per_plan, "kind") for name, per_plan in ranked.items()},
+        {name: cross_plan(per_plan, "identifier", registry) for name, per_plan in ranked.items()},
+        {name: cross_plan(per_plan, "kind", registry) for name, per_plan in ranked.items()},
         lead_splits(data, plans),
+        registry,
     )

@@ -1,5 +1,6 @@
 """Analysis → ``sdgkg report``: the document (Markdown and HTML), figures, and exports
-(GraphML, GEXF, CSV, JSON)."""
+(GraphML, GEXF, CSV, JSON): the one layer that draws (matplotlib) and writes the analysis
+out, so that the analysis itself stays free of both."""
 
 from build_graph.report.charts import (
     goal_heatmap,

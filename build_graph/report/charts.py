@@ -1,9 +1,9 @@
-"""The report's figures, drawn with matplotlib (Agg backend) and saved as PNG and SVG.
+"""The report's charts beside the network figure (:mod:`.network_plot`): partner load, the
+agency × goal heatmap, the target-overlap matrix and the period timeline, drawn with matplotlib
+(Agg backend) and saved as PNG and SVG.
 
 matplotlib is imported inside the functions that draw (it costs ~360 ms), so that the rest of
-the package never pays for it. Labels are English by default or Vietnamese (``lang="vi"``);
-network labels are placed greedily, most loaded units first, and a label that would overlap
-another label or a node is left out rather than drawn over it.
+the package never pays for it. Labels are English by default or Vietnamese (``lang="vi"``).
 """
 
 from __future__ import annotations
@@ -159,6 +159,15 @@ def goal_heatmap(
     return save(fig, out_dir, name)
 
 
+def _agency_label(data: NetworkData) -> Callable[[str, str], str]:
+    """An agency IRI's name in a language, as :func:`overlap_matrix` asks for it."""
+
+    def label(unit: str, lang: str) -> str:
+        return data.agent(unit).label(lang)
+
+    return label
+
+
 def overlap_matrix(
     data: NetworkData,
     view: View,
@@ -175,12 +184,11 @@ def overlap_matrix(
     plt = _pyplot()
     words = TEXT[lang]
     merged: dict[str, set[str]] = {}
+    label: Callable[[str, str], str]
     if units is None:
         for agencies in portfolios(data, view).values():
             merged.update(agencies)
-
-        def label(unit: str, lang: str) -> str:
-            return data.agent(unit).label(lang)
+        label = _agency_label(data)
     else:
         merged, label = units
     chosen = sorted(merged, key=lambda a: (-len(merged[a]), label(a, "en")))[:top]

@@ -1,5 +1,6 @@
 """The report's content: its sections, tables and sentences, as a :class:`~.markup.Doc`
-(rendered to Markdown and HTML by :mod:`.markup`)."""
+(rendered to Markdown and HTML by :mod:`.markup`), kept apart from the rendering so that both
+renderings say the same thing."""
 
 from __future__ import annotations
 
@@ -34,6 +35,21 @@ def _fmt(value: float | None, digits: int = 3) -> str:
     return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
+BOTTLENECK_HEADERS = [
+    "rank",
+    "unit",
+    "kind",
+    "score",
+    "load",
+    "led",
+    "as partner",
+    "leads served",
+    "betweenness",
+    "constraint",
+    "why this rank",
+]
+
+
 def _bottleneck_table(rows: list[AgencyMetrics], data: NetworkData, lang: str) -> list[list[Any]]:
     return [
         [
@@ -61,8 +77,24 @@ def build_document(
     source: str,
     lang: str,
 ) -> Doc:
-    data = analysis.data
+    """The whole report, section by section."""
     doc = Doc()
+    _title(doc, analysis.data, source)
+    _at_a_glance(doc, analysis, warnings, lang)
+    _bottlenecks(doc, analysis, lang)
+    if analysis.per_plan is not None:
+        plan_sections(doc, analysis.per_plan, analysis.data, lang)
+    _overlaps(doc, analysis, lang)
+    _gaps(doc, analysis, lang)
+    _extraction_warnings(doc, warnings)
+    _figures(doc, figures)
+    _method(doc)
+    _files(doc, files)
+    return doc
+
+
+def _title(doc: Doc, data: NetworkData, source: str) -> None:
+    """The plans analysed, and the graph the networks come from."""
     plans = ", ".join(p.label or p.identifier or p.iri for p in data.plans.values())
     doc.h(1, f"Coordination analysis: {plans}")
     partners = {p for t in data.tasks.values() for p in t.partners}
@@ -72,9 +104,13 @@ def build_document(
         f"{len(data.tasks)} tasks, {len(data.leads)} lead agencies, {len(partners)} distinct "
         "partner units."
     )
+
+
+def _at_a_glance(doc: Doc, analysis: Analysis, warnings: ExtractionWarnings, lang: str) -> None:
+    """One line per finding: the top bottlenecks, the counts of overlaps, gaps and warnings."""
+    data = analysis.data
     all_rows = analysis.views["all-units"].metrics
     named_rows = analysis.views[NAMED_UNITS.name].metrics
-    coverage = analysis.un_coverage
     gaps = analysis.declared_gaps
     doc.h(2, "At a glance")
     glance = [
@@ -87,7 +123,7 @@ def build_document(
         f"leads (similarity ≥ {analysis.text_threshold}).",
         f"{len(analysis.self_partners)} tasks name their own lead agency as partner.",
     ]
-    for item in coverage:
+    for item in analysis.un_coverage:
         glance.append(
             f"UN SDG coverage: {item.goals_touched} of {item.goals_total} goals and "
             f"{item.targets_touched} of {item.targets_total} UN targets are reached "
@@ -102,6 +138,10 @@ def build_document(
     )
     doc.ul(glance)
 
+
+def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:
+    """The bottleneck ranking of both views (graph-wide, with several plans)."""
+    data = analysis.data
     doc.h(2, "Bottlenecks")
     doc.p(
         f"Score: {BOTTLENECK_FORMULA}. Maxima are taken within each view. Collective units "
@@ -115,26 +155,26 @@ def build_document(
             "plans with one another; each plan's own ranking is under *Per plan*, and the "
             "departments that carry the load across plans under *Across plans*."
         )
-    headers = [
-        "rank",
-        "unit",
-        "kind",
-        "score",
-        "load",
-        "led",
-        "as partner",
-        "leads served",
-        "betweenness",
-        "constraint",
-        "why this rank",
-    ]
-    for name, rows in (("all units", all_rows), ("named units only", named_rows)):
+    views = (
+        ("all units", analysis.views["all-units"].metrics),
+        ("named units only", analysis.views[NAMED_UNITS.name].metrics),
+    )
+    for name, rows in views:
         doc.h(3, f"Top {TOP} bottlenecks: {name}")
-        doc.table(headers, _bottleneck_table(rows, data, lang))
-    if analysis.per_plan is not None:
-        plan_sections(doc, analysis.per_plan, data, lang)
+        doc.table(BOTTLENECK_HEADERS, _bottleneck_table(rows, data, lang))
 
+
+def _overlaps(doc: Doc, analysis: Analysis, lang: str) -> None:
+    """Work filed twice: shared targets, similar portfolios, near-duplicate texts, self-partners."""
     doc.h(2, "Overlaps")
+    _shared_targets(doc, analysis, lang)
+    _similar_portfolios(doc, analysis, lang)
+    _near_duplicates(doc, analysis, lang)
+    _self_partners(doc, analysis, lang)
+
+
+def _shared_targets(doc: Doc, analysis: Analysis, lang: str) -> None:
+    data = analysis.data
     doc.h(3, "Targets with several leads")
     doc.p(
         "A target or sub-target under which tasks of more than one lead agency are filed "
@@ -161,6 +201,10 @@ def build_document(
         "leads by sub-target (for example 3.8.a and 3.8.b to different departments); they are "
         "listed in `findings/split-targets.csv`."
     )
+
+
+def _similar_portfolios(doc: Doc, analysis: Analysis, lang: str) -> None:
+    data = analysis.data
     for view in VIEWS:
         pairs = analysis.views[view.name].similar_portfolios
         doc.h(3, f"Similar target portfolios: {view.title}")
@@ -183,6 +227,10 @@ def build_document(
             ]
             or [["none", "", "", "", "", ""]],
         )
+
+
+def _near_duplicates(doc: Doc, analysis: Analysis, lang: str) -> None:
+    data = analysis.data
     doc.h(3, "Near-duplicate task texts under different leads")
     doc.p(
         f"Similarity: Jaccard index of the texts' pairs of consecutive syllables; pairs with "
@@ -204,6 +252,10 @@ def build_document(
         ]
         or [["none", "", "", "", "", "", ""]],
     )
+
+
+def _self_partners(doc: Doc, analysis: Analysis, lang: str) -> None:
+    data = analysis.data
     doc.h(3, "Agencies named as partner on their own tasks")
     if analysis.self_partners:
         doc.table(
@@ -216,8 +268,16 @@ def build_document(
     else:
         doc.p("None: no task names its lead agency among its partners.")
 
+
+def _gaps(doc: Doc, analysis: Analysis, lang: str) -> None:
+    """Work never filed: UN goals and targets untouched, declared targets without tasks."""
     doc.h(2, "Gaps")
-    for item in coverage:
+    _un_gaps(doc, analysis)
+    _declared_gaps(doc, analysis, lang)
+
+
+def _un_gaps(doc: Doc, analysis: Analysis) -> None:
+    for item in analysis.un_coverage:
         doc.h(3, "UN goals and targets the plan never touches")
         doc.p(
             f"Reached through the SKOS mappings (close, broad, narrow, related) of the VSDG "
@@ -232,6 +292,10 @@ def build_document(
             ["goal", "UN targets with no task"],
             [[goal, ", ".join(codes)] for goal, codes in by_goal.items()],
         )
+
+
+def _declared_gaps(doc: Doc, analysis: Analysis, lang: str) -> None:
+    data, gaps = analysis.data, analysis.declared_gaps
     doc.h(3, "Declared targets with no task")
     doc.p(
         f"{gaps.total} targets are declared by the appendices' opening sentences. "
@@ -263,48 +327,55 @@ def build_document(
             ],
         )
 
+
+def _extraction_warnings(doc: Doc, warnings: ExtractionWarnings) -> None:
+    """The extraction's data-quality warnings: counted by kind, then listed by section."""
     doc.h(2, "Data-quality warnings from the extraction")
     doc.p(f"Source of the warnings: {warnings.origin}.")
-    if warnings.items:
-        counts = Counter(w.kind for w in warnings.items)
-        section_of = {kind: title for title, _, kinds in SECTIONS for kind in kinds}
-        doc.table(
-            ["kind", "count", "section"],
-            [[kind, count, section_of.get(kind, "other")] for kind, count in counts.most_common()],
-        )
-        for title, note, kinds in SECTIONS:
-            items = sorted(
-                (w for w in warnings.items if w.kind in kinds), key=lambda w: w.line or 0
-            )
-            if not items:
-                continue
-            inner = Doc()
-            inner.p(note)
-            inner.table(
-                ["line", "kind", "what", "raw", "reading"],
+    if not warnings.items:
+        return
+    counts = Counter(w.kind for w in warnings.items)
+    section_of = {kind: title for title, _, kinds in SECTIONS for kind in kinds}
+    doc.table(
+        ["kind", "count", "section"],
+        [[kind, count, section_of.get(kind, "other")] for kind, count in counts.most_common()],
+    )
+    for title, note, kinds in SECTIONS:
+        items = sorted((w for w in warnings.items if w.kind in kinds), key=lambda w: w.line or 0)
+        if not items:
+            continue
+        inner = Doc()
+        inner.p(note)
+        inner.table(
+            ["line", "kind", "what", "raw", "reading"],
+            [
                 [
-                    [
-                        w.line if w.line is not None else "–",
-                        w.kind,
-                        w.message,
-                        _clip(w.raw, 90),
-                        w.reading,
-                    ]
-                    for w in items
-                ],
-            )
-            doc.details(f"{title} ({len(items)})", inner)
-        known = {kind for _, _, kinds in SECTIONS for kind in kinds}
-        rest = [w for w in warnings.items if w.kind not in known]
-        if rest:
-            inner = Doc()
-            inner.table(["line", "kind", "what"], [[w.line, w.kind, w.message] for w in rest])
-            doc.details(f"Other ({len(rest)})", inner)
+                    w.line if w.line is not None else "–",
+                    w.kind,
+                    w.message,
+                    _clip(w.raw, 90),
+                    w.reading,
+                ]
+                for w in items
+            ],
+        )
+        doc.details(f"{title} ({len(items)})", inner)
+    known = {kind for _, _, kinds in SECTIONS for kind in kinds}
+    rest = [w for w in warnings.items if w.kind not in known]
+    if rest:
+        inner = Doc()
+        inner.table(["line", "kind", "what"], [[w.line, w.kind, w.message] for w in rest])
+        doc.details(f"Other ({len(rest)})", inner)
 
+
+def _figures(doc: Doc, figures: dict[str, str]) -> None:
     doc.h(2, "Figures")
     for path, caption in figures.items():
         doc.img(path, caption)
 
+
+def _method(doc: Doc) -> None:
+    """How the networks and metrics are made, for a reader who wants to check them."""
     doc.h(2, "Method")
     doc.ul(
         [
@@ -327,13 +398,21 @@ def build_document(
             f"Communities: Louvain (networkx) on the undirected network, seed {LOUVAIN_SEED}.",
         ]
     )
+
+
+def _files(doc: Doc, files: list[str]) -> None:
     doc.h(2, "Files")
     doc.ul([f"`{name}`" for name in files])
-    return doc
 
 
 def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
     """ "Per plan" and "Across plans": only for a graph of several plans."""
+    _per_plan(doc, views, data, lang)
+    _across_plans(doc, views)
+
+
+def _per_plan(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
+    """One row per plan: its size, density, vague-only tasks and top bottlenecks."""
     doc.h(2, "Per plan")
     doc.p(
         f"The {len(views.summaries)} plans ranked one by one: the same score, with load and "
@@ -374,6 +453,10 @@ def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> N
             for s in views.summaries
         ],
     )
+
+
+def _across_plans(doc: Doc, views: PlanViews) -> None:
+    """The departments that carry the load everywhere, and the targets led differently."""
     doc.h(2, "Across plans")
     doc.p(
         "Agencies are per jurisdiction (the Department of Health of each province is its own "
@@ -383,22 +466,30 @@ def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> N
         "(per-plan ranking); top 3: in the first three. Full tables: "
         "`metrics/cross-plan-units-*.csv` and `metrics/cross-plan-kinds-*.csv`."
     )
-    headers = [
-        "unit (registry id)",
-        "kind",
-        "plans",
-        "leading",
-        "tasks led",
-        "mean load",
-        "max load",
-        "top",
-        "top 3",
-        "mean score",
-    ]
+    _units_across_plans(doc, views)
+    _kinds_across_plans(doc, views)
+    _lead_splits(doc, views)
+
+
+ACROSS_HEADERS = [
+    "unit (registry id)",
+    "kind",
+    "plans",
+    "leading",
+    "tasks led",
+    "mean load",
+    "max load",
+    "top",
+    "top 3",
+    "mean score",
+]
+
+
+def _units_across_plans(doc: Doc, views: PlanViews) -> None:
     for view in VIEWS:
         doc.h(3, f"Units across plans: {view.title}")
         doc.table(
-            headers,
+            ACROSS_HEADERS,
             [
                 [
                     f"{u.label} (`{u.key}`)",
@@ -415,6 +506,9 @@ def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> N
                 for u in views.units[view.name][:TOP_ACROSS]
             ],
         )
+
+
+def _kinds_across_plans(doc: Doc, views: PlanViews) -> None:
     doc.h(3, "Kinds of unit across plans (all units)")
     doc.table(
         ["kind", "units", "plans", "mean load", "max load", "top", "top 3", "mean score"],
@@ -432,6 +526,9 @@ def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> N
             for k in views.kinds["all-units"]
         ],
     )
+
+
+def _lead_splits(doc: Doc, views: PlanViews) -> None:
     doc.h(3, "Targets whose lead differs between plans")
     splits = views.lead_splits
     doc.p(

@@ -14,9 +14,11 @@ from typing import Any
 import networkx as nx
 
 from build_graph.network.analysis import Analysis
-from build_graph.network.data import TaskRow
+from build_graph.network.data import Declared, NetworkData, TaskRow
+from build_graph.network.gaps import UnCoverage
 from build_graph.network.graphs import VIEWS
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
+from build_graph.network.overlaps import PortfolioPair, SharedTarget, TextPair
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.graphml import plain, write_gexf, write_graphml
 
@@ -41,7 +43,7 @@ def _day() -> str | None:
 
 
 def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
-    """``name.graphml`` and ``name.gexf``, written as text (:mod:`report_networks`)."""
+    """``name.graphml`` and ``name.gexf``, written as text (:mod:`.graphml`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
     write_graphml(graph, graphml)
@@ -83,88 +85,112 @@ def write_json(path: Path, payload: Any) -> Path:
     return path
 
 
-def _finding_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+Rows = list[dict[str, Any]]
+
+
+def _finding_rows(analysis: Analysis) -> dict[str, Rows]:
+    """Every finding as table rows, by the name of the file they are written to."""
     data = analysis.data
-
-    def task_cells(prefix: str, task: TaskRow) -> dict[str, Any]:
-        return {
-            f"{prefix}task_id": task.task_id,
-            f"{prefix}task": task.iri,
-            f"{prefix}lead": task.lead,
-            f"{prefix}line": task.line,
-            f"{prefix}text": task.text,
-        }
-
-    def shared(items: list) -> list[dict[str, Any]]:
-        return [
-            {
-                "plan": s.plan,
-                "target": s.notation,
-                "lead": share.lead,
-                "lead_label": data.agent(share.lead).label_en,
-                "appendix": share.appendix_number,
-                "tasks": share.tasks,
-                "filed_under": ";".join(share.concepts),
-                "declared_by": ";".join(str(n) for n in s.declared_by),
-            }
-            for s in items
-            for share in s.leads
-        ]
-
-    rows: dict[str, list[dict[str, Any]]] = {
-        "shared-targets": shared(analysis.shared_targets),
-        "split-targets": shared(analysis.split_targets),
-        "near-duplicate-tasks": [
-            {
-                "similarity": p.similarity,
-                **task_cells("a_", data.tasks[p.a]),
-                **task_cells("b_", data.tasks[p.b]),
-            }
-            for p in analysis.near_duplicates
-        ],
+    rows: dict[str, Rows] = {
+        "shared-targets": _shared_target_rows(data, analysis.shared_targets),
+        "split-targets": _shared_target_rows(data, analysis.split_targets),
+        "near-duplicate-tasks": _near_duplicate_rows(data, analysis.near_duplicates),
         "self-partners": [
             {"task": s.task, "task_id": data.tasks[s.task].task_id, "agency": s.agency}
             for s in analysis.self_partners
         ],
-        "un-gaps": [
-            {
-                "plan": c.plan,
-                "un_concept": u.iri,
-                "notation": u.notation,
-                "level": "goal" if u.goal is None else "target",
-                "goal": u.goal or u.notation,
-                "label": u.label,
-            }
-            for c in analysis.un_coverage
-            for u in (*c.untouched_goals, *c.untouched_targets)
-        ],
-        "declared-targets": [
-            {
-                "plan": d.plan,
-                "appendix": d.appendix_number,
-                "lead": d.lead,
-                "target": d.notation,
-                "status": d.status,
-                "via": ";".join(d.via),
-            }
-            for d in analysis.data.declared
-        ],
+        "un-gaps": _un_gap_rows(analysis.un_coverage),
+        "declared-targets": _declared_target_rows(data.declared),
     }
     for view in VIEWS:
-        rows[f"similar-portfolios-{view.name}"] = [
-            {
-                "a": p.a,
-                "a_label": data.agent(p.a).label_en,
-                "b": p.b,
-                "b_label": data.agent(p.b).label_en,
-                "shared": p.shared,
-                "targets_a": p.size_a,
-                "targets_b": p.size_b,
-                "jaccard": p.jaccard,
-            }
-            for p in analysis.views[view.name].similar_portfolios
-        ]
+        pairs = analysis.views[view.name].similar_portfolios
+        rows[f"similar-portfolios-{view.name}"] = _portfolio_rows(data, pairs)
     return rows
+
+
+def _shared_target_rows(data: NetworkData, targets: list[SharedTarget]) -> Rows:
+    """One row per target and lead sharing it."""
+    return [
+        {
+            "plan": s.plan,
+            "target": s.notation,
+            "lead": share.lead,
+            "lead_label": data.agent(share.lead).label_en,
+            "appendix": share.appendix_number,
+            "tasks": share.tasks,
+            "filed_under": ";".join(share.concepts),
+            "declared_by": ";".join(str(n) for n in s.declared_by),
+        }
+        for s in targets
+        for share in s.leads
+    ]
+
+
+def _task_cells(prefix: str, task: TaskRow) -> dict[str, Any]:
+    return {
+        f"{prefix}task_id": task.task_id,
+        f"{prefix}task": task.iri,
+        f"{prefix}lead": task.lead,
+        f"{prefix}line": task.line,
+        f"{prefix}text": task.text,
+    }
+
+
+def _near_duplicate_rows(data: NetworkData, pairs: list[TextPair]) -> Rows:
+    return [
+        {
+            "similarity": p.similarity,
+            **_task_cells("a_", data.tasks[p.a]),
+            **_task_cells("b_", data.tasks[p.b]),
+        }
+        for p in pairs
+    ]
+
+
+def _un_gap_rows(coverage: list[UnCoverage]) -> Rows:
+    """One row per UN goal or target that no task reaches."""
+    return [
+        {
+            "plan": c.plan,
+            "un_concept": u.iri,
+            "notation": u.notation,
+            "level": "goal" if u.goal is None else "target",
+            "goal": u.goal or u.notation,
+            "label": u.label,
+        }
+        for c in coverage
+        for u in (*c.untouched_goals, *c.untouched_targets)
+    ]
+
+
+def _declared_target_rows(declared: list[Declared]) -> Rows:
+    return [
+        {
+            "plan": d.plan,
+            "appendix": d.appendix_number,
+            "lead": d.lead,
+            "target": d.notation,
+            "status": d.status,
+            "via": ";".join(d.via),
+        }
+        for d in declared
+    ]
+
+
+def _portfolio_rows(data: NetworkData, pairs: list[PortfolioPair]) -> Rows:
+    return [
+        {
+            "a": p.a,
+            "a_label": data.agent(p.a).label_en,
+            "b": p.b,
+            "b_label": data.agent(p.b).label_en,
+            "shared": p.shared,
+            "targets_a": p.size_a,
+            "targets_b": p.size_b,
+            "jaccard": p.jaccard,
+        }
+        for p in pairs
+    ]
 
 
 FINDING_COLUMNS = {

@@ -70,11 +70,10 @@ def load_warnings(graph_path: Path | None, data: NetworkData) -> ExtractionWarni
     if graph_path is not None:
         files = tables_beside(graph_path)
         if files:
-            items = [item for path in files for item in read_irregularities(path)]
             names = ", ".join(f"`{p.relative_to(graph_path.parent)}`" for p in files)
             return ExtractionWarnings(
                 f"read from {names} beside the graph file (written by `sdgkg build` with it)",
-                items,
+                [item for path in files for item in read_irregularities(path)],
                 files,
             )
     from build_graph.model.agencies import Registry

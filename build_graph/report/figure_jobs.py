@@ -33,8 +33,9 @@ def merged_views(analysis: Analysis) -> Merged:
     Computed once, before the figures are drawn."""
     if analysis.per_plan is None:
         return {}
+    registry = analysis.per_plan.registry
     return {
-        name: merged_by_registry(view.coordination, view.metrics)
+        name: merged_by_registry(view.coordination, view.metrics, registry)
         for name, view in analysis.views.items()
     }
 
@@ -123,7 +124,12 @@ def draw(
         else:
             charts.goal_heatmap(data, view.metrics, view.view, folder, stem, lang=lang)
     elif drawing == "target-overlap" and view is not None:
-        units = merged_portfolios(analysis.data, view.view) if merged else None
+        per_plan = analysis.per_plan
+        units = (
+            merged_portfolios(analysis.data, view.view, per_plan.registry)
+            if merged and per_plan is not None
+            else None
+        )
         charts.overlap_matrix(analysis.data, view.view, folder, stem, lang=lang, units=units)
     elif drawing == "period-timeline":
         charts.period_timeline(analysis.data, folder, stem, lang=lang)

@@ -1,6 +1,6 @@
-"""The coordination-network figure: a spread layout, nodes sized by load and coloured by kind,
-and labels placed greedily (most loaded units first); a label that would overlap another
-label or a node is left out rather than drawn over it."""
+"""The coordination-network figure: a spread layout, nodes sized by load and coloured by kind
+or community, and labels placed greedily (most loaded units first); a label that would overlap
+another label or a node is left out rather than drawn over it."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ from build_graph.report.figure_style import (
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.text import Text
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Annotation
 
 
 NETWORK_MAX_NODES = 200  # network figures draw the most loaded units only
@@ -48,7 +51,7 @@ def place_labels(
     points: Sequence[tuple[float, float, str, float]],
     fontsize: float = 7.5,
     obstacles: Sequence[tuple[float, float, float]] = (),
-) -> list[Text]:
+) -> list[Annotation]:
     """Place labels next to points without overlapping each other, the nodes, or the frame.
 
     ``points`` are ``(x, y, text, radius)`` in data coordinates with the marker radius in
@@ -59,7 +62,7 @@ def place_labels(
     from matplotlib.transforms import Bbox
 
     fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     scale = fig.dpi / 72.0
     frame = ax.get_window_extent(renderer)
     circles = []
@@ -68,7 +71,7 @@ def place_labels(
         r = radius * scale
         circles.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     placed: list[Any] = []
-    texts: list[Text] = []
+    texts: list[Annotation] = []
     directions = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
     for index, (x, y, text, radius) in enumerate(points):
         # The label's size is measured once (a text layout); each position's box then follows
@@ -142,16 +145,28 @@ def _text_size(ax: Axes, renderer: Any, text: str, fontsize: float) -> tuple[flo
     return box.width, box.height
 
 
-def label_boxes(texts: Sequence[Text]) -> list[tuple[float, float, float, float]]:
+def label_boxes(texts: Sequence[Annotation]) -> list[tuple[float, float, float, float]]:
     """The window extents ``(x, y, width, height)`` of drawn labels, before the figure closes."""
     from matplotlib.text import Text
 
     boxes = []
     for text in texts:
-        renderer = text.figure.canvas.get_renderer()  # type: ignore[union-attr, attr-defined]
-        text.update_positions(renderer)  # type: ignore[attr-defined]
-        boxes.append(tuple(Text.get_window_extent(text, renderer).bounds))
-    return boxes  # type: ignore[return-value]
+        renderer = _renderer(text.figure)
+        text.update_positions(renderer)
+        # Text's extent: the label's box, without the leader line an Annotation's adds
+        boxes.append(Text.get_window_extent(text, renderer).bounds)
+    return boxes
+
+
+def _renderer(figure: Figure | SubFigure) -> RendererAgg:
+    """The renderer that measures text. The report draws with Agg (``figure_style._pyplot``);
+    the base canvas class declares no renderer, Agg's keeps one."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = figure.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        raise TypeError(f"labels are measured on an Agg canvas, not {type(canvas).__name__}")
+    return canvas.get_renderer()
 
 
 @dataclass
@@ -205,69 +220,114 @@ def network_figure(
     At most ``max_nodes`` units, the most loaded: a plan has about 100, and beyond 200 the
     layout (quadratic in the nodes) takes seconds for a figure too dense to read."""
     plt = _pyplot()
-    from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
-
     words = TEXT[lang]
-    metric = {row.iri: row for row in rows}
-    keep = sorted(network, key=lambda n: (-metric[n].load, n))[:max_nodes]
-    graph = undirected(network.subgraph(keep))
-    pos = spread_layout(graph)
+    drawn = _Drawn.of(network, rows, max_nodes)
     fig, (ax, side) = plt.subplots(
         1, 2, figsize=(16, 11.5), dpi=DPI, gridspec_kw={"width_ratios": [4.2, 1]}
     )
     side.axis("off")
-    max_load = max((metric[n].load for n in graph), default=1) or 1
+    _draw_edges(ax, drawn)
+    if colour_by == "community":
+        colours, handles = _community_colours(drawn, words)
+        legend_title = words["community"]
+    else:
+        colours, handles = _kind_colours(drawn, lang)
+        legend_title = words["kind"]
+    _draw_nodes(ax, drawn, colours)
+    _legends(side, drawn, handles, legend_title, words)
+    colour_note = words["by_community"] if colour_by == "community" else words["by_kind"]
+    ax.set_title(
+        f"{words['network_title'].format(view=VIEW_TITLES[lang][view.name])}; {colour_note}",
+        fontsize=13,
+    )
+    chosen = drawn.nodes[:max_labels]
+    note = ax.set_xlabel(_axis_note(words, len(chosen), len(drawn.graph)), fontsize=9)
+    fig.tight_layout()
+    fig.canvas.draw()
+    texts = _label_units(ax, drawn, rows, max_labels, lang)
+    note.set_text(_axis_note(words, len(texts), len(drawn.graph)))
+    boxes = label_boxes(texts)
+    labels = [text.get_text() for text in texts]
+    return NetworkFigure(save(fig, out_dir, name), labels, boxes)
+
+
+@dataclass
+class _Drawn:
+    """The units a network figure draws: the most loaded, with their positions and rows."""
+
+    graph: nx.Graph  # undirected: the lines drawn
+    pos: dict[Any, np.ndarray]
+    nodes: list[str]  # most loaded first: drawn, then labelled, in this order
+    metric: dict[str, AgencyMetrics]
+    max_load: int
+
+    @classmethod
+    def of(cls, network: nx.DiGraph, rows: Sequence[AgencyMetrics], max_nodes: int) -> _Drawn:
+        metric = {row.iri: row for row in rows}
+        keep = sorted(network, key=lambda n: (-metric[n].load, n))[:max_nodes]
+        graph = undirected(network.subgraph(keep))
+        pos = spread_layout(graph)
+        max_load = max((metric[n].load for n in graph), default=1) or 1
+        nodes = sorted(graph, key=lambda n: -metric[n].load)
+        return cls(graph, pos, nodes, metric, max_load)
+
+    def area(self, load: float) -> float:
+        """A marker's area (points²) for a unit of this load."""
+        return 25 + 1400 * load / self.max_load
+
+    def radius(self, node: str) -> float:
+        """A unit's marker radius in points, which its label keeps clear of."""
+        return math.sqrt(self.area(self.metric[node].load)) / 2
+
+
+def _draw_edges(ax: Axes, drawn: _Drawn) -> None:
+    """Lead–partner ties as lines, as wide as the tasks they share."""
+    from matplotlib.collections import LineCollection
+
+    graph, pos = drawn.graph, drawn.pos
     max_weight = max((w for _, _, w in graph.edges(data="weight")), default=1)
-
-    def area(load: float) -> float:
-        return 25 + 1400 * load / max_load
-
     segments = [(pos[u], pos[v]) for u, v in graph.edges()]
     widths = [0.3 + 3.0 * w / max_weight for _, _, w in graph.edges(data="weight")]
     ax.add_collection(
         LineCollection(segments, linewidths=widths, colors="#555555", alpha=0.3, zorder=1)
     )
-    nodes = sorted(graph, key=lambda n: -metric[n].load)
-    if colour_by == "community":
-        sizes = Counter(metric[n].community for n in graph)
-        ranked = [c for c, _ in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))]
-        colours = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(ranked)}
-        colour = [colours[metric[n].community] for n in nodes]
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                ls="",
-                color=colours[c],
-                markersize=9,
-                label=words["community_item"].format(number=c, size=sizes[c]),
-            )
-            for c in ranked
-        ]
-        legend_title = words["community"]
-    else:
-        present = sorted({metric[n].kind for n in graph}, key=list(KINDS).index)
-        colour = [KIND_COLOURS.get(metric[n].kind, "#7f7f7f") for n in nodes]
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                ls="",
-                color=KIND_COLOURS[k],
-                markersize=9,
-                label=kind_label(k, lang),
-            )
-            for k in present
-        ]
-        legend_title = words["kind"]
+
+
+def _legend_dot(colour: str, label: str, size: float = 9) -> Line2D:
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], marker="o", ls="", color=colour, markersize=size, label=label)
+
+
+def _community_colours(drawn: _Drawn, words: dict[str, str]) -> tuple[list[str], list[Line2D]]:
+    """Each unit's colour by Louvain community (largest first), and the legend's entries."""
+    metric = drawn.metric
+    sizes = Counter(metric[n].community for n in drawn.graph)
+    ranked = [c for c, _ in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))]
+    colours = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(ranked)}
+    handles = [
+        _legend_dot(colours[c], words["community_item"].format(number=c, size=sizes[c]))
+        for c in ranked
+    ]
+    return [colours[metric[n].community] for n in drawn.nodes], handles
+
+
+def _kind_colours(drawn: _Drawn, lang: str) -> tuple[list[str], list[Line2D]]:
+    """Each unit's colour by kind, and the legend's entries (the kinds drawn, in KINDS order)."""
+    metric = drawn.metric
+    present = sorted({metric[n].kind for n in drawn.graph}, key=list(KINDS).index)
+    colours = [KIND_COLOURS.get(metric[n].kind, "#7f7f7f") for n in drawn.nodes]
+    return colours, [_legend_dot(KIND_COLOURS[k], kind_label(k, lang)) for k in present]
+
+
+def _draw_nodes(ax: Axes, drawn: _Drawn, colours: list[str]) -> None:
+    """The units as dots sized by load, in a frameless box padded for the labels."""
+    pos, nodes = drawn.pos, drawn.nodes
     ax.scatter(
         [pos[n][0] for n in nodes],
         [pos[n][1] for n in nodes],
-        s=[area(metric[n].load) for n in nodes],
-        c=colour,
+        s=[drawn.area(drawn.metric[n].load) for n in nodes],
+        c=colours,
         edgecolors="white",
         linewidths=0.8,
         zorder=3,
@@ -280,26 +340,24 @@ def network_figure(
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    kind_legend = side.legend(
+
+
+def _legends(
+    side: Axes, drawn: _Drawn, handles: list[Line2D], title: str, words: dict[str, str]
+) -> None:
+    """The colour legend at the top of the side panel, the size legend at its foot."""
+    colour_legend = side.legend(
         handles=handles,
-        title=legend_title,
+        title=title,
         loc="upper left",
         fontsize=8,
         title_fontsize=9,
         frameon=False,
     )
-    side.add_artist(kind_legend)
-    references = [v for v in SIZE_REFERENCES if v <= max_load] or [max_load]
+    side.add_artist(colour_legend)
+    references = [v for v in SIZE_REFERENCES if v <= drawn.max_load] or [drawn.max_load]
     size_handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            ls="",
-            color="#bbbbbb",
-            markersize=math.sqrt(area(v)),
-            label=f"{v} {words['tasks']}",
-        )
+        _legend_dot("#bbbbbb", f"{v} {words['tasks']}", size=math.sqrt(drawn.area(v)))
         for v in references[-4:]
     ]
     side.legend(
@@ -314,30 +372,25 @@ def network_figure(
         handlelength=4.0,
         handletextpad=1.2,
     )
-    colour_note = words["by_community"] if colour_by == "community" else words["by_kind"]
-    ax.set_title(
-        f"{words['network_title'].format(view=VIEW_TITLES[lang][view.name])}; {colour_note}",
-        fontsize=13,
-    )
-    chosen = nodes[:max_labels]
-    note = ax.set_xlabel(
-        textwrap.fill(words["network_x"].format(labelled=len(chosen), n=len(graph)), 150),
-        fontsize=9,
-    )
-    fig.tight_layout()
-    fig.canvas.draw()
+
+
+def _axis_note(words: dict[str, str], labelled: int, units: int) -> str:
+    """What the figure shows, under it: the layout, the sizes, how many units are labelled."""
+    return textwrap.fill(words["network_x"].format(labelled=labelled, n=units), 150)
+
+
+def _label_units(
+    ax: Axes, drawn: _Drawn, rows: Sequence[AgencyMetrics], max_labels: int, lang: str
+) -> list[Annotation]:
+    """Labels for the ``max_labels`` most loaded units where they fit; the other units' dots
+    are obstacles. Needs the figure drawn (its layout settled)."""
     label_of = {
         row.iri: (row.label_vi or row.label_en) if lang == "vi" else row.label_en for row in rows
     }
+    pos = drawn.pos
     points = [
-        (pos[n][0], pos[n][1], short_label(label_of[n], lang), math.sqrt(area(metric[n].load)) / 2)
-        for n in chosen
+        (pos[n][0], pos[n][1], short_label(label_of[n], lang), drawn.radius(n))
+        for n in drawn.nodes[:max_labels]
     ]
-    others = [
-        (pos[n][0], pos[n][1], math.sqrt(area(metric[n].load)) / 2) for n in nodes[max_labels:]
-    ]
-    texts = place_labels(ax, points, obstacles=others)
-    note.set_text(textwrap.fill(words["network_x"].format(labelled=len(texts), n=len(graph)), 150))
-    boxes = label_boxes(texts)
-    labels = [text.get_text() for text in texts]
-    return NetworkFigure(save(fig, out_dir, name), labels, boxes)
+    others = [(pos[n][0], pos[n][1], drawn.radius(n)) for n in drawn.nodes[max_labels:]]
+    return place_labels(ax, points, obstacles=others)

@@ -9,6 +9,7 @@ saying which plan a cluster was.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pytest
 
 from build_graph.model.agencies import REGISTRY_PLACE, Registry
 from build_graph.network.analysis import analyse, load
-from build_graph.network.merged import generic_names, merged_by_registry
+from build_graph.network.merged import generic_names, merged_by_registry, merged_portfolios
+from build_graph.network.per_plan import cross_plan
 from build_graph.report.figure_jobs import figure_jobs
 
 
@@ -68,7 +70,7 @@ def test_generic_names_name_no_province() -> None:
 
 def test_merged_loads_and_weights_match_the_tables(analysis, synthetic_dist: Path) -> None:
     view = analysis.views["all-units"]
-    network, rows = merged_by_registry(view.coordination, view.metrics)
+    network, rows = merged_by_registry(view.coordination, view.metrics, Registry.load())
     load_of, pairs, plans = counted_from_tables(synthetic_dist)
     assert {row.identifier: row.load for row in rows} == dict(load_of)
     weights = {(u, v): w for u, v, w in network.edges(data="weight")}
@@ -77,6 +79,33 @@ def test_merged_loads_and_weights_match_the_tables(analysis, synthetic_dist: Pat
     assert both and all(row.label_en.endswith("(2 plans)") for row in both)
     assert all(row.community > 0 for row in rows)
     assert len(network) < len(view.coordination)
+
+
+def renamed_registry() -> Registry:
+    """The registry with every unit renamed after its identifier."""
+    registry = Registry.load()
+    agencies = {
+        key: dataclasses.replace(agency, name_en=f"Unit {key}", name_vi=f"Đơn vị {key}")
+        for key, agency in registry.agencies.items()
+    }
+    return dataclasses.replace(registry, agencies=agencies)
+
+
+def test_units_are_named_by_the_registry_they_are_given(analysis) -> None:
+    """The network layer reads no registry of its own: merged units, their portfolios and the
+    units across plans are named by the registry the caller passes."""
+    registry = renamed_registry()
+    view = analysis.views["all-units"]
+    _, rows = merged_by_registry(view.coordination, view.metrics, registry)
+    known = [row for row in rows if row.identifier in registry.agencies]
+    assert known and all(row.label_en.startswith(f"Unit {row.identifier} (") for row in known)
+    assert all(row.label_vi.startswith(f"Đơn vị {row.identifier} (") for row in known)
+    portfolios, label = merged_portfolios(analysis.data, view.view, registry)
+    unit = next(key for key in portfolios if key in registry.agencies)
+    assert (label(unit, "en"), label(unit, "vi")) == (f"Unit {unit}", f"Đơn vị {unit}")
+    units = cross_plan(analysis.per_plan.ranked["all-units"], "identifier", registry)
+    assert all(u.label == f"Unit {u.key}" for u in units if u.key in registry.agencies)
+    assert analysis.per_plan.registry.agencies["cong-an-tp"].name_en != "Unit cong-an-tp"
 
 
 def test_report_captions_say_the_units_are_merged(analysis) -> None:
