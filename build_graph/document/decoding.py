@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+from build_graph.document.model import Line
 from build_graph.errors import InputError
 
 NBSP = "\u00a0"
 _SPACES = {NBSP: " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": "", "\t": " "}
-
-
-@dataclass(frozen=True)
-class Line:
-    """One non-empty line of the source, with its 1-based line number in the file."""
-
-    number: int
-    text: str
 
 
 def decode_bytes(data: bytes, path: str | Path) -> str:

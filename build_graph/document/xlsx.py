@@ -64,10 +64,11 @@ def read_xlsx(path: str, data: bytes) -> Document:
         header = _header_row(texts)
         last_row = max(r for r, _ in texts)
         first_row = header if header is not None else last_row + 1
-        for r in sorted({r for r, _ in texts if r < first_row}):
-            words = [" ".join(texts[(r, c)]) for c in sorted(c for rr, c in texts if rr == r)]
-            ref = SourceRef(sheet=sheet.title, cell=f"A{r}")
-            document.blocks.append(counter.line(" ".join(words), ref))
+        for r, c in sorted(key for key in texts if key[0] < first_row):
+            # above the task table: titles, or a small table (the appendix list) read cell by
+            # cell, as a flattened page reads it
+            ref = SourceRef(sheet=sheet.title, cell=f"{get_column_letter(c)}{r}")
+            document.blocks.extend(counter.line(text, ref) for text in texts[(r, c)])
         if header is None:
             continue
         n_cols = max(c for _, c in texts)

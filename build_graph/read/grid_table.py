@@ -31,7 +31,9 @@ _LETTER = re.compile(r"^([a-zđ])[).]$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•*–]$")
 _BULLET_TEXT = re.compile(r"^[-+•*–]\s")
 ROMAN = re.compile(r"^(?=[IVXL])(X{0,3})(IX|IV|V?I{0,3})\.?$")
-GOAL = re.compile(r"^MỤC TIÊU\s+(?P<goal>\d{1,2})\s*(?:[:.\-–]\s*|$)(?P<text>.*)$", re.IGNORECASE)
+GOAL = re.compile(
+    r"^MỤC TIÊU\s+(?P<goal>\d{1,2})(?!\.?\d)\s*(?:[:.\-–]\s*)?(?P<text>.*)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,17 @@ def roman_value(text: str) -> int | None:
 
 
 def goal_of_row(row: GridRow) -> tuple[int | None, str] | None:
-    """(goal number, text) when the row is a goal row: "II | MỤC TIÊU 2: …", else None."""
+    """(goal number, text) when the row opens a goal: "II | MỤC TIÊU 2: …", else None.
+
+    A Roman number opens a goal; so does "MỤC TIÊU N" in capitals, or in any case on a row with
+    no number. "1 | Mục tiêu 16: …" is a target group that names a goal (read as a group)."""
     number = row.cell(NUMBER).text.strip()
     text = row.cell(TASK).text.strip()
     match = GOAL.match(text) or GOAL.match(number)
-    if match:
+    roman = roman_value(number) is not None
+    if match and (roman or not number or text[: len("MỤC TIÊU")].isupper()):
         return int(match["goal"]), match["text"].strip()
-    if roman_value(number) is not None and not parse_target_line(text):
+    if roman and not parse_target_line(text):
         return None, text
     return None
 
@@ -102,7 +108,7 @@ def grid_rows(table: Table, roles: dict[int, str], headers: dict[int, str]) -> l
                 state, lines = EMPTY, ()
             elif slot.origin:
                 state, lines = (EMPTY, ()) if slot.cell.empty else (WRITTEN, slot.cell.lines)
-            elif slot.cell.col == col:  # merged from above
+            elif slot.cell.col == col and not slot.cell.empty:  # merged from above
                 state, lines = SPANNED, slot.cell.lines
             else:  # a cell widened over this column from the left: not this column's value
                 state, lines = EMPTY, ()

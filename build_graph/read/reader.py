@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_graph.document.decoding import Line, read_lines
+from build_graph.document import read_document
+from build_graph.document.model import Line
 from build_graph.errors import InputError
 from build_graph.model.agencies import Registry
 from build_graph.model.codes import TargetCode, parse_code
@@ -21,7 +23,7 @@ from build_graph.read.text_table import TableReader, TableResult
 _LEAD_HEADING = re.compile(
     r"^CƠ QUAN CHỦ TRÌ(?: THỰC HIỆN)?\s*:\s*(?P<name>.+?)\.?$", re.IGNORECASE
 )
-_INTRO = re.compile(
+INTRO = re.compile(
     r"^(?P<lead>.+?) chủ trì (?:thực hiện )?(?:các )?mục tiêu\s*:\s*(?P<codes>.+?)"
     r"(?:\s+trong Kế hoạch.*)?$",
     re.IGNORECASE,
@@ -32,12 +34,18 @@ _TABLE_START = re.compile(r"^(S?TT|Nhiệm vụ)$", re.IGNORECASE)
 def read_plan(
     path: str | Path, registry: Registry | None = None, resolver: Resolver | None = None
 ) -> Plan:
-    """Extract a plan from a document; raise :class:`InputError` when it holds none."""
+    """Extract a plan from a document in any supported format; :class:`InputError` when the
+    file cannot be read or holds no plan."""
     resolver = resolver or Resolver(registry or Registry.load())
-    warnings: list[str] = []
-    plan = read_plan_lines(read_lines(path, warnings), str(path), resolver)
-    for warning in warnings:
-        plan.irregularities.insert(0, Irregularity("encoding-repaired", None, warning, "", "read"))
+    document = read_document(path)
+    if document.format != "text":
+        from build_graph.read.structured import read_structured_plan
+
+        return read_structured_plan(document, resolver)
+    lines = [block for block in document.blocks if isinstance(block, Line)]
+    plan = read_plan_lines(lines, str(path), resolver)
+    for note in document.notes:
+        plan.irregularities.insert(0, Irregularity("encoding-repaired", None, note, "", "read"))
     return plan
 
 
@@ -93,24 +101,33 @@ def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
     )
 
 
-def _read_appendix(
-    chunk: list[Line],
-    number: int,
-    listed: dict,
-    resolver: Resolver,
-    issues: list[Irregularity],
-) -> tuple[Appendix, TableResult]:
-    heading_raw = intro_raw = ""
-    declared: list[TargetCode] = []
-    declared_line = None
+@dataclass
+class AppendixFront:
+    """What an appendix says before its table: the lead (heading, intro sentence) and targets."""
+
+    heading_raw: str = ""
+    intro_raw: str = ""
+    declared: list[TargetCode] = field(default_factory=list)
+    declared_line: int | None = None
+    lead_line: int | None = None
+    table_index: int = 0  # the first line of the table (or of what follows the front)
+
+
+def read_appendix_front(
+    chunk: list[Line], number: int, issues: list[Irregularity]
+) -> AppendixFront:
+    """The lines after "PHỤ LỤC NN" up to the table: who leads, which targets it declares."""
+    front = AppendixFront()
     index = 1
     while index < len(chunk) and not _TABLE_START.match(chunk[index].text):
         text = chunk[index].text
-        if (m := _LEAD_HEADING.match(text)) and not heading_raw:
-            heading_raw = m["name"]
-        elif (m := _INTRO.match(text)) and not intro_raw:
-            intro_raw = m["lead"]
-            declared_line = chunk[index].number
+        if (m := _LEAD_HEADING.match(text)) and not front.heading_raw:
+            front.heading_raw = m["name"]
+            front.lead_line = chunk[index].number
+        elif (m := INTRO.match(text)) and not front.intro_raw:
+            front.intro_raw = m["lead"]
+            front.declared_line = chunk[index].number
+            front.lead_line = front.lead_line or chunk[index].number
             for raw in m["codes"].split(","):
                 code = parse_code(raw)
                 if code is None:
@@ -123,33 +140,52 @@ def _read_appendix(
                             "ignored",
                         )
                     )
-                elif code not in declared:
-                    declared.append(code)
+                elif code not in front.declared:
+                    front.declared.append(code)
         elif re.match(r"^\d", text):
             break  # a table without its header row
         index += 1
+    front.table_index = index
+    return front
+
+
+def new_appendix(
+    chunk: list[Line], number: int, listed: dict, resolver: Resolver, issues: list[Irregularity]
+) -> tuple[Appendix, AppendixFront]:
+    """The appendix of a chunk, its lead reconciled from heading, intro and list."""
+    front = read_appendix_front(chunk, number, issues)
     lead_id = _reconcile_lead(
-        number, chunk[0].number, heading_raw, intro_raw, listed, resolver, issues
+        number, chunk[0].number, front.heading_raw, front.intro_raw, listed, resolver, issues
     )
+    lead_line = front.lead_line
+    if lead_line is None and number in listed:
+        lead_line = listed[number].line
     appendix = Appendix(
         number=number,
         line=chunk[0].number,
         lead_agency_id=lead_id,
-        lead_heading_raw=heading_raw,
-        lead_intro_raw=intro_raw,
-        declared_targets=declared,
-        declared_line=declared_line,
+        lead_heading_raw=front.heading_raw,
+        lead_intro_raw=front.intro_raw,
+        declared_targets=front.declared,
+        declared_line=front.declared_line,
+        lead_line=lead_line,
     )
-    table = TableReader(appendix, resolver, issues).read(chunk[index:])
+    return appendix, front
+
+
+def attach_table(
+    appendix: Appendix, table: TableResult, issues: list[Irregularity], line: int, heading: str
+) -> None:
+    """The table's rows become the appendix's headings and tasks; a missing table is flagged."""
     appendix.headings, appendix.tasks = table.headings, table.tasks
     appendix.has_header_row = table.has_header_row
     if not table.tasks:
         issues.append(
             Irregularity(
                 "appendix-without-table",
-                chunk[0].number,
-                f"appendix {number:02d} has no task table",
-                chunk[0].text,
+                appendix.line,
+                f"appendix {appendix.number:02d} has no task table",
+                heading,
                 "appendix kept with no tasks",
             )
         )
@@ -157,12 +193,26 @@ def _read_appendix(
         issues.append(
             Irregularity(
                 "table-without-header",
-                chunk[index].number if index < len(chunk) else chunk[0].number,
-                f"appendix {number:02d}: the table has no header row",
+                line,
+                f"appendix {appendix.number:02d}: the table has no header row",
                 "",
                 "rows read by their TT numbers",
             )
         )
+
+
+def _read_appendix(
+    chunk: list[Line],
+    number: int,
+    listed: dict,
+    resolver: Resolver,
+    issues: list[Irregularity],
+) -> tuple[Appendix, TableResult]:
+    appendix, front = new_appendix(chunk, number, listed, resolver, issues)
+    index = front.table_index
+    table = TableReader(appendix, resolver, issues).read(chunk[index:])
+    line = chunk[index].number if index < len(chunk) else chunk[0].number
+    attach_table(appendix, table, issues, line, chunk[0].text)
     return appendix, table
 
 
