@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from build_graph.resources import resource_dir
 
@@ -16,11 +17,14 @@ SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
 
 @dataclass(frozen=True)
 class Finding:
-    focus: URIRef
-    path: URIRef | None
+    """One sh:ValidationResult. Focus nodes and shapes may be blank nodes, paths too (a
+    sequence or an inverse path), and a severity is whatever term the shape gives."""
+
+    focus: Node
+    path: Node | None
     value: object
-    severity: URIRef
-    shape: URIRef | None
+    severity: Node
+    shape: Node | None
     message: str
 
 

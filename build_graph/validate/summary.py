@@ -15,6 +15,7 @@ from rdflib.namespace import RDFS, SH
 from build_graph.graph.nt_terms import lit
 from build_graph.graph.stable_turtle import write_turtle
 from build_graph.resources import resource_dir
+from build_graph.validate.fastshacl.store import query_solutions
 from build_graph.validate.result import ValidationResult
 
 
@@ -39,9 +40,8 @@ def focus_labels(store: ox.Store, validation: ValidationResult) -> dict[str, str
         return {}
     values = " ".join(f"<{iri}>" for iri in focus)
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for row in store.query(
-        f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS.label}> ?label }}"
-    ):  # type: ignore[union-attr]
+    query = f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS.label}> ?label }}"
+    for row in query_solutions(store.query(query)):
         label = row["label"]
         language = getattr(label, "language", None) or ""
         term = lit(label.value) + (f"@{language}" if language else "")

@@ -929,9 +929,9 @@ def test_validation_leaves_no_cycle_behind(graph_file):
     caches and the store they hold stayed in memory for the rest of the run."""
     import gc
 
-    from build_graph.validate.fastshacl.core import _Context
-    from build_graph.validate.fastshacl.data import _Data
-    from build_graph.validate.fastshacl.engine import _Validator
+    from build_graph.validate.fastshacl.core import ComponentContext
+    from build_graph.validate.fastshacl.data import DataView
+    from build_graph.validate.fastshacl.engine import Validator
 
     store = load_validation_store(graph_file)
     shapes = load_shapes()
@@ -939,7 +939,9 @@ def test_validation_leaves_no_cycle_behind(graph_file):
     gc.disable()  # what is left after the call is then what reference counting left
     try:
         result = validate_fast(store, shapes)
-        left = [o for o in gc.get_objects() if isinstance(o, (_Context, _Data, _Validator))]
+        left = [
+            o for o in gc.get_objects() if isinstance(o, (ComponentContext, DataView, Validator))
+        ]
     finally:
         gc.enable()
     assert result.conforms

@@ -1,31 +1,46 @@
 """The SHACL Core constraint components, each evaluated for all focus nodes of a shape at once
-by whole-graph SPARQL on the store."""
+by whole-graph SPARQL on the store. The validator that drives them is seen through
+:class:`ComponentRun` (the engine imports this module, not the other way round)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from build_graph.validate.fastshacl.data import _PREFIXES, _in_range, _nt, _Result
-from build_graph.validate.fastshacl.shapes import _Shape
+from build_graph.validate.fastshacl.data import RDF_PREFIXES, ConstraintResult, in_range, nt_term
+from build_graph.validate.fastshacl.run import ValidationRun
+from build_graph.validate.fastshacl.shapes import Shape, ShapesGraph, sorted_terms
 from build_graph.validate.fastshacl.store import EXACT, FS, SURROGATE, XSD_STRING
 
-if TYPE_CHECKING:
-    from build_graph.validate.fastshacl.engine import _Validator
+
+class ComponentRun(ValidationRun, Protocol):
+    """What the core components need of the validator besides the queue: the shapes, the
+    shared sh:minCount 1 pass, and the condition "a value conforms to a shape"."""
+
+    shapes: ShapesGraph
+
+    def batch_min_count(self, ctx: ComponentContext, component: URIRef) -> None:
+        """Check ``ctx``'s sh:minCount 1 with the others of its focus nodes."""
+        ...
+
+    def conforms(self, node: Node, ctx: ComponentContext, depth: int, var: str = "?v") -> str:
+        """A SPARQL expression, true when the value in ``var`` conforms to the shape."""
+        ...
 
 
-class _Context:
+class ComponentContext:
     """One shape's constraints for one set of focus nodes: builds and runs the queries."""
 
     def __init__(
         self,
-        validator: _Validator,
-        shape: _Shape,
+        validator: ComponentRun,
+        shape: Shape,
         focus: str,
         path: str | None,
         scan_safe: bool,
@@ -52,11 +67,11 @@ class _Context:
             return f"GRAPH <{EXACT}> {{ {subject} {self.path} ?v }} "
         return f"{subject} {self.path} ?v . {self.keep}"
 
-    def select(self, query: str) -> list:
-        return self.data.select(_PREFIXES + query, predicates=self.predicates)
+    def select(self, query: str) -> list[ox.QuerySolution]:
+        return self.data.select(RDF_PREFIXES + query, predicates=self.predicates)
 
-    def cached(self, query: str) -> list:
-        return self.data.cached(_PREFIXES + query, self.predicates)
+    def cached(self, query: str) -> list[ox.QuerySolution]:
+        return self.data.cached(RDF_PREFIXES + query, self.predicates)
 
     def report(
         self,
@@ -70,7 +85,7 @@ class _Context:
         (or once per value of the variable ``by``). If ``probe`` says there can be no
         solution, the query is not run (on a conforming graph, most are not)."""
 
-        def then(rows: list) -> None:
+        def then(rows: list[ox.QuerySolution]) -> None:
             seen = set()  # the queries leave duplicates (of the focus pattern) to this
             for row in rows:
                 key = (row["this"], row["v"] if with_value else None, row[by] if by else None)
@@ -79,10 +94,10 @@ class _Context:
                 seen.add(key)
                 value = self.data.term(key[1]) if with_value else None
                 self.v.results.append(
-                    _Result(self.data.term(key[0]), self.shape, component, value=value)
+                    ConstraintResult(self.data.term(key[0]), self.shape, component, value=value)
                 )
 
-        def job() -> list:
+        def job() -> list[ox.QuerySolution]:
             return [] if probe is not None and not probe() else self.select(query)
 
         self.v.later(job, then)
@@ -131,7 +146,7 @@ class _Context:
             probe = self.exists(f"SELECT ?v WHERE {{ {self.step('?this')}{where} }}")
         self.report(self.pairs(where), component, probe=probe)
 
-    def among(self, var: str, terms: list) -> str:
+    def among(self, var: str, terms: list[str]) -> str:
         if not terms:
             return "false"
         return "(" + " || ".join(f"sameTerm({var}, {t})" for t in terms) + ")"
@@ -165,12 +180,12 @@ class _Context:
         """Literal values that fail the comparison, decided in Python with rdflib's value
         comparisons as pyshacl does (SPARQL orders mixed types differently)."""
         bad, verdicts = [], self.data.verdicts
-        bound_key = _nt(bound) if isinstance(bound, (URIRef, Literal)) else str(bound)
+        bound_key = nt_term(bound) if isinstance(bound, (URIRef, Literal)) else str(bound)
         for row in self.cached(self.values("FILTER(isLiteral(?v))")):
             key = (row["v"], bound_key, op)  # rdflib terms hash slowly: the key is text
             ok = verdicts.get(key)
             if ok is None:
-                ok = verdicts.setdefault(key, _in_range(self.data.term(row["v"]), bound, op))
+                ok = verdicts.setdefault(key, in_range(self.data.term(row["v"]), bound, op))
             if not ok:
                 bad.append(str(row["v"]))
         return bad
@@ -270,11 +285,11 @@ class _Context:
         )
         return int(self.cached(query)[0]["n"].value) == self.subject_count()
 
-    def _value_counts(self) -> list:
+    def _value_counts(self) -> list[ox.QuerySolution]:
         query = (
             f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) AS ?m) WHERE {{ {self.step('?this')}}}"
         )
-        return self.data.cached(_PREFIXES + query, self.predicates)
+        return self.data.cached(RDF_PREFIXES + query, self.predicates)
 
     def unique_lang(self) -> None:
         """One result per focus node and language tag held by two values or more."""
@@ -334,7 +349,7 @@ class _Context:
                 for sibling in g.objects(prop, SH.qualifiedValueShape)
                 if sibling != value_shape and sibling in self.v.shapes.shapes
             }
-            for sibling in sorted(siblings):
+            for sibling in sorted_terms(siblings):
                 expr += f" && !{self.v.conforms(sibling, self, 0)}"
         where = f"FILTER({expr})"
         if high is not None:

@@ -1,5 +1,6 @@
 """The data graph as the engine reads it: N-Triples terms, value comparisons as SHACL defines
-them, the store's typed-literal view, and the focus and result records."""
+them, the store's two views (:class:`DataView`), and the records of focus nodes and results
+that the engine, its components and the report share."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -14,7 +16,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from build_graph.graph.nt_terms import lit
-from build_graph.validate.fastshacl.shapes import _Shape
+from build_graph.validate.fastshacl.shapes import Shape
 from build_graph.validate.fastshacl.store import (
     ALL_TYPED,
     EXACT,
@@ -27,20 +29,16 @@ from build_graph.validate.fastshacl.store import (
     VERSION,
     XSD_STRING,
     pyshacl_accepts,
+    query_solutions,
 )
 
-_PREFIXES = (
+RDF_PREFIXES = (
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
 
 
-# Joining focus nodes with a path costs a lookup per node, about as much as scanning this
-# many triples: a path with fewer subjects than that many per focus node is counted instead.
-_COUNT_JOIN = 4
-
-
-def _nt(node: Node, surrogate: bool = False) -> str:
+def nt_term(node: Node, surrogate: bool = False) -> str:
     """An rdflib term in N-Triples (and SPARQL) syntax; typed literals in the exact view's
     form when ``surrogate`` is set. Simple literals stay simple (rdflib's datatype None)."""
     if isinstance(node, URIRef):
@@ -73,7 +71,7 @@ def _compare(value: Literal, bound: Literal) -> int:
     return -1
 
 
-def _in_range(value: Node, bound: Node, op: str) -> bool:
+def in_range(value: Node, bound: Node, op: str) -> bool:
     """pyshacl's test of a value node against sh:minInclusive & co (IRIs, blank nodes, and a
     string against a non-string bound or the other way round, all fail)."""
     if not isinstance(value, Literal) or not isinstance(bound, Literal):
@@ -87,26 +85,32 @@ def _in_range(value: Node, bound: Node, op: str) -> bool:
     return {">": order > 0, ">=": order >= 0, "<": order < 0, "<=": order <= 0}[op]
 
 
-class _Data:
+# The graphs a view reads as its default graph (the first) and as named graphs (the others).
+_Graphs = list[ox.DefaultGraph | ox.NamedNode]
+# Values given to variables before a query runs (pyoxigraph's pre-binding).
+_Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+def _metadata(store: ox.Store, predicate: str, graph: ox.NamedNode | None) -> set[str]:
+    """The values of a property of the layout's metadata node (in ``graph``, else any)."""
+    quads = store.quads_for_pattern(ox.NamedNode(META), ox.NamedNode(predicate), None, graph)
+    return {q.object.value for q in quads if not isinstance(q.object, ox.Triple)}
+
+
+class DataView:
     """The store and its two views, with term conversion and a cache of helper queries."""
 
     def __init__(self, store: ox.Store, namespaces: Mapping[str, str] | None) -> None:
         self.store = store
         meta = ox.NamedNode(META)
-        versions = {
-            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(LAYOUT), None)
-        }
-        self.layout = VERSION in versions
-        self.typed = {
-            q.object.value for q in store.quads_for_pattern(meta, ox.NamedNode(TYPED), None, meta)
-        }
-        self.all_typed = {
-            q.object.value
-            for q in store.quads_for_pattern(meta, ox.NamedNode(ALL_TYPED), None, meta)
-        }
+        self.layout = VERSION in _metadata(store, LAYOUT, None)
+        self.typed = _metadata(store, TYPED, meta)
+        self.all_typed = _metadata(store, ALL_TYPED, meta)
+        self.exact_graphs: _Graphs | None
+        self.canon_graphs: _Graphs | None
         if self.layout:
-            self.exact_graphs: list | None = [ox.DefaultGraph(), ox.NamedNode(EXACT)]
-            self.canon_graphs: list | None = [ox.DefaultGraph()]
+            self.exact_graphs = [ox.DefaultGraph(), ox.NamedNode(EXACT)]
+            self.canon_graphs = [ox.DefaultGraph()]
         else:
             warnings.warn(
                 "fastshacl: the store was not made by load_validation_store(); pyoxigraph rewrites "
@@ -118,38 +122,42 @@ class _Data:
             self.exact_graphs = self.canon_graphs = None
         self.namespaces = {k: str(v) for k, v in (namespaces or {}).items()}
         self._terms: dict[object, Node] = {}
-        self._cache: dict[str, list] = {}
-        self.verdicts: dict[tuple, bool] = {}
+        self._cache: dict[str, list[ox.QuerySolution]] = {}
+        # sh:minInclusive & co: (value, bound, operator) -> pyshacl's verdict, shared by shapes
+        self.verdicts: dict[tuple[object, str, str], bool] = {}
 
     def select(
         self,
         query: str,
         exact: bool = True,
-        substitutions: dict | None = None,
+        substitutions: _Substitutions | None = None,
         predicates: set[str] | None = None,
-    ) -> list:
+    ) -> list[ox.QuerySolution]:
         """Run a SELECT in one view; rows as pyoxigraph solutions. A query of the exact view
         whose predicates have no typed literal runs on the default graph alone (faster)."""
         graphs = self.exact_graphs if exact else self.canon_graphs
         if exact and graphs is not None and predicates is not None and not predicates & self.typed:
             graphs = [ox.DefaultGraph()]
-        kwargs: dict = {"prefixes": self.namespaces} if self.namespaces else {}
+        kwargs: dict[str, Any] = {"prefixes": self.namespaces} if self.namespaces else {}
         if graphs is not None:
             kwargs["default_graph"] = graphs
-            kwargs["named_graphs"] = graphs[1:]  # GRAPH <exact> { ... }: see _Context.step
+            # GRAPH <exact> { ... }: see ComponentContext.step
+            kwargs["named_graphs"] = graphs[1:]
         if substitutions:
             kwargs["substitutions"] = substitutions
-        return list(self.store.query(query, **kwargs))
+        return list(query_solutions(self.store.query(query, **kwargs)))
 
-    def solutions(self, query: str, substitutions: dict | None = None) -> list[dict[str, Node]]:
+    def solutions(
+        self, query: str, substitutions: _Substitutions | None = None
+    ) -> list[dict[str, Node]]:
         """A canonical-view SELECT as dicts of the bound variables, in rdflib terms."""
-        kwargs: dict = {"prefixes": self.namespaces} if self.namespaces else {}
+        kwargs: dict[str, Any] = {"prefixes": self.namespaces} if self.namespaces else {}
         if self.canon_graphs is not None:
             kwargs["default_graph"] = self.canon_graphs
             kwargs["named_graphs"] = []
         if substitutions:
             kwargs["substitutions"] = substitutions
-        result = self.store.query(query, **kwargs)
+        result = query_solutions(self.store.query(query, **kwargs))
         names = [v.value for v in result.variables]
         rows = []
         for solution in result:
@@ -174,7 +182,7 @@ class _Data:
         self._terms.clear()
         self.verdicts.clear()
 
-    def cached(self, query: str, predicates: set[str] | None = None) -> list:
+    def cached(self, query: str, predicates: set[str] | None = None) -> list[ox.QuerySolution]:
         """Helper queries (distinct values of a path) are shared by constraints."""
         if query not in self._cache:
             self._cache[query] = self.select(query, predicates=predicates)
@@ -215,11 +223,11 @@ class _Data:
 
     def constant(self, node: Node) -> str:
         """An rdflib term (from the shapes graph) as a constant of an exact-view query."""
-        return _nt(node, surrogate=self.layout)
+        return nt_term(node, surrogate=self.layout)
 
 
 @dataclass(frozen=True)
-class _Focus:
+class FocusNodes:
     """The focus nodes of a shape as a group pattern on ?this (in the exact view, and in the
     canonical view), and the predicates it uses."""
 
@@ -229,9 +237,12 @@ class _Focus:
 
 
 @dataclass
-class _Result:
+class ConstraintResult:
+    """One result of a shape's constraint component for a focus node: a sh:ValidationResult
+    of the report, with what its message needs."""
+
     focus: Node
-    shape: _Shape
+    shape: Shape
     component: URIRef
     value: Node | None = None
     path: Node | None = None

@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -49,21 +50,26 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from build_graph.graph.nt_terms import lit
-from build_graph.validate.fastshacl.core import _Context
-from build_graph.validate.fastshacl.data import _COUNT_JOIN, _PREFIXES, _Data, _Focus, _nt, _Result
-from build_graph.validate.fastshacl.report import _Messages, _report
+from build_graph.validate.fastshacl.core import ComponentContext
+from build_graph.validate.fastshacl.data import (
+    RDF_PREFIXES,
+    ConstraintResult,
+    DataView,
+    FocusNodes,
+    nt_term,
+)
+from build_graph.validate.fastshacl.report import ResultMessages, build_report
 from build_graph.validate.fastshacl.rewrites import memoized_filters
 from build_graph.validate.fastshacl.shapes import (
-    _NODE_KINDS,
-    _PYSHACL_PARAMETERS,
-    _RANGES,
-    _TYPE_OF,
+    PYSHACL_PARAMETERS,
+    RANGES,
     SUPPORTED,
-    _items,
-    _Shape,
-    _Shapes,
+    Shape,
+    ShapesGraph,
+    list_items,
+    sorted_terms,
 )
-from build_graph.validate.fastshacl.sparql import _mask, _SparqlConstraint
+from build_graph.validate.fastshacl.sparql import SparqlConstraint, mask_text
 from build_graph.validate.fastshacl.store import (
     Triple,
     drop_layout,
@@ -83,14 +89,66 @@ __all__ = [
 
 # ------------------------------------------------------------------------------ the validator
 
+# SHACL instances of a class, as a property path (when a subclass is a blank node)
+_TYPE_OF = (
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+)
 
-class _Validator:
+# sh:nodeKind: the test of a value (``{v}``) for each kind
+_NODE_KINDS: dict[Node, str] = {
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
+    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
+    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
+}
+
+# Joining focus nodes with a path costs a lookup per node, about as much as scanning this
+# many triples: a path with fewer subjects than that many per focus node is counted instead.
+_COUNT_JOIN = 4
+
+# The parameters by the way they are compiled (see Validator.shape_constraints).
+_VALUE_PARAMETERS = frozenset(
+    {
+        SH["class"],
+        SH.datatype,
+        *RANGES,
+        SH.nodeKind,
+        SH.pattern,
+        SH.minLength,
+        SH.maxLength,
+        SH.languageIn,
+        SH["in"],
+    }
+)
+_VALUE_SET_PARAMETERS = frozenset({SH.minCount, SH.maxCount, SH.uniqueLang, SH.hasValue})
+_LOGICAL_PARAMETERS = frozenset({SH["or"], SH["and"], SH.xone, SH["not"]})
+_QUALIFIED_PARAMETERS = frozenset(
+    {
+        SH.qualifiedValueShape,
+        SH.qualifiedMinCount,
+        SH.qualifiedMaxCount,
+        SH.qualifiedValueShapesDisjoint,
+    }
+)
+
+_T = TypeVar("_T")
+# sh:minCount 1 constraints of one set of focus nodes, with their component
+_MinCounts = list[tuple[ComponentContext, URIRef]]
+# the outcome of their shared pass: (failing by count, the others, the focus nodes that fail
+# one of the others)
+_MinCountPass = tuple[_MinCounts, _MinCounts, list[ox.QuerySolution]]
+
+
+class Validator:
     """Compiles and runs the constraints of every shape that has targets."""
 
     def __init__(
         self,
-        data: _Data,
-        shapes: _Shapes,
+        data: DataView,
+        shapes: ShapesGraph,
         allow_warnings: bool,
         allow_infos: bool,
         rdflib_data: Graph | None,
@@ -98,36 +156,39 @@ class _Validator:
         self.data = data
         self.shapes = shapes
         self.g = shapes.g
-        self.allowed = set()
+        self.allowed: set[URIRef] = set()
         if allow_infos or allow_warnings:
             self.allowed.add(SH.Info)
         if allow_warnings:
             self.allowed.add(SH.Warning)
         self.rdflib_data = rdflib_data
-        self.results: list[_Result] = []
+        self.results: list[ConstraintResult] = []
         self.pool: ThreadPoolExecutor | None = None
-        self.pending: list[tuple[Future, Callable[[list], None]]] = []
-        self.targets: dict[tuple[Node, Node], Future | list[str]] = {}
+        # the handing over of each queued job's outcome, in the order the jobs were queued
+        self.pending: list[Callable[[], None]] = []
+        self.targets: dict[tuple[Node, Node], Future[list[str]] | list[str]] = {}
         # sh:minCount 1 constraints by focus pattern: one query finds whether any fails
-        self.min_counts: dict[str, list[tuple[_Context, URIRef]]] = {}
-        self.closures: dict[Node, list[Node] | None] = {}
+        self.min_counts: dict[str, _MinCounts] = {}
+        self.closures: dict[URIRef, list[URIRef] | None] = {}
 
-    def later(self, job: Callable[[], list], then: Callable[[list], None]) -> None:
+    def later(self, job: Callable[[], _T], then: Callable[[_T], None]) -> None:
         """Run a query job on the thread pool (pyoxigraph evaluates queries outside the GIL);
         its results are handed to ``then`` in the main thread once every query is queued."""
         if self.pool is None:
             then(job())
         else:
-            self.pending.append((self.pool.submit(job), then))
+            future = self.pool.submit(job)
+            self.pending.append(lambda: then(future.result()))
 
     # -- focus nodes --------------------------------------------------------------------------
 
-    def focus(self, shape: _Shape) -> _Focus | None:
+    def focus(self, shape: Shape) -> FocusNodes | None:
         """A group pattern binding ?this to the focus nodes of a shape (None: no focus node)."""
         g, branches, predicates = self.g, [], set()
         classes = [c for c in g.objects(shape.node, SH.targetClass) if isinstance(c, URIRef)]
-        if self.shapes.implicit_class(shape):
-            classes.append(shape.node)
+        implicit = self.shapes.implicit_class(shape)
+        if implicit is not None:
+            classes.append(implicit)
         for cls in sorted(set(classes)):
             branches.append(self.instances("?this", cls, "?fs_fc"))
         nodes = [self.data.constant(n) for n in g.objects(shape.node, SH.targetNode)]
@@ -138,17 +199,17 @@ class _Validator:
             nodes.extend(found.result() if isinstance(found, Future) else found)
         if nodes:
             branches.append("VALUES ?this { " + " ".join(sorted(set(nodes))) + " }")
-        for prop in sorted(g.objects(shape.node, SH.targetSubjectsOf)):
-            branches.append(f"?this {_nt(prop)} ?fs_o .")
+        for prop in sorted_terms(g.objects(shape.node, SH.targetSubjectsOf)):
+            branches.append(f"?this {nt_term(prop)} ?fs_o .")
             predicates.add(str(prop))
         canon = list(branches)
-        for prop in sorted(g.objects(shape.node, SH.targetObjectsOf)):
-            branches.append(f"?fs_s {_nt(prop)} ?this . {self.data.keep('?this', [str(prop)])}")
-            canon.append(f"?fs_s {_nt(prop)} ?this .")
+        for prop in sorted_terms(g.objects(shape.node, SH.targetObjectsOf)):
+            branches.append(f"?fs_s {nt_term(prop)} ?this . {self.data.keep('?this', [str(prop)])}")
+            canon.append(f"?fs_s {nt_term(prop)} ?this .")
             predicates.add(str(prop))
         if not branches:
             return None
-        return _Focus(
+        return FocusNodes(
             " UNION ".join("{ " + b + " }" for b in branches),
             " UNION ".join("{ " + b + " }" for b in canon),
             frozenset(predicates),
@@ -161,13 +222,12 @@ class _Validator:
             return "FILTER(false)"
         if cls not in self.closures:
             rows = self.data.select(
-                _PREFIXES + f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{cls}> }}",
+                RDF_PREFIXES + f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{cls}> }}",
                 predicates={str(RDFS.subClassOf)},
             )
             found = [self.data.term(row["c"]) for row in rows]
-            self.closures[cls] = (
-                None if any(isinstance(c, BNode) for c in found) else sorted({cls, *found})
-            )
+            iris = [c for c in found if isinstance(c, URIRef)]  # the others: blank nodes
+            self.closures[cls] = None if len(iris) < len(found) else sorted({cls, *iris})
         closure = self.closures[cls]
         if closure is None:  # a blank-node subclass: no constant for it, the path then
             return f"{var} {_TYPE_OF} <{cls}> ."
@@ -176,7 +236,7 @@ class _Validator:
         listed = " ".join(f"<{c}>" for c in closure)
         return f"VALUES {class_var} {{ {listed} }} {var} <{RDF.type}> {class_var} ."
 
-    def sparql_target(self, shape: _Shape, target: Node) -> list[str]:
+    def sparql_target(self, shape: Shape, target: Node) -> list[str]:
         """Focus nodes of a sh:SPARQLTarget (run once, in the canonical view, like pyshacl)."""
         g = self.g
         selects = list(g.objects(target, SH.select))
@@ -184,7 +244,7 @@ class _Validator:
             types = ", ".join(t.n3() for t in g.objects(target, RDF.type))
             raise NotImplementedError(f"fastshacl supports only sh:SPARQLTarget targets ({types})")
         text = self.prefixes(target) + str(selects[0])
-        text = memoized_filters(text, _mask(text)) or text
+        text = memoized_filters(text, mask_text(text)) or text
         found = []
         for row in self.data.select(text, exact=False):
             this = row["this"]
@@ -224,7 +284,7 @@ class _Validator:
 
     # -- driving ------------------------------------------------------------------------------
 
-    def run(self, threads: int) -> list[_Result]:
+    def run(self, threads: int) -> list[ConstraintResult]:
         shapes = [
             shape
             for shape in sorted(self.shapes.shapes.values(), key=lambda s: str(s.node))
@@ -245,8 +305,8 @@ class _Validator:
                     self.shape_constraints(shape, focus)
             for focus_pattern, batch in self.min_counts.items():
                 self.run_min_counts(focus_pattern, batch)
-            for future, then in self.pending:
-                then(future.result())
+            for hand_over in self.pending:
+                hand_over()
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
@@ -263,19 +323,20 @@ class _Validator:
         self.closures.clear()
         self.data.close()
 
-    def batch_min_count(self, ctx: _Context, component: URIRef) -> None:
+    def batch_min_count(self, ctx: ComponentContext, component: URIRef) -> None:
         self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
 
-    def run_min_counts(self, focus: str, batch: list[tuple[_Context, URIRef]]) -> None:
+    def run_min_counts(self, focus: str, batch: _MinCounts) -> None:
         """The sh:minCount 1 constraints of one set of focus nodes. A path with few subjects
         beside the focus nodes is checked by counting (no join: the focus nodes all have a
         value if adding them to the path's subjects adds none); the others share one pass over
         the focus nodes that tells whether any fails. A query per failing constraint then
         finds the offenders."""
 
-        def job() -> tuple[list[tuple[_Context, URIRef]], list[tuple[_Context, URIRef]], list]:
+        def job() -> _MinCountPass:
             size = self.focus_size(focus, batch[0][0].predicates)
-            failing, rest = [], []
+            failing: _MinCounts = []
+            rest: _MinCounts = []
             for ctx, component in batch:
                 if ctx.scan_safe and ctx.subject_count() <= _COUNT_JOIN * size:
                     if not ctx.covers_focus():
@@ -286,22 +347,22 @@ class _Validator:
                 return failing, rest, []
             tests = " || ".join(f"NOT EXISTS {{ {ctx.step('?this')}}}" for ctx, _ in rest)
             predicates = set().union(*(ctx.predicates for ctx, _ in rest))
-            query = _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
+            query = RDF_PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({tests}) }}"
             return failing, rest, self.data.select(query, predicates=predicates)
 
-        def then(found: tuple) -> None:
-            failing, batch, rows = found
+        def then(found: _MinCountPass) -> None:
+            failing, rest, rows = found
             for ctx, component in failing:
                 ctx.min_count_query(1, "", component)
             if not rows:
                 return
             nodes = [row["this"] for row in rows]
             if any(isinstance(n, ox.BlankNode) for n in nodes):
-                for ctx, component in batch:  # no constant for a blank node: all of them
+                for ctx, component in rest:  # no constant for a blank node: all of them
                     ctx.min_count_query(1, "", component)
                 return
             listed = "VALUES ?this { " + " ".join(str(n) for n in nodes) + " }"
-            for ctx, component in batch:  # only the nodes that fail one of them
+            for ctx, component in rest:  # only the nodes that fail one of them
                 ctx.report(
                     f"SELECT ?this WHERE {{ {listed} FILTER NOT EXISTS {{ {ctx.step('?this')}}} }}",
                     component,
@@ -312,104 +373,139 @@ class _Validator:
 
     def focus_size(self, focus: str, predicates: set[str]) -> int:
         """The number of distinct focus nodes (counted once per set of focus nodes)."""
-        query = _PREFIXES + f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {focus} }}"
+        query = RDF_PREFIXES + f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {focus} }}"
         return int(self.data.cached(query, predicates)[0]["n"].value)
 
-    def parameters(self, shape: _Shape) -> list[URIRef]:
+    def parameters(self, shape: Shape) -> list[URIRef]:
+        """The shape's parameters that pyshacl knows, in rdflib's order (an error for those
+        this engine does not compile)."""
         params = sorted(
-            {p for p in self.g.predicates(shape.node, None) if p in _PYSHACL_PARAMETERS}
+            {
+                p
+                for p in self.g.predicates(shape.node, None)
+                if isinstance(p, URIRef) and p in PYSHACL_PARAMETERS
+            }
         )
         for p in params:
             if p not in SUPPORTED and p != SH.flags:
                 raise NotImplementedError(f"fastshacl does not support the {p.n3()} constraint")
         return params
 
-    def shape_constraints(self, shape: _Shape, focus: _Focus) -> None:
+    def shape_constraints(self, shape: Shape, focus: FocusNodes) -> None:
         """All constraints of one shape, for the focus nodes bound by ``focus``."""
         params = self.parameters(shape)
-        path = shape.path
-        sp = self.shapes.sparql_path(path) if path is not None else None
-        preds = set(focus.predicates) | (self.shapes.path_iris(path) if path is not None else set())
-        ctx = _Context(
-            self, shape, focus.pattern, sp, self.shapes.scan_safe(path) if path else True, preds
-        )
-        ctx.simple = isinstance(path, URIRef)
+        ctx = self.context(shape, focus)
         for p in params:
-            if p == SH["class"]:
-                for cls in sorted(self.g.objects(shape.node, SH["class"])):
-                    ctx.value_check(SH.ClassConstraintComponent, minus=self.class_pattern(cls))
-            elif p == SH.datatype:
-                ctx.datatype(self.shapes.one(shape, SH.datatype))
-            elif p in _RANGES:
-                component, op = _RANGES[p]
-                for bound in sorted(self.g.objects(shape.node, p)):
-                    bad = ctx.range_failures(bound, op)
-                    ctx.value_check(component, f"!isLiteral(?v) || {ctx.among('?v', bad)}")
-            elif p == SH.nodeKind:
-                kind = self.shapes.one(shape, SH.nodeKind)
-                ctx.value_check(
-                    SH.NodeKindConstraintComponent, f"!{_NODE_KINDS[kind].format(v='?v')}"
-                )
-            elif p == SH.minCount:
-                ctx.min_count(self.property_only(shape, p) and self.shapes.integer(shape, p))
-            elif p == SH.maxCount:
-                ctx.max_count(self.property_only(shape, p) and self.shapes.integer(shape, p))
-            elif p == SH.pattern:
-                flags = self.g.value(shape.node, SH.flags)
-                for pattern in sorted(self.g.objects(shape.node, SH.pattern)):
-                    ctx.pattern(pattern, flags)
-            elif p == SH.minLength:
-                n = self.shapes.integer(shape, p)
-                if n > 0:
-                    ctx.value_check(
-                        SH.MinLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) < {n}"
-                    )
-            elif p == SH.maxLength:
-                n = self.shapes.integer(shape, p)
-                ctx.value_check(
-                    SH.MaxLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) > {n}"
-                )
-            elif p == SH.languageIn:
-                expr = self.language_in(self.shapes.one(shape, p), "?v")
-                ctx.value_check(SH.LanguageInConstraintComponent, f"!{expr}")
-            elif p == SH.uniqueLang:
-                value = self.shapes.one(shape, p)
-                self.property_only(shape, p)
-                if not (isinstance(value, Literal) and isinstance(value.value, bool)):
-                    raise ValueError("sh:uniqueLang must be a boolean")
-                if value.value:
-                    ctx.unique_lang()
-            elif p == SH["in"]:
-                members = _items(self.g, self.shapes.one(shape, p))
-                ctx.value_check(SH.InConstraintComponent, f"!{self.one_of('?v', members)}")
-            elif p == SH.hasValue:
-                for value in sorted(self.g.objects(shape.node, p)):
-                    ctx.has_value(value)
-            elif p in (SH["or"], SH["and"], SH.xone, SH["not"]):
-                component = SH[f"{p.split('#')[1].capitalize()}ConstraintComponent"]
-                for head in sorted(self.g.objects(shape.node, p)):
-                    expr = self.logical(p, head, ctx)
-                    if expr is not None:
-                        ctx.value_check(component, f"!{expr}")
-            elif p == SH.qualifiedValueShape and shape.is_property:
-                for value_shape in sorted(self.g.objects(shape.node, p)):
-                    ctx.qualified(value_shape)
-            elif p in (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint):
-                if next(self.g.objects(shape.node, SH.qualifiedValueShape), None) is None:
-                    raise ValueError(f"{p.n3()} without sh:qualifiedValueShape on {shape.node}")
-            elif p == SH.property:
-                for child in sorted(self.g.objects(shape.node, p)):
-                    self.property_shape(shape, child, focus)
-            elif p == SH.sparql:
-                for constraint in sorted(self.g.objects(shape.node, p)):
-                    _SparqlConstraint(self, shape, constraint, focus.canon, sp).run()
+            if p in _VALUE_PARAMETERS:
+                self.value_constraint(ctx, p)
+            elif p in _VALUE_SET_PARAMETERS:
+                self.value_set_constraint(ctx, p)
+            elif p in _LOGICAL_PARAMETERS:
+                self.logical_constraint(ctx, p)
+            else:
+                self.shape_based_constraint(ctx, p, focus)
 
-    def property_only(self, shape: _Shape, p: URIRef) -> bool:
+    def context(self, shape: Shape, focus: FocusNodes) -> ComponentContext:
+        """The queries' context of a shape's constraints: its path, and the predicates the
+        focus pattern and the path use."""
+        path = shape.path
+        sparql_path = self.shapes.sparql_path(path) if path is not None else None
+        predicates = set(focus.predicates) | (
+            self.shapes.path_iris(path) if path is not None else set()
+        )
+        scan_safe = self.shapes.scan_safe(path) if path else True
+        ctx = ComponentContext(self, shape, focus.pattern, sparql_path, scan_safe, predicates)
+        ctx.simple = isinstance(path, URIRef)
+        return ctx
+
+    def value_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
+        """A parameter that each value node must meet: a filter on the values."""
+        shape, g = ctx.shape, self.g
+        if p == SH["class"]:
+            for cls in sorted_terms(g.objects(shape.node, SH["class"])):
+                ctx.value_check(SH.ClassConstraintComponent, minus=self.class_pattern(cls))
+        elif p == SH.datatype:
+            ctx.datatype(self.shapes.one(shape, SH.datatype))
+        elif p in RANGES:
+            component, op = RANGES[p]
+            for bound in sorted_terms(g.objects(shape.node, p)):
+                bad = ctx.range_failures(bound, op)
+                ctx.value_check(component, f"!isLiteral(?v) || {ctx.among('?v', bad)}")
+        elif p == SH.nodeKind:
+            kind = self.shapes.one(shape, SH.nodeKind)
+            ctx.value_check(SH.NodeKindConstraintComponent, f"!{_NODE_KINDS[kind].format(v='?v')}")
+        elif p == SH.pattern:
+            flags = g.value(shape.node, SH.flags)
+            for pattern in sorted_terms(g.objects(shape.node, SH.pattern)):
+                ctx.pattern(pattern, flags)
+        elif p == SH.minLength:
+            n = self.shapes.integer(shape, p)
+            if n > 0:
+                ctx.value_check(
+                    SH.MinLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) < {n}"
+                )
+        elif p == SH.maxLength:
+            n = self.shapes.integer(shape, p)
+            ctx.value_check(
+                SH.MaxLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) > {n}"
+            )
+        elif p == SH.languageIn:
+            expr = self.language_in(self.shapes.one(shape, p), "?v")
+            ctx.value_check(SH.LanguageInConstraintComponent, f"!{expr}")
+        elif p == SH["in"]:
+            members = list_items(g, self.shapes.one(shape, p))
+            ctx.value_check(SH.InConstraintComponent, f"!{self.one_of('?v', members)}")
+
+    def value_set_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
+        """A parameter on the values of a focus node together: counts, language tags, a
+        value that must be among them."""
+        shape = ctx.shape
+        if p == SH.minCount:
+            self.require_property_shape(shape, p)
+            ctx.min_count(self.shapes.integer(shape, p))
+        elif p == SH.maxCount:
+            self.require_property_shape(shape, p)
+            ctx.max_count(self.shapes.integer(shape, p))
+        elif p == SH.uniqueLang:
+            value = self.shapes.one(shape, p)
+            self.require_property_shape(shape, p)
+            if not (isinstance(value, Literal) and isinstance(value.value, bool)):
+                raise ValueError("sh:uniqueLang must be a boolean")
+            if value.value:
+                ctx.unique_lang()
+        elif p == SH.hasValue:
+            for value in sorted_terms(self.g.objects(shape.node, p)):
+                ctx.has_value(value)
+
+    def logical_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
+        """sh:or, sh:and, sh:xone, sh:not: each value must meet the condition on shapes."""
+        component: URIRef = SH[f"{p.split('#')[1].capitalize()}ConstraintComponent"]
+        for head in sorted_terms(self.g.objects(ctx.shape.node, p)):
+            ctx.value_check(component, f"!{self.logical(p, head, ctx)}")
+
+    def shape_based_constraint(self, ctx: ComponentContext, p: URIRef, focus: FocusNodes) -> None:
+        """Parameters that hold shapes or SPARQL constraints (sh:qualifiedValueShape and its
+        counts, sh:property, sh:sparql)."""
+        shape, g = ctx.shape, self.g
+        if p == SH.qualifiedValueShape:
+            if shape.is_property:
+                for value_shape in sorted_terms(g.objects(shape.node, p)):
+                    ctx.qualified(value_shape)
+        elif p in (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint):
+            if next(g.objects(shape.node, SH.qualifiedValueShape), None) is None:
+                raise ValueError(f"{p.n3()} without sh:qualifiedValueShape on {shape.node}")
+        elif p == SH.property:
+            for child in sorted_terms(g.objects(shape.node, p)):
+                self.property_shape(shape, child, focus)
+        elif p == SH.sparql:
+            for constraint in sorted_terms(g.objects(shape.node, p)):
+                SparqlConstraint(self, shape, constraint, focus.canon, ctx.path).run()
+
+    def require_property_shape(self, shape: Shape, p: URIRef) -> None:
         if not shape.is_property:
             raise ValueError(f"{p.n3()} is only allowed on property shapes ({shape.node})")
-        return True
 
-    def property_shape(self, parent: _Shape, child: Node, focus: _Focus) -> None:
+    def property_shape(self, parent: Shape, child: Node, focus: FocusNodes) -> None:
         shape = self.shapes.shapes.get(child)
         if shape is None or not shape.is_property:
             raise ValueError(f"sh:property of {parent.node} is not a property shape: {child}")
@@ -432,7 +528,7 @@ class _Validator:
 
     def language_in(self, head: Node, var: str) -> str:
         langs = []
-        for lang in _items(self.g, head):
+        for lang in list_items(self.g, head):
             if not (isinstance(lang, Literal) and isinstance(lang.value, str)):
                 raise ValueError("sh:languageIn members must be strings")
             langs.append(str(lang.value).lower())
@@ -446,11 +542,11 @@ class _Validator:
             )
         return f'(isLiteral({var}) && LANG({var}) != "" && {match})'
 
-    def logical(self, p: URIRef, head: Node, ctx: _Context) -> str | None:
+    def logical(self, p: URIRef, head: Node, ctx: ComponentContext) -> str:
         """The condition "the value conforms" of sh:or / sh:and / sh:xone (a list) or sh:not."""
         if p == SH["not"]:
             return f"!{self.conforms(head, ctx, 0)}"
-        members = _items(self.g, head)
+        members = list_items(self.g, head)
         if not members:
             raise ValueError(f"the list of {p.n3()} must not be empty")
         parts = [self.conforms(m, ctx, 0) for m in members]
@@ -460,7 +556,7 @@ class _Validator:
             return "(" + " && ".join(parts) + ")"
         return "((" + " + ".join(f"IF({c}, 1, 0)" for c in parts) + ") = 1)"
 
-    def conforms(self, node: Node, ctx: _Context, depth: int, var: str = "?v") -> str:
+    def conforms(self, node: Node, ctx: ComponentContext, depth: int, var: str = "?v") -> str:
         """A SPARQL expression, true when the value in ``var`` conforms to the shape ``node``
         (as pyshacl decides it: a shape whose severity is allowed always conforms)."""
         if depth > 8:
@@ -473,61 +569,71 @@ class _Validator:
         if shape.is_property:
             raise NotImplementedError("fastshacl does not support property shapes as value shapes")
         parts: list[str] = []
-        g = self.g
         for p in self.parameters(shape):
-            if p == SH["class"]:
-                for cls in sorted(g.objects(node, p)):
-                    inner = self.class_pattern(cls, var)
-                    parts.append(f"(!isLiteral({var}) && EXISTS {{ {inner} }})")
-            elif p == SH.datatype:
-                parts.append(ctx.datatype_conforms(self.shapes.one(shape, p), var))
-            elif p == SH.nodeKind:
-                parts.append(_NODE_KINDS[self.shapes.one(shape, p)].format(v=var))
-            elif p in _RANGES:
-                for bound in sorted(g.objects(node, p)):
-                    bad = ctx.range_failures(bound, _RANGES[p][1])
-                    parts.append(f"(isLiteral({var}) && !{ctx.among(var, bad)})")
-            elif p == SH["in"]:
-                parts.append(self.one_of(var, _items(g, self.shapes.one(shape, p))))
-            elif p == SH.hasValue:
-                parts.extend(self.one_of(var, [v]) for v in sorted(g.objects(node, p)))
-            elif p == SH.languageIn:
-                parts.append(self.language_in(self.shapes.one(shape, p), var))
-            elif p == SH.minLength:
-                n = self.shapes.integer(shape, p)
-                if n > 0:
-                    parts.append(f"(!isBlank({var}) && STRLEN(STR({var})) >= {n})")
-            elif p == SH.maxLength:
-                n = self.shapes.integer(shape, p)
-                parts.append(f"(!isBlank({var}) && STRLEN(STR({var})) <= {n})")
-            elif p == SH.pattern:
-                flags = g.value(node, SH.flags)
-                for pattern in sorted(g.objects(node, p)):
-                    bad = ctx.pattern_failures(pattern, flags)
-                    parts.append(f"(!isBlank({var}) && !{ctx.among(var, bad)})")
-            elif p in (SH["or"], SH["and"], SH.xone, SH["not"]):
-                for head in sorted(g.objects(node, p)):
-                    if p == SH["not"]:
-                        parts.append(f"!{self.conforms(head, ctx, depth + 1, var)}")
-                        continue
-                    subs = [self.conforms(m, ctx, depth + 1, var) for m in _items(g, head)]
-                    if p == SH.xone:
-                        parts.append("((" + " + ".join(f"IF({c}, 1, 0)" for c in subs) + ") = 1)")
-                    else:
-                        joiner = " || " if p == SH["or"] else " && "
-                        parts.append("(" + joiner.join(subs) + ")")
-            elif p in (SH.minCount, SH.maxCount, SH.uniqueLang):
-                raise ValueError(f"{p.n3()} is only allowed on property shapes ({node})")
-            elif p in (
-                SH.qualifiedValueShape,
-                SH.qualifiedMinCount,
-                SH.qualifiedMaxCount,
-                SH.qualifiedValueShapesDisjoint,
-            ):
-                continue  # pyshacl ignores them on node shapes (with a warning)
-            else:
-                raise NotImplementedError(f"fastshacl does not support {p.n3()} in value shapes")
+            parts.extend(self.conditions(shape, p, ctx, depth, var))
         return "(" + " && ".join(parts) + ")" if parts else "true"
+
+    def conditions(
+        self, shape: Shape, p: URIRef, ctx: ComponentContext, depth: int, var: str
+    ) -> list[str]:
+        """What a value in ``var`` meets if it conforms to one parameter of a value shape."""
+        g, node = self.g, shape.node
+        if p == SH["class"]:
+            return [
+                f"(!isLiteral({var}) && EXISTS {{ {self.class_pattern(cls, var)} }})"
+                for cls in sorted_terms(g.objects(node, p))
+            ]
+        if p == SH.datatype:
+            return [ctx.datatype_conforms(self.shapes.one(shape, p), var)]
+        if p == SH.nodeKind:
+            return [_NODE_KINDS[self.shapes.one(shape, p)].format(v=var)]
+        if p in RANGES:
+            return [
+                f"(isLiteral({var}) && !{ctx.among(var, ctx.range_failures(bound, RANGES[p][1]))})"
+                for bound in sorted_terms(g.objects(node, p))
+            ]
+        if p == SH["in"]:
+            return [self.one_of(var, list_items(g, self.shapes.one(shape, p)))]
+        if p == SH.hasValue:
+            return [self.one_of(var, [v]) for v in sorted_terms(g.objects(node, p))]
+        if p == SH.languageIn:
+            return [self.language_in(self.shapes.one(shape, p), var)]
+        if p == SH.minLength:
+            n = self.shapes.integer(shape, p)
+            return [f"(!isBlank({var}) && STRLEN(STR({var})) >= {n})"] if n > 0 else []
+        if p == SH.maxLength:
+            n = self.shapes.integer(shape, p)
+            return [f"(!isBlank({var}) && STRLEN(STR({var})) <= {n})"]
+        if p == SH.pattern:
+            flags = g.value(node, SH.flags)
+            return [
+                f"(!isBlank({var}) && !{ctx.among(var, ctx.pattern_failures(pattern, flags))})"
+                for pattern in sorted_terms(g.objects(node, p))
+            ]
+        if p in _LOGICAL_PARAMETERS:
+            return self.logical_conditions(node, p, ctx, depth, var)
+        if p in (SH.minCount, SH.maxCount, SH.uniqueLang):
+            raise ValueError(f"{p.n3()} is only allowed on property shapes ({node})")
+        if p in _QUALIFIED_PARAMETERS:
+            return []  # pyshacl ignores them on node shapes (with a warning)
+        raise NotImplementedError(f"fastshacl does not support {p.n3()} in value shapes")
+
+    def logical_conditions(
+        self, node: Node, p: URIRef, ctx: ComponentContext, depth: int, var: str
+    ) -> list[str]:
+        """sh:or, sh:and, sh:xone, sh:not of a value shape, one condition per list."""
+        parts = []
+        for head in sorted_terms(self.g.objects(node, p)):
+            if p == SH["not"]:
+                parts.append(f"!{self.conforms(head, ctx, depth + 1, var)}")
+                continue
+            subs = [self.conforms(m, ctx, depth + 1, var) for m in list_items(self.g, head)]
+            if p == SH.xone:
+                parts.append("((" + " + ".join(f"IF({c}, 1, 0)" for c in subs) + ") = 1)")
+            else:
+                joiner = " || " if p == SH["or"] else " && "
+                parts.append("(" + joiner.join(subs) + ")")
+        return parts
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -563,9 +669,9 @@ def validate_fast(
         store = load_validation_store(triples_or_store)
     if namespaces is None and rdflib_data is not None:
         namespaces = {p: str(n) for p, n in rdflib_data.namespaces()}
-    data = _Data(store, namespaces)
-    shape_index = _Shapes(shapes)
-    validator = _Validator(data, shape_index, allow_warnings, allow_infos, rdflib_data)
+    data = DataView(store, namespaces)
+    shape_index = ShapesGraph(shapes)
+    validator = Validator(data, shape_index, allow_warnings, allow_infos, rdflib_data)
     if threads is None:
         threads = min(4, os.cpu_count() or 1)
     try:
@@ -573,7 +679,7 @@ def validate_fast(
     finally:
         validator.close()
     results.sort(key=lambda r: (str(r.shape.node), str(r.component), str(r.focus), str(r.value)))
-    messages = _Messages(shape_index, rdflib_data if rdflib_data is not None else Graph())
-    report, findings = _report(results, shape_index, messages, validator.allowed)
+    messages = ResultMessages(shape_index, rdflib_data if rdflib_data is not None else Graph())
+    report, findings = build_report(results, shape_index, messages, validator.allowed)
     violations = sum(1 for f in findings if f.severity == SH.Violation)
     return ValidationResult(violations == 0, report, findings)

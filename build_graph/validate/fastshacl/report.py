@@ -4,14 +4,14 @@ report graph (``sh:ValidationReport``) with the shapes' nodes copied in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from build_graph.validate.fastshacl.data import _Result
-from build_graph.validate.fastshacl.shapes import _RANGES, _Shapes
+from build_graph.validate.fastshacl.data import ConstraintResult
+from build_graph.validate.fastshacl.shapes import RANGES, ShapesGraph
 from build_graph.validate.result import Finding
 
 
@@ -22,15 +22,15 @@ def _format_message(message: str, bound: Mapping[str, Node]) -> str:
     return message
 
 
-class _Messages:
+class ResultMessages:
     """sh:resultMessage as pyshacl makes it: the shape's sh:message, else its generic text."""
 
-    def __init__(self, shapes: _Shapes, data_graph: Graph) -> None:
+    def __init__(self, shapes: ShapesGraph, data_graph: Graph) -> None:
         self.sg = shapes.g
         self.shapes = shapes
         self.data_graph = data_graph
 
-    def __call__(self, r: _Result) -> list[Node]:
+    def __call__(self, r: ConstraintResult) -> list[Node]:
         messages: list[Node] = list(r.shape.messages)
         out: list[Node] = []
         if r.extra_messages:
@@ -49,119 +49,164 @@ class _Messages:
             return message
         return Literal(_format_message(str(message.value), bound))
 
-    def generic(self, r: _Result) -> list[Node]:
-        """pyshacl's default messages (pyshacl's own stringify_node, loaded only if needed)."""
+    def generic(self, r: ConstraintResult) -> list[Node]:
+        """pyshacl's default message of the result's component (none for the others)."""
+        # the path first, whatever the component: stringify_node binds sh: in the shapes graph
+        path = self.shape_term(r.shape.path) if r.shape.path is not None else None
+        text = _GENERIC_TEXTS.get(r.component)
+        return [] if text is None else [Literal(text(self, r, path))]
+
+    # -- terms as pyshacl prints them (its own stringify_node, loaded only if needed) ----------
+
+    def shape_term(self, node: Node) -> str:
         from pyshacl.rdfutil import stringify_node
 
-        sg, node, g = self.sg, r.shape.node, self.sg
+        return stringify_node(self.sg, node)
 
-        def s(n: Node) -> str:
-            return stringify_node(sg, n)
+    def data_term(self, node: Node | None) -> str:
+        from pyshacl.rdfutil import stringify_node
 
-        def d(n: Node) -> str:
-            try:
-                return stringify_node(self.data_graph, n)
-            except (LookupError, ValueError):
-                return str(n)
+        if node is None:  # no value node (never so for the components that print it)
+            return str(node)
+        try:
+            return stringify_node(self.data_graph, node)
+        except (LookupError, ValueError):
+            return str(node)
 
-        c = r.component
-        path = s(r.shape.path) if r.shape.path is not None else None
-        if c == SH.ClassConstraintComponent:
-            rules = list(g.objects(node, SH["class"]))
-            text = (
-                f"Value does not have class {s(rules[0])}"
-                if len(rules) < 2
-                else "Value class is not in classes ({})".format(", ".join(s(x) for x in rules))
-            )
-        elif c == SH.DatatypeConstraintComponent:
-            text = f"Value is not Literal with datatype {s(self.shapes.one(r.shape, SH.datatype))}"
-        elif c == SH.NodeKindConstraintComponent:
-            text = f"Value is not of Node Kind {s(self.shapes.one(r.shape, SH.nodeKind))}"
-        elif c in (SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent):
-            word, p = (
-                ("Less", SH.minCount)
-                if c == SH.MinCountConstraintComponent
-                else ("More", SH.maxCount)
-            )
-            n = self.shapes.one(r.shape, p)
-            text = f"{word} than {n.value} values on {d(r.focus)}->{path}"
-        elif c in (SH.MinLengthConstraintComponent, SH.MaxLengthConstraintComponent):
-            op, p = (
-                (">=", SH.minLength)
-                if c == SH.MinLengthConstraintComponent
-                else ("<=", SH.maxLength)
-            )
-            text = f"String length not {op} {d(self.shapes.one(r.shape, p))}"
-        elif c == SH.PatternConstraintComponent:
-            rules = list(g.objects(node, SH.pattern))
-            text = (
-                f"Value does not match pattern '{rules[0].value}'"
-                if len(rules) < 2
-                else "Value does not match every pattern in ('{}')".format(
-                    "', '".join(str(x.value) for x in rules)
-                )
-            )
-        elif c in {component for component, _ in _RANGES.values()}:
-            p, op = next((p, op) for p, (comp, op) in _RANGES.items() if comp == c)
-            rules = list(g.objects(node, p))
-            text = (
-                f"Value is not {op} {s(rules[0])}"
-                if len(rules) < 2
-                else "Value is not {} in ({})".format(op, ", ".join(s(x) for x in rules))
-            )
-        elif c == SH.LanguageInConstraintComponent:
-            text = f"String language is not in {s(self.shapes.one(r.shape, SH.languageIn))}"
-        elif c == SH.UniqueLangConstraintComponent:
-            text = "More than one String shares the same Language"
-        elif c == SH.InConstraintComponent:
-            members = [s(v) for v in set(g.items(self.shapes.one(r.shape, SH["in"])))]
-            text = f"Value {d(r.value)} not in list {members}"
-        elif c == SH.HasValueConstraintComponent:
-            the_set = [s(v) for v in set(g.objects(node, SH.hasValue))]
-            text = (
-                f"Node {d(r.focus)}->{path} does not contain a value in the set: {the_set}"
-                if path
-                else f"Node {d(r.focus)} value is not a in the set of values: {the_set}"
-            )
-        elif c in (SH.OrConstraintComponent, SH.AndConstraintComponent, SH.XoneConstraintComponent):
-            key = {
-                SH.OrConstraintComponent: ("or", "one or more shapes in"),
-                SH.AndConstraintComponent: ("and", "all shapes in"),
-                SH.XoneConstraintComponent: ("xone", "exactly one shape in"),
-            }[c]
-            heads = list(g.objects(node, SH[key[0]]))
-            if len(heads) < 2:
-                listed = " , ".join(s(x) for x in g.items(heads[0]))
-            else:
-                listed = " and ".join(
-                    "({})".format(" , ".join(s(x) for x in g.items(h))) for h in heads
-                )
-            text = f"Node {d(r.value)} must conform to {key[1]} {listed}"
-        elif c == SH.NotConstraintComponent:
-            heads = list(g.objects(node, SH["not"]))
-            if len(heads) < 2:
-                text = f"Node {d(r.value)} must not conform to shape {s(heads[0])}"
-            else:
-                text = "Node {} must not conform to any shapes in {}".format(
-                    d(r.value), " , ".join(s(h) for h in heads)
-                )
-        elif c in (
-            SH.QualifiedMinCountConstraintComponent,
-            SH.QualifiedMaxCountConstraintComponent,
-        ):
-            value_shapes = set(g.objects(node, SH.qualifiedValueShape))
-            shapes = ",".join(s(x) for x in value_shapes)
-            counts = ""
-            for p, word in ((SH.qualifiedMinCount, "MinCount"), (SH.qualifiedMaxCount, "MaxCount")):
-                value = g.value(node, p)
-                if value is not None:
-                    counts += f" {word} {value.value}"
-            plural = "s" if len(value_shapes) > 1 else ""
-            shapes = f"({shapes})" if plural else shapes
-            text = f"Focus node does not conform to shape{plural}{counts}: {shapes}"
+    # -- the generic texts, one family of components each -------------------------------------
+
+    def _class_text(self, r: ConstraintResult, path: str | None) -> str:
+        rules = list(self.sg.objects(r.shape.node, SH["class"]))
+        if len(rules) < 2:
+            return f"Value does not have class {self.shape_term(rules[0])}"
+        return "Value class is not in classes ({})".format(
+            ", ".join(self.shape_term(x) for x in rules)
+        )
+
+    def _parameter_text(self, r: ConstraintResult, path: str | None) -> str:
+        """The components of one parameter, named in the text (sh:datatype & co)."""
+        words, parameter = _ONE_PARAMETER[r.component]
+        return f"{words} {self.shape_term(self.shapes.one(r.shape, parameter))}"
+
+    def _count_text(self, r: ConstraintResult, path: str | None) -> str:
+        word, p = (
+            ("Less", SH.minCount)
+            if r.component == SH.MinCountConstraintComponent
+            else ("More", SH.maxCount)
+        )
+        n = _literal_value(self.shapes.one(r.shape, p))
+        return f"{word} than {n} values on {self.data_term(r.focus)}->{path}"
+
+    def _length_text(self, r: ConstraintResult, path: str | None) -> str:
+        op, p = (
+            (">=", SH.minLength)
+            if r.component == SH.MinLengthConstraintComponent
+            else ("<=", SH.maxLength)
+        )
+        return f"String length not {op} {self.data_term(self.shapes.one(r.shape, p))}"
+
+    def _pattern_text(self, r: ConstraintResult, path: str | None) -> str:
+        rules = list(self.sg.objects(r.shape.node, SH.pattern))
+        if len(rules) < 2:
+            return f"Value does not match pattern '{_literal_value(rules[0])}'"
+        return "Value does not match every pattern in ('{}')".format(
+            "', '".join(str(_literal_value(x)) for x in rules)
+        )
+
+    def _range_text(self, r: ConstraintResult, path: str | None) -> str:
+        p, op = next((p, op) for p, (comp, op) in RANGES.items() if comp == r.component)
+        rules = list(self.sg.objects(r.shape.node, p))
+        if len(rules) < 2:
+            return f"Value is not {op} {self.shape_term(rules[0])}"
+        return "Value is not {} in ({})".format(op, ", ".join(self.shape_term(x) for x in rules))
+
+    def _unique_lang_text(self, r: ConstraintResult, path: str | None) -> str:
+        return "More than one String shares the same Language"
+
+    def _in_text(self, r: ConstraintResult, path: str | None) -> str:
+        listed = set(self.sg.items(self.shapes.one(r.shape, SH["in"])))
+        members = [self.shape_term(v) for v in listed]
+        return f"Value {self.data_term(r.value)} not in list {members}"
+
+    def _has_value_text(self, r: ConstraintResult, path: str | None) -> str:
+        the_set = [self.shape_term(v) for v in set(self.sg.objects(r.shape.node, SH.hasValue))]
+        focus = self.data_term(r.focus)
+        if path:
+            return f"Node {focus}->{path} does not contain a value in the set: {the_set}"
+        return f"Node {focus} value is not a in the set of values: {the_set}"
+
+    def _logical_text(self, r: ConstraintResult, path: str | None) -> str:
+        """sh:or, sh:and, sh:xone: the shapes of each list."""
+        parameter, words = _LOGICAL[r.component]
+        g, s = self.sg, self.shape_term
+        heads = list(g.objects(r.shape.node, parameter))
+        if len(heads) < 2:
+            listed = " , ".join(s(x) for x in g.items(heads[0]))
         else:
-            return []
-        return [Literal(text)]
+            listed = " and ".join(
+                "({})".format(" , ".join(s(x) for x in g.items(h))) for h in heads
+            )
+        return f"Node {self.data_term(r.value)} must conform to {words} {listed}"
+
+    def _not_text(self, r: ConstraintResult, path: str | None) -> str:
+        heads = list(self.sg.objects(r.shape.node, SH["not"]))
+        value = self.data_term(r.value)
+        if len(heads) < 2:
+            return f"Node {value} must not conform to shape {self.shape_term(heads[0])}"
+        shapes = " , ".join(self.shape_term(h) for h in heads)
+        return f"Node {value} must not conform to any shapes in {shapes}"
+
+    def _qualified_text(self, r: ConstraintResult, path: str | None) -> str:
+        g, node = self.sg, r.shape.node
+        value_shapes = set(g.objects(node, SH.qualifiedValueShape))
+        shapes = ",".join(self.shape_term(x) for x in value_shapes)
+        counts = ""
+        for p, word in ((SH.qualifiedMinCount, "MinCount"), (SH.qualifiedMaxCount, "MaxCount")):
+            value = g.value(node, p)
+            if value is not None:
+                counts += f" {word} {_literal_value(value)}"
+        plural = "s" if len(value_shapes) > 1 else ""
+        shapes = f"({shapes})" if plural else shapes
+        return f"Focus node does not conform to shape{plural}{counts}: {shapes}"
+
+
+def _literal_value(node: Node) -> object:
+    """The value of a parameter that the engine checked to be a literal before any result."""
+    if not isinstance(node, Literal):
+        raise TypeError(f"not a literal: {node!r}")
+    return node.value
+
+
+# The components whose text names their one parameter.
+_ONE_PARAMETER = {
+    SH.DatatypeConstraintComponent: ("Value is not Literal with datatype", SH.datatype),
+    SH.NodeKindConstraintComponent: ("Value is not of Node Kind", SH.nodeKind),
+    SH.LanguageInConstraintComponent: ("String language is not in", SH.languageIn),
+}
+
+_LOGICAL = {
+    SH.OrConstraintComponent: (SH["or"], "one or more shapes in"),
+    SH.AndConstraintComponent: (SH["and"], "all shapes in"),
+    SH.XoneConstraintComponent: (SH.xone, "exactly one shape in"),
+}
+
+_GENERIC_TEXTS: dict[URIRef, Callable[[ResultMessages, ConstraintResult, str | None], str]] = {
+    SH.ClassConstraintComponent: ResultMessages._class_text,
+    **dict.fromkeys(_ONE_PARAMETER, ResultMessages._parameter_text),
+    SH.MinCountConstraintComponent: ResultMessages._count_text,
+    SH.MaxCountConstraintComponent: ResultMessages._count_text,
+    SH.MinLengthConstraintComponent: ResultMessages._length_text,
+    SH.MaxLengthConstraintComponent: ResultMessages._length_text,
+    SH.PatternConstraintComponent: ResultMessages._pattern_text,
+    **{component: ResultMessages._range_text for component, _ in RANGES.values()},
+    SH.UniqueLangConstraintComponent: ResultMessages._unique_lang_text,
+    SH.InConstraintComponent: ResultMessages._in_text,
+    SH.HasValueConstraintComponent: ResultMessages._has_value_text,
+    **dict.fromkeys(_LOGICAL, ResultMessages._logical_text),
+    SH.NotConstraintComponent: ResultMessages._not_text,
+    SH.QualifiedMinCountConstraintComponent: ResultMessages._qualified_text,
+    SH.QualifiedMaxCountConstraintComponent: ResultMessages._qualified_text,
+}
 
 
 def _clone(source: Graph, node: Node, target: Graph, done: set[Node]) -> None:
@@ -174,9 +219,13 @@ def _clone(source: Graph, node: Node, target: Graph, done: set[Node]) -> None:
         _clone(source, o, target, done)
 
 
-def _report(
-    results: list[_Result], shapes: _Shapes, messages: _Messages, allowed: set[URIRef]
+def build_report(
+    results: list[ConstraintResult],
+    shapes: ShapesGraph,
+    messages: ResultMessages,
+    allowed: set[URIRef],
 ) -> tuple[Graph, list[Finding]]:
+    """The sh:ValidationReport graph, and the results as findings."""
     sg = shapes.g
     report = Graph(bind_namespaces="core")
     for prefix, namespace in sg.namespace_manager.namespaces():

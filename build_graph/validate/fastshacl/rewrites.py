@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from rdflib import Variable
+from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql.evalutils import _val
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 _SELECT = re.compile(r"\bSELECT\b", re.I)
 _TAIL = re.compile(
@@ -156,15 +157,24 @@ class _Tie(Exception):
     """The first rows of an ordering are not decided by the ordering alone."""
 
 
-def _order_key(row: Row, name: str) -> tuple:
-    return _val(row.get(name, Variable(name)))
+def _order_key(name: str, row: Row) -> tuple[int, Identifier]:
+    """rdflib's sort key (``_val``) of a variable's value in a row: the rows hold IRIs, blank
+    nodes and literals; an unbound variable is keyed as the variable itself."""
+    value = row.get(name)
+    if isinstance(value, Literal):
+        return _val(value)
+    if isinstance(value, URIRef):
+        return _val(value)
+    if isinstance(value, BNode):
+        return _val(value)
+    return _val(Variable(name))
 
 
 def _cut(spec: Sliced, group: list[Row]) -> list[Row]:
     """rdflib's evalOrderBy (a stable sort per key, last key first), evalProject,
     evalDistinct and evalSlice for one focus node's solutions."""
     for name, descending in reversed(spec.keys):
-        group = sorted(group, key=lambda r, n=name: _order_key(r, n), reverse=descending)
+        group = sorted(group, key=partial(_order_key, name), reverse=descending)
     ranked: list[tuple[tuple, tuple]] = []  # (ordering key, projected row)
     seen: set = set()
     for row in group:
@@ -173,7 +183,7 @@ def _cut(spec: Sliced, group: list[Row]) -> list[Row]:
         if spec.distinct and frozen in seen:
             continue
         seen.add(frozen)
-        ranked.append((tuple(_order_key(row, n) for n, _ in spec.keys), frozen))
+        ranked.append((tuple(_order_key(n, row) for n, _ in spec.keys), frozen))
     end = len(ranked) if spec.limit is None else min(len(ranked), spec.offset + spec.limit)
     for cut in (spec.offset, end):
         if 0 < cut < len(ranked) and _ties(ranked, cut):
@@ -270,7 +280,9 @@ def _filters(masked: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             if exists:
                 j, bracket = exists.end(), "{}"
             else:
-                j, bracket = _CALL.match(masked, j).end(), "()"
+                call = _CALL.match(masked, j)
+                assert call is not None  # the pattern matches the empty string
+                j, bracket = call.end(), "()"
             close = _closing(masked, j, *bracket) if masked[j : j + 1] == bracket[0] else -1
             if close < 0 or close >= end:
                 raise ValueError("a FILTER without its closing bracket")

@@ -3,11 +3,12 @@ messages and parameters, and the components the engine supports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 
 def _sh(names: str) -> frozenset[URIRef]:
@@ -15,7 +16,7 @@ def _sh(names: str) -> frozenset[URIRef]:
 
 
 # The constraint parameters pyshacl knows (it ignores any other predicate of a shape).
-_PYSHACL_PARAMETERS = _sh(
+PYSHACL_PARAMETERS = _sh(
     "and class closed datatype disjoint equals hasValue ignoredProperties in languageIn "
     "lessThan lessThanOrEquals maxCount maxExclusive maxInclusive maxLength minCount "
     "minExclusive minInclusive minLength node nodeKind not or pattern property "
@@ -33,18 +34,8 @@ SUPPORTED = _sh(
 )
 
 
-_NODE_KINDS = {
-    SH.IRI: "isIRI({v})",
-    SH.BlankNode: "isBlank({v})",
-    SH.Literal: "isLiteral({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
-    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
-
-
 # sh:minInclusive etc.: the comparison pyshacl makes of a value with the bound
-_RANGES = {
+RANGES = {
     SH.minInclusive: (SH.MinInclusiveConstraintComponent, ">="),
     SH.minExclusive: (SH.MinExclusiveConstraintComponent, ">"),
     SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "<="),
@@ -52,14 +43,8 @@ _RANGES = {
 }
 
 
-_TYPE_OF = (
-    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
-    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
-)
-
-
 @dataclass
-class _Shape:
+class Shape:
     node: Node
     is_property: bool
     path: Node | None
@@ -68,67 +53,88 @@ class _Shape:
     deactivated: bool
 
 
-def _items(graph: Graph, head: Node) -> list[Node]:
+def list_items(graph: Graph, head: Node) -> list[Node]:
     return list(graph.items(head))
 
 
-class _Shapes:
+def sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:
+    """The terms in rdflib's order, which decides the order of the queries and results. A
+    graph's terms are IRIs, blank nodes and literals: Identifiers, the Nodes rdflib orders."""
+    terms: list[Identifier] = []
+    for node in nodes:
+        if not isinstance(node, Identifier):
+            raise TypeError(f"not an RDF term: {node!r}")
+        terms.append(node)
+    return sorted(terms)
+
+
+_TARGETS_AND_PARENTS = (
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetObjectsOf,
+    SH.targetSubjectsOf,
+    SH.property,
+    SH.node,
+)
+
+
+def _shape_nodes(graph: Graph) -> tuple[set[Node], set[Node]]:
+    """The node shapes and the property shapes: declared, or implied by a target, a
+    parameter that holds shapes, or a parent (a node with a sh:path is a property shape)."""
+    node_shapes = set(graph.subjects(RDF.type, SH.NodeShape))
+    prop_shapes = set(graph.subjects(RDF.type, SH.PropertyShape))
+    for node in node_shapes:
+        if graph.value(node, SH.path) is not None:
+            raise ValueError(f"a sh:NodeShape cannot have a sh:path: {node}")
+    subjects = {s for p in _TARGETS_AND_PARENTS for s in graph.subjects(p, None)}
+    values = {
+        o
+        for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+        for o in graph.objects(None, p)
+    }
+    for p in (SH["and"], SH["or"], SH.xone):
+        for head in graph.objects(None, p):
+            values.update(list_items(graph, head))
+    for node in subjects | values:
+        if node in node_shapes or node in prop_shapes:
+            continue
+        paths = list(graph.objects(node, SH.path))
+        if len(paths) > 1:
+            raise ValueError(f"a shape has more than one sh:path: {node}")
+        (prop_shapes if paths else node_shapes).add(node)
+    return node_shapes, prop_shapes
+
+
+def _shape(graph: Graph, node: Node, is_property: bool) -> Shape:
+    paths = list(graph.objects(node, SH.path))
+    if is_property and len(paths) != 1:
+        raise ValueError(f"a property shape needs exactly one sh:path: {node}")
+    deactivated = list(graph.objects(node, SH.deactivated))
+    if len(deactivated) > 1:
+        raise ValueError(f"more than one sh:deactivated on {node}")
+    severities = sorted_terms(graph.objects(node, SH.severity))
+    return Shape(
+        node=node,
+        is_property=is_property,
+        path=paths[0] if is_property else None,
+        severity=severities[0] if severities else SH.Violation,
+        messages=list(graph.objects(node, SH.message)),
+        deactivated=bool(
+            deactivated and isinstance(deactivated[0], Literal) and deactivated[0].value
+        ),
+    )
+
+
+class ShapesGraph:
     """The shapes of a shapes graph, found as pyshacl finds them."""
 
     def __init__(self, graph: Graph) -> None:
         self.g = graph
         self._check_unsupported_features()
-        node_shapes = set(graph.subjects(RDF.type, SH.NodeShape))
-        prop_shapes = set(graph.subjects(RDF.type, SH.PropertyShape))
-        for node in node_shapes:
-            if graph.value(node, SH.path) is not None:
-                raise ValueError(f"a sh:NodeShape cannot have a sh:path: {node}")
-        subjects = {
-            s
-            for p in (
-                SH.targetClass,
-                SH.targetNode,
-                SH.targetObjectsOf,
-                SH.targetSubjectsOf,
-                SH.property,
-                SH.node,
-            )
-            for s in graph.subjects(p, None)
+        node_shapes, prop_shapes = _shape_nodes(graph)
+        self.shapes: dict[Node, Shape] = {
+            node: _shape(graph, node, node in prop_shapes) for node in node_shapes | prop_shapes
         }
-        values = {
-            o
-            for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
-            for o in graph.objects(None, p)
-        }
-        for p in (SH["and"], SH["or"], SH.xone):
-            for head in graph.objects(None, p):
-                values.update(_items(graph, head))
-        for node in subjects | values:
-            if node in node_shapes or node in prop_shapes:
-                continue
-            paths = list(graph.objects(node, SH.path))
-            if len(paths) > 1:
-                raise ValueError(f"a shape has more than one sh:path: {node}")
-            (prop_shapes if paths else node_shapes).add(node)
-        self.shapes: dict[Node, _Shape] = {}
-        for node in node_shapes | prop_shapes:
-            paths = list(graph.objects(node, SH.path))
-            if node in prop_shapes and len(paths) != 1:
-                raise ValueError(f"a property shape needs exactly one sh:path: {node}")
-            deactivated = list(graph.objects(node, SH.deactivated))
-            if len(deactivated) > 1:
-                raise ValueError(f"more than one sh:deactivated on {node}")
-            severities = sorted(graph.objects(node, SH.severity))
-            self.shapes[node] = _Shape(
-                node=node,
-                is_property=node in prop_shapes,
-                path=paths[0] if node in prop_shapes else None,
-                severity=severities[0] if severities else SH.Violation,
-                messages=list(graph.objects(node, SH.message)),
-                deactivated=bool(
-                    deactivated and isinstance(deactivated[0], Literal) and deactivated[0].value
-                ),
-            )
 
     def _check_unsupported_features(self) -> None:
         """Features of pyshacl's advanced mode that change the data or the query engine."""
@@ -146,38 +152,42 @@ class _Shapes:
         if custom:
             raise NotImplementedError(f"fastshacl does not support custom components: {custom}")
 
-    def one(self, shape: _Shape, predicate: URIRef) -> Node:
+    def one(self, shape: Shape, predicate: URIRef) -> Node:
         values = list(self.g.objects(shape.node, predicate))
         if len(values) != 1:
             raise ValueError(f"{shape.node} needs exactly one {predicate.n3()}")
         return values[0]
 
-    def integer(self, shape: _Shape, predicate: URIRef) -> int:
+    def integer(self, shape: Shape, predicate: URIRef) -> int:
         value = self.one(shape, predicate)
         if not (isinstance(value, Literal) and isinstance(value.value, int)):
             raise ValueError(f"{predicate.n3()} of {shape.node} must be an integer")
         return int(value.value)
 
-    def has_targets(self, shape: _Shape) -> bool:
+    def has_targets(self, shape: Shape) -> bool:
         g = self.g
-        return any(
-            next(g.objects(shape.node, p), None) is not None
-            for p in (
-                SH.targetClass,
-                SH.targetNode,
-                SH.targetObjectsOf,
-                SH.targetSubjectsOf,
-                SH.target,
+        return (
+            any(
+                next(g.objects(shape.node, p), None) is not None
+                for p in (
+                    SH.targetClass,
+                    SH.targetNode,
+                    SH.targetObjectsOf,
+                    SH.targetSubjectsOf,
+                    SH.target,
+                )
             )
-        ) or bool(self.implicit_class(shape))
-
-    def implicit_class(self, shape: _Shape) -> bool:
-        """A shape that is also a class targets its instances (pyshacl adds owl:Class as a
-        subclass of rdfs:Class to every shapes graph)."""
-        classes = set(self.g.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class, OWL.Class}
-        return isinstance(shape.node, URIRef) and any(
-            t in classes for t in self.g.objects(shape.node, RDF.type)
+            or self.implicit_class(shape) is not None
         )
+
+    def implicit_class(self, shape: Shape) -> URIRef | None:
+        """The shape itself, if it is also a class: it then targets its instances (pyshacl
+        adds owl:Class as a subclass of rdfs:Class to every shapes graph)."""
+        node = shape.node
+        if not isinstance(node, URIRef):
+            return None
+        classes = set(self.g.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class, OWL.Class}
+        return node if any(t in classes for t in self.g.objects(node, RDF.type)) else None
 
     def sparql_path(self, path: Node, inverse: bool = False, depth: int = 0) -> str:
         """A SHACL path as a SPARQL path, with pyshacl's semantics (an inverse applies to each
@@ -190,7 +200,7 @@ class _Shapes:
         if not isinstance(path, BNode):
             raise ValueError(f"not a SHACL path: {path!r}")
         if g.value(path, RDF.first) is not None:
-            steps = _items(g, path)
+            steps = list_items(g, path)
             if len(steps) < 2 and depth == 0:
                 raise ValueError("a sequence path needs at least two steps")
             return "(" + "/".join(self.sparql_path(s, inverse, depth + 1) for s in steps) + ")"
@@ -199,7 +209,7 @@ class _Shapes:
             return self.sparql_path(inner, not inverse, depth + 1)
         inner = g.value(path, SH.alternativePath)
         if inner is not None:
-            alternatives = _items(g, inner)
+            alternatives = list_items(g, inner)
             if len(alternatives) < 2:
                 raise ValueError("an alternative path needs at least two paths")
             return (
@@ -233,11 +243,11 @@ class _Shapes:
         if isinstance(path, URIRef):
             return True
         if g.value(path, RDF.first) is not None:
-            return all(self.scan_safe(s) for s in _items(g, path))
+            return all(self.scan_safe(s) for s in list_items(g, path))
         if (inner := g.value(path, SH.inversePath)) is not None:
             return self.scan_safe(inner)
         if (inner := g.value(path, SH.alternativePath)) is not None:
-            return all(self.scan_safe(a) for a in _items(g, inner))
+            return all(self.scan_safe(a) for a in list_items(g, inner))
         if (inner := g.value(path, SH.oneOrMorePath)) is not None:
             return self.scan_safe(inner)
         return False

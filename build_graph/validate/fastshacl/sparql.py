@@ -1,24 +1,32 @@
 """SHACL-SPARQL constraints (``sh:sparql``): checks that refuse what the engine cannot run
 faithfully, and the pre-binding of ``$this``, ``$PATH``, ``$currentShape`` and
-``$shapesGraph``, joined over all focus nodes in one query where possible."""
+``$shapesGraph``, joined over all focus nodes in one query where possible. The validator is
+seen through :class:`SparqlRun` (the engine imports this module, not the other way round)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from build_graph.validate.fastshacl.data import _PREFIXES, _nt, _Result
+from build_graph.validate.fastshacl.data import RDF_PREFIXES, ConstraintResult, nt_term
 from build_graph.validate.fastshacl.rewrites import Sliced, slice_rows, sliced
-from build_graph.validate.fastshacl.shapes import _Shape
+from build_graph.validate.fastshacl.run import ValidationRun
+from build_graph.validate.fastshacl.shapes import Shape
 
-if TYPE_CHECKING:
-    from build_graph.validate.fastshacl.engine import _Validator
+
+class SparqlRun(ValidationRun, Protocol):
+    """What a SPARQL constraint needs of the validator besides the queue: its prefixes."""
+
+    def prefixes(self, node: Node) -> str:
+        """The PREFIX lines of a SPARQL constraint or target, as pyshacl collects them."""
+        ...
 
 
 _TOKENS = re.compile(
@@ -93,7 +101,7 @@ def _check_sparql(text: str) -> None:
         raise ValueError(f"Cannot use AS to re-bind the pre-bound variable {rebound.group(1)}")
 
 
-def _mask(text: str) -> str:
+def mask_text(text: str) -> str:
     """The query with strings, IRIs and comments blanked out (same length), so that keywords
     and braces can be found by position."""
     return _TOKENS.sub(lambda m: " " * len(m.group(0)), text)
@@ -112,7 +120,7 @@ def _projections(masked: str) -> Iterator[tuple[int, int]]:
 
 def _projects(text: str, name: str) -> bool:
     """True if the outermost SELECT projects the variable (or is SELECT *)."""
-    masked = _mask(text)
+    masked = mask_text(text)
     start, end = next(_projections(masked), (0, 0))
     clause = masked[start:end]
     return "*" in clause or re.search(rf"[\$\?]{name}\b", clause) is not None
@@ -128,11 +136,11 @@ def _substitute(text: str, name: str, constant: str) -> str:
     """The query with the variable replaced by a constant, except where it stands bare in a
     SELECT, GROUP BY or ORDER BY clause (only a variable may stand there: it stays, unbound,
     which groups and orders as the constant would)."""
-    masked = _mask(text)
+    masked = mask_text(text)
     spans = list(_projections(masked))
     for match in _MODIFIER.finditer(masked):
-        end = _MODIFIER_END.search(masked, match.end())
-        spans.append((match.end(), end.start() if end else len(masked)))
+        closing = _MODIFIER_END.search(masked, match.end())
+        spans.append((match.end(), closing.start() if closing else len(masked)))
     kept = set()
     for start, end in spans:
         depth = 0
@@ -151,11 +159,11 @@ def _substitute(text: str, name: str, constant: str) -> str:
     return "".join(out)
 
 
-class _SparqlConstraint:
+class SparqlConstraint:
     """One sh:sparql constraint, with SHACL-SPARQL's pre-binding of $this."""
 
     def __init__(
-        self, validator: _Validator, shape: _Shape, node: Node, focus: str, path: str | None
+        self, validator: SparqlRun, shape: Shape, node: Node, focus: str, path: str | None
     ) -> None:
         self.v = validator
         self.data = validator.data
@@ -174,14 +182,15 @@ class _SparqlConstraint:
             return
         text = str(selects[0])
         _check_sparql(text)
-        masked = _mask(text)
+        masked = mask_text(text)
         if _BIND_GRAPH.search(text):
             raise NotImplementedError("$shapesGraph is not supported (nor by pyshacl)")
         if _BIND_PATH.search(text):
-            if self.path is None:
+            path = self.path
+            if path is None:
                 raise ValueError("$PATH in a SPARQL constraint of a node shape")
-            text = _BIND_PATH.sub(lambda m: m.group(1) + self.path, text)
-            masked = _mask(text)
+            text = _BIND_PATH.sub(lambda m: m.group(1) + path, text)
+            masked = mask_text(text)
         prefixes = self.v.prefixes(self.node)
         messages = list(g.objects(self.node, SH.message)) or None
         binds_this = bool(_BIND_THIS.search(text))
@@ -215,7 +224,7 @@ class _SparqlConstraint:
     def sliceable(self, text: str, masked: str) -> Sliced | None:
         """A query whose only obstacle to the join is ``ORDER BY ... LIMIT``/``OFFSET``."""
         spec = sliced(text, masked)
-        if spec is None or not self._group_joinable(_mask(spec.head)):
+        if spec is None or not self._group_joinable(mask_text(spec.head)):
             return None
         return spec
 
@@ -271,12 +280,12 @@ class _SparqlConstraint:
         variable unbound in BIND($this AS ?x), so it serves only for blank nodes, which have
         no text form.)"""
         focus_rows = self.data.select(
-            _PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}", exact=False
+            RDF_PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}", exact=False
         )
         if _BIND_SHAPE.search(text):
             if not isinstance(self.shape.node, URIRef):
                 raise NotImplementedError("$currentShape of a blank-node shape")
-            text = _substitute(text, "currentShape", _nt(self.shape.node))
+            text = _substitute(text, "currentShape", nt_term(self.shape.node))
         projects_this = binds_this and _projects(text, "this")
         for focus_row in focus_rows:
             this = focus_row["this"]
@@ -287,9 +296,9 @@ class _SparqlConstraint:
             if binds_this and isinstance(node, BNode):
                 query, subs = self._project(text, ["this"]), {ox.Variable("this"): this}
             elif binds_this:
-                query = _substitute(text, "this", _nt(node))
+                query = _substitute(text, "this", nt_term(node))
 
-            def then(rows: list, node: Node = node) -> None:
+            def then(rows: list[dict[str, Node]], node: Node = node) -> None:
                 solutions = []
                 for row in rows:
                     row.pop("this", None)
@@ -298,12 +307,12 @@ class _SparqlConstraint:
                     solutions.append((node, row))
                 self.collect(solutions, messages)
 
-            self.v.later(lambda query=query, subs=subs: self.data.solutions(query, subs), then)
+            self.v.later(partial(self.data.solutions, query, subs), then)
 
     @staticmethod
     def _project(text: str, names: list[str]) -> str:
         """The query selecting the variables to substitute too."""
-        masked = _mask(text)
+        masked = mask_text(text)
         match = re.search(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", masked, re.I)
         if match is None:
             raise ValueError("a SPARQL constraint must be a SELECT query")
@@ -320,7 +329,7 @@ class _SparqlConstraint:
         return text[: match.end()] + extra + text[match.end() :]
 
     def collect(
-        self, rows: list[tuple[Node | None, dict[str, Node]]], messages: list[Node] | None
+        self, rows: Sequence[tuple[Node | None, dict[str, Node]]], messages: list[Node] | None
     ) -> None:
         """Results from solutions, as pyshacl builds them (deduplicated per focus node)."""
         seen: set = set()
@@ -367,7 +376,7 @@ class _SparqlConstraint:
         bound: dict[str, Node],
     ) -> None:
         self.v.results.append(
-            _Result(
+            ConstraintResult(
                 focus,
                 self.shape,
                 SH.SPARQLConstraintComponent,

@@ -1,14 +1,12 @@
 """The store layout of :mod:`build_graph.validate.fastshacl.engine`: the data as given in the
-default graph,
-and every typed literal once more, exactly as written, in a named graph.
+default graph, and every typed literal once more, exactly as written, in a named graph.
 
 pyoxigraph stores typed literals by value: ``"0"^^xsd:positiveInteger`` comes back as
 ``"0"^^xsd:integer`` and ``"1.50"^^xsd:decimal`` as ``"1.5"``. :func:`load_validation_store`
-therefore
-keeps every typed (non-string) literal twice: as pyoxigraph stores it, in the default graph
-(the "canonical" view, where the SHACL-SPARQL queries run: numbers and dates compare as values,
-as in rdflib; the store can be shared with other queries), and with a stand-in datatype IRI
-that pyoxigraph leaves alone, in the named graph :data:`EXACT`. The stand-in datatype also
+therefore keeps every typed (non-string) literal twice: as pyoxigraph stores it, in the default
+graph (the "canonical" view, where the SHACL-SPARQL queries run: numbers and dates compare as
+values, as in rdflib; the store can be shared with other queries), and with a stand-in datatype
+IRI that pyoxigraph leaves alone, in the named graph :data:`EXACT`. The stand-in datatype also
 records pyshacl's ``sh:datatype`` verdict (:func:`pyshacl_accepts`): rdflib's ``ill_typed``
 flag, a property of the Python object, taken from the objects for rdflib input and from
 parsing for N-Triples text. A metadata graph (:data:`META`) names the layout's version and the
@@ -22,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TypeGuard
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -61,7 +60,7 @@ _PY_TYPES: dict[URIRef, type | tuple[type, ...]] = {
 # ------------------------------------------------------------------------------ terms
 
 
-def _is_typed(node: Node) -> bool:
+def _is_typed(node: Node) -> TypeGuard[Literal]:
     """Typed literals other than strings are the ones pyoxigraph may rewrite."""
     return (
         isinstance(node, Literal)
@@ -71,12 +70,19 @@ def _is_typed(node: Node) -> bool:
     )
 
 
-def _ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (the store's default-graph form)."""
+def _ox_resource(node: Node) -> ox.NamedNode | ox.BlankNode:
+    """An rdflib IRI or blank node as a pyoxigraph term."""
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):
         return ox.BlankNode(str(node))
+    raise TypeError(f"not an IRI or a blank node: {node!r}")
+
+
+def _ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (the store's default-graph form)."""
+    if isinstance(node, (URIRef, BNode)):
+        return _ox_resource(node)
     if isinstance(node, Literal):
         if node.language:
             return ox.Literal(str(node), language=node.language)
@@ -91,8 +97,18 @@ def pyshacl_accepts(literal: Literal) -> bool:
     for rdflib, and of the Python type pyshacl expects for the few datatypes it checks."""
     if getattr(literal, "ill_typed", None) is True:
         return False
-    expected = _PY_TYPES.get(literal.datatype)
+    datatype = literal.datatype
+    expected = None if datatype is None else _PY_TYPES.get(datatype)
     return expected is None or isinstance(literal.value, expected)
+
+
+def query_solutions(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (``Store.query`` is typed for every form of query)."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not the result of a SELECT query: {type(result).__name__}")
+    return result
 
 
 def _surrogate(node: Literal) -> ox.Literal:
@@ -118,12 +134,11 @@ def _layout_lines(
     nothing is cached by term."""
     exact = f"<{EXACT}> .\n"
     for s, p, o in triples:
-        kind = type(o)
         if type(s) is URIRef:
-            if kind is URIRef:
+            if type(o) is URIRef:
                 yield f"<{s}> <{p}> <{o}> .\n"
                 continue
-            if kind is Literal:
+            if type(o) is Literal:
                 text = escape(o)
                 if o.language:
                     yield f'<{s}> <{p}> "{text}"@{o.language} .\n'
@@ -137,12 +152,17 @@ def _layout_lines(
                 yield f'<{s}> <{p}> "{text}"^^<{datatype}> .\n'
                 yield f'<{s}> <{p}> "{text}"^^<{prefix}{datatype}> {exact}'
                 continue
-        if not isinstance(s, (URIRef, BNode)) or not isinstance(o, (URIRef, BNode, Literal)):
+        if (
+            not isinstance(s, (URIRef, BNode))
+            or not isinstance(p, URIRef)
+            or not isinstance(o, (URIRef, BNode, Literal))
+        ):
             raise TypeError(f"not an RDF triple: {(s, p, o)!r}")
-        bnode_quads.append(ox.Quad(_ox(s), _ox(p), _ox(o)))
+        subject, predicate = _ox_resource(s), ox.NamedNode(str(p))
+        bnode_quads.append(ox.Quad(subject, predicate, _ox(o)))
         if _is_typed(o):
             typed_predicates.add(str(p))
-            bnode_quads.append(ox.Quad(_ox(s), _ox(p), _surrogate(o), ox.NamedNode(EXACT)))
+            bnode_quads.append(ox.Quad(subject, predicate, _surrogate(o), ox.NamedNode(EXACT)))
 
 
 def _backslashes_before(text: bytes, end: int) -> int:
@@ -190,7 +210,9 @@ def _mark_ill_typed(store: ox.Store) -> set[str]:
     parse them) to the literals of the exact graph that need it, judged once per distinct
     literal; return the predicates with typed literals."""
     exact = ox.NamedNode(EXACT)
-    rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH <{EXACT}> {{ ?s ?p ?o }} }}")
+    rows = query_solutions(
+        store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH <{EXACT}> {{ ?s ?p ?o }} }}")
+    )
     predicates: set[str] = set()
     judged: dict[ox.Literal, bool] = {}
 
@@ -218,10 +240,12 @@ def _all_typed(store: ox.Store, typed: set[str]) -> list[str]:
     found = []
     for p in sorted(typed):
         counts = [
-            store.query(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}",
-                default_graph=graph,
-                named_graphs=[],
+            query_solutions(
+                store.query(
+                    f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}",
+                    default_graph=graph,
+                    named_graphs=[],
+                )
             )
             for graph in (ox.DefaultGraph(), ox.NamedNode(EXACT))
         ]
@@ -241,9 +265,9 @@ def _read(data: str | bytes | os.PathLike) -> bytes:
 
 
 def drop_layout(store: ox.Store) -> ox.Store:
-    """Remove what :func:`load_validation_store` added (the exact view and its metadata), leaving
-    the
-    plain graph: for the build's other steps, which may read the store's graphs as a union."""
+    """Remove what :func:`load_validation_store` added (the exact view and its metadata),
+    leaving the plain graph: for the build's other steps, which may read the store's graphs as
+    a union."""
     for graph in (EXACT, META):
         store.remove_graph(ox.NamedNode(graph))
     return store
@@ -277,9 +301,8 @@ def load_validation_store(
 def load_validation_store_files(
     files: Sequence[str | bytes | os.PathLike], store: ox.Store | None = None
 ) -> ox.Store:
-    """N-Triples files (or texts) read as one document, laid out as :func:`load_validation_store`
-    does:
-    the plans' sorted runs of a national build, for one.
+    """N-Triples files (or texts) read as one document, laid out as
+    :func:`load_validation_store` does: the plans' sorted runs of a national build, for one.
 
     Each part goes to the loader as bytes, which pyoxigraph reads without the GIL: from a
     Python reader it takes the GIL for every few kilobytes, and any busy Python thread then
