@@ -20,17 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_graph.document.headers import LEAD, header_roles, is_header
+from build_graph.document.headers import LEAD, NUMBER, TASK, header_roles, is_header
 from build_graph.document.model import Document, Line, Table
 from build_graph.errors import InputError
 from build_graph.model.plan import Appendix, AppendixListEntry, Irregularity, Plan
+from build_graph.read.appendix_front import INTRO, attach_table, new_appendix
 from build_graph.read.body import UNNUMBERED, Body, appendix_number, locate_body
 from build_graph.read.cross_checks import cross_check
 from build_graph.read.front_matter import parse_appendix_list, parse_metadata
-from build_graph.read.grid_table import GridReader, GridRow, goal_of_row, grid_rows
+from build_graph.read.grid_table import (
+    WRITTEN,
+    GridCell,
+    GridReader,
+    GridRow,
+    goal_of_row,
+    grid_rows,
+)
 from build_graph.read.partners import Resolver
-from build_graph.read.reader import INTRO, attach_table, new_appendix
-from build_graph.read.rows import TableResult
+from build_graph.read.rows import TableResult, parse_target_line
 from build_graph.read.targets import collect_targets
 
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
@@ -112,6 +119,7 @@ def read_structured_plan(document: Document, resolver: Resolver) -> Plan:
         Irregularity("document-note", None, note, "", "read") for note in document.notes
     ]
     starts = _appendix_starts(body)
+    pdf = document.format == "pdf"
     if starts:
         front = [line for line in body.lines if line.number < starts[0][0]]
         layout = "appendix-per-lead"
@@ -127,7 +135,7 @@ def read_structured_plan(document: Document, resolver: Resolver) -> Plan:
             body, starts, tables, appendix_list, resolver, issues
         )
     else:
-        appendices, mentions = _read_sections(front, tables, layout, resolver, issues)
+        appendices, mentions = _read_sections(pdf, front, tables, layout, resolver, issues)
     targets = collect_targets(appendices)
     cross_check(appendices, appendix_list, resolver.registry, mentions, issues)
     return Plan(
@@ -161,6 +169,7 @@ def _appendix_starts(body: Body) -> list[tuple[int, int]]:
 
 
 def _read_appendices(
+    pdf: bool,
     body: Body,
     starts: list[tuple[int, int]],
     tables: list[TaskTable],
@@ -190,12 +199,57 @@ def _read_appendices(
             continue
         seen[number] = line
         appendix, _ = new_appendix(chunk, number, listed, resolver, issues)
-        result = _read_rows(appendix, [row for t in mine for row in t.rows()], resolver, issues)
+        rows = _joined_rows(mine, pdf)
+        result = _read_rows(appendix, rows, resolver, issues)
         table_line = mine[0].first_line if mine else line
         attach_table(appendix, result, issues, table_line, chunk[0].text)
         appendices.append(appendix)
         mentions.extend(result.agency_mentions)
     return appendices, mentions
+
+
+def _joined_rows(tables: list[TaskTable], pages: bool) -> list[GridRow]:
+    """The rows of consecutive task tables; in a PDF, a row a page break cut in two is one row.
+
+    The part on the new page has no number and is no heading: its cells go on with the cells of
+    the row above (text, partners and periods alike)."""
+    rows: list[GridRow] = []
+    for position, table in enumerate(tables):
+        table_rows = table.rows()
+        if pages and position and rows and table_rows and _cut_row(table_rows[0]):
+            rows[-1] = _merged(rows[-1], table_rows[0])
+            table_rows = table_rows[1:]
+        rows.extend(table_rows)
+    return rows
+
+
+def _cut_row(row: GridRow) -> bool:
+    number, text = row.cell(NUMBER), row.cell(TASK)
+    if number.state == WRITTEN or not row.lines():
+        return False
+    first = text.lines[0].text if text.state == WRITTEN and text.lines else ""
+    return not (first and (parse_target_line(first) or goal_of_row(row)))
+
+
+def _merged(above: GridRow, below: GridRow) -> GridRow:
+    cells = dict(above.cells)
+    for role, cell in below.cells.items():
+        if cell.state != WRITTEN:
+            continue
+        previous = cells.get(role)
+        if previous is not None and previous.state == WRITTEN:
+            cells[role] = GridCell(WRITTEN, _glued(previous.lines, cell.lines))
+        else:
+            cells[role] = cell
+    return GridRow(cells, {**above.extras, **below.extras})
+
+
+def _glued(first: tuple[Line, ...], second: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A paragraph cut by the page break goes on in the first line below it."""
+    last, nxt = first[-1], second[0]
+    if last.text.endswith((".", ";", ":")) or nxt.text[:1].isupper() or nxt.text[:1].isdigit():
+        return first + second
+    return (*first[:-1], Line(last.number, f"{last.text} {nxt.text}"), *second[1:])
 
 
 def _read_rows(
@@ -207,6 +261,7 @@ def _read_rows(
 
 
 def _read_sections(
+    pdf: bool,
     front: list[Line],
     tables: list[TaskTable],
     layout: str,
@@ -214,7 +269,7 @@ def _read_sections(
     issues: list[Irregularity],
 ) -> tuple[list[Appendix], list]:
     """One table for the whole plan: a part per goal row (or one part), leads per task."""
-    rows = [row for table in tables for row in table.rows()]
+    rows = _joined_rows(tables, pdf)
     parts: list[tuple[GridRow | None, list[GridRow]]] = []
     for row in rows:
         if goal_of_row(row) is not None:
