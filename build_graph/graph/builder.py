@@ -1,7 +1,7 @@
 """The extracted plan as RDF: tasks, qualified assignments, agencies, VSDG targets, periods,
 and the source line of every fact. No blank nodes, so the same input gives the same triples.
 
-The builder writes N-Triples lines directly (``ntterms.py`` says why); ``build_triples`` and
+The builder writes N-Triples lines directly (``nt_terms.py`` says why); ``build_triples`` and
 ``build`` give the same graph as rdflib terms, for the reference path (pyshacl, rdflib SPARQL).
 """
 
@@ -76,7 +76,7 @@ class GraphBuilder:
         self.lines: set[bytes] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        """Terms in N-Triples form (``ntterms.py``); a triple is one UTF-8 line of a set
+        """Terms in N-Triples form (``nt_terms.py``); a triple is one UTF-8 line of a set
         (bytes: half the memory of Vietnamese str, and they sort several times faster)."""
         self.lines.add(f"{s} {p} {o} .\n".encode())
 

@@ -1,12 +1,13 @@
 """What every column of the published tables means: datatype, keys, and its place in the graph.
 
 One description serves the CSVW metadata, the Frictionless Table Schemas and the landing page,
-so the three cannot disagree. The graph mapping follows ``graph.py``: a column is mapped only
-where the graph holds exactly that fact for every row, so that CSV-to-RDF conversion gives
-triples the graph already has; any other column is described and typed but left out of the
-conversion (``suppressOutput``). The graph's IRIs put the appendix number on two digits
-(``appendix/06``), which no URI template can produce from ``6``: the bundle therefore appends
-link columns (``task_iri``, ``appendix_iri``) holding those IRIs (see :data:`LINK_COLUMNS`).
+so the three cannot disagree. The graph mapping follows ``graph/builder.py``: a column is
+mapped only where the graph holds exactly that fact for every row, so that CSV-to-RDF
+conversion gives triples the graph already has; any other column is described and typed but
+left out of the conversion (``suppressOutput``). The graph's IRIs put the appendix number on
+two digits (``appendix/06``), which no URI template can produce from ``6``: the bundle
+therefore appends link columns (``task_iri``, ``appendix_iri``) holding those IRIs (see
+:data:`LINK_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ LINK_COLUMNS: dict[str, tuple[str, ...]] = {
     "appendices": ("appendix_iri",),
 }
 LinkValues = dict[str, dict[str, dict[str, str]]]  # table → row key → link column → IRI
-# the column of each linked table whose value keys its links (``csvw_metadata.link_values``)
+# the column of each linked table whose value keys its links (``links.link_values``)
 LINK_ROW_KEY = {"tasks": "task_id", "task_partners": "task_id", "appendices": "appendix"}
 
 
