@@ -1,14 +1,14 @@
 """The extracted plan as RDF: tasks, qualified assignments, agencies, VSDG targets, periods,
 and the source line of every fact. No blank nodes, so the same input gives the same triples.
 
-The builder writes N-Triples lines directly (``ntterms.py`` says why); ``build_triples`` and
+The builder writes N-Triples lines directly (``nt_terms.py`` says why); ``build_triples`` and
 ``build`` give the same graph as rdflib terms, for the reference path (pyshacl, rdflib SPARQL).
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib import namespace as rdflib_namespaces
 
 from build_graph.graph.nt_terms import (
@@ -23,6 +23,7 @@ from build_graph.graph.nt_terms import (
     positive,
     vi,
 )
+from build_graph.graph.terms import RdflibTriple, triple_from_oxigraph
 from build_graph.graph.vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, Iris
 from build_graph.graph.vocab import SDGKG as SDGKG_NAMESPACE
 from build_graph.model.agencies import (
@@ -76,7 +77,7 @@ class GraphBuilder:
         self.lines: set[bytes] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        """Terms in N-Triples form (``ntterms.py``); a triple is one UTF-8 line of a set
+        """Terms in N-Triples form (``nt_terms.py``); a triple is one UTF-8 line of a set
         (bytes: half the memory of Vietnamese str, and they sort several times faster)."""
         self.lines.add(f"{s} {p} {o} .\n".encode())
 
@@ -92,15 +93,10 @@ class GraphBuilder:
             self._source_lines()
         return self.lines
 
-    def build_triples(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
+    def build_triples(self) -> set[RdflibTriple]:
         """The same triples as rdflib terms (the reference path; slower)."""
-        from build_graph.graph.terms import from_oxigraph
-
         text = b"".join(self.build_lines())
-        return {
-            (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))  # type: ignore[misc]
-            for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
-        }
+        return {triple_from_oxigraph(q) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)}
 
     def build(self) -> Graph:
         """The triples loaded into an rdflib graph, with the prefixes bound."""

@@ -109,9 +109,9 @@ def gyear(year: int) -> str:
 class NtIris(Iris):
     """``vocab.Iris`` minting every IRI in N-Triples form (``"<…>"``), not as a URIRef."""
 
-    def _iri(self, path: str) -> str:  # type: ignore[override]
+    def _iri(self, path: str) -> str:  # type: ignore[override]  # N-Triples text, not a URIRef
         return f"<{self.base.rstrip('/')}/{path}>"
 
-    def assignment(self, task: str, role: str, agency_id: str) -> str:  # type: ignore[override]
+    def assignment(self, task: str, role: str, agency_id: str) -> str:  # type: ignore[override]  # N-Triples text too
         """``task`` in N-Triples form, as the builder holds it."""
         return f"{task[:-1]}/{role}/{agency_id}>"

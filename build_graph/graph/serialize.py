@@ -1,7 +1,7 @@
 """Write the graph as sorted N-Triples, Turtle and JSON-LD (with the published context).
 
 pyoxigraph serialises Turtle in tens of milliseconds where rdflib takes seconds, so it is the
-writer; JSON-LD is streamed by jsonld_writer.py, with the published context's prefixes.
+writer; JSON-LD is streamed by jsonld.py, with the published context's prefixes.
 """
 
 from __future__ import annotations

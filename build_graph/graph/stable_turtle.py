@@ -101,5 +101,5 @@ def write_turtle(graph: Graph, path: Path, nested_up_to: int | None = None) -> P
     }
     lines = ntriples.lines(triples)
     quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    ox.serialize(quads, path, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     return path

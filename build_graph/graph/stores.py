@@ -7,16 +7,24 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from build_graph.errors import InputError
-from build_graph.graph.terms import from_oxigraph
+from build_graph.graph.terms import RdflibTriple, triple_from_oxigraph
 
 
 def load_graph_store(path: Path) -> ox.Store:
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT query, typed as such (``Store.query`` may also give a boolean
+    or triples)."""
+    solutions = store.query(query)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query.strip()[:60]!r}")
+    return solutions
 
 
 FORMATS = {
@@ -33,7 +41,7 @@ FORMATS = {
 
 
 # -- graphs ----------------------------------------------------------------------------------
-def read_triples(path: Path) -> list[tuple[URIRef, URIRef, URIRef | Literal | BNode]]:
+def read_triples(path: Path) -> list[RdflibTriple]:
     """The triples of an RDF file, read by pyoxigraph (ten times faster than rdflib's parser)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -47,10 +55,7 @@ def read_triples(path: Path) -> list[tuple[URIRef, URIRef, URIRef | Literal | BN
         raise InputError(path, f"not valid RDF: {str(exc).splitlines()[0]}") from None
     if not quads:
         raise InputError(path, "the file holds no triples")
-    return [
-        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))  # type: ignore[misc]
-        for q in quads
-    ]
+    return [triple_from_oxigraph(q) for q in quads]
 
 
 def store_from_ntriples(text: str) -> ox.Store:

@@ -12,6 +12,7 @@ from rdflib.namespace import XSD
 from build_graph.errors import SdgkgError
 
 Row = tuple[URIRef | Literal | BNode | None, ...]
+RdflibTriple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 
 
 # -- terms -----------------------------------------------------------------------------------
@@ -36,6 +37,15 @@ def from_oxigraph(term: object) -> URIRef | Literal | BNode | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise SdgkgError(f"unsupported term in a result: {term!r}")
+
+
+def triple_from_oxigraph(triple: ox.Quad | ox.Triple) -> RdflibTriple:
+    """A parsed triple's terms as rdflib's (subject, predicate, object), as from_oxigraph
+    makes them, typed as such."""
+    subject, obj = from_oxigraph(triple.subject), from_oxigraph(triple.object)
+    if isinstance(subject, Literal) or subject is None or obj is None:  # RDF allows neither
+        raise SdgkgError(f"not an RDF triple: {triple!r}")
+    return subject, URIRef(triple.predicate.value), obj
 
 
 def to_oxigraph(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:

@@ -167,16 +167,16 @@ def _write_packed(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, packed: Pack
     and ``_ZipWriteFile.close`` do (same in Python 3.11 to 3.13), and ZipFile.close writes the
     central directory from ``filelist`` as for any member. A test compares the bytes."""
     entry.flag_bits = 0
-    archive._writecheck(entry)  # type: ignore[attr-defined]  # as _open_to_write, sizes 0
-    archive._didModify = True  # type: ignore[attr-defined]
+    archive._writecheck(entry)  # type: ignore[attr-defined]  # private, unstubbed; sizes 0 as in _open_to_write
+    archive._didModify = True  # type: ignore[attr-defined]  # private, unstubbed: as _open_to_write
     entry.CRC, entry.file_size, entry.compress_size = packed.crc, packed.size, packed.compress_size
     sink = archive.fp
     assert sink is not None
-    sink.seek(archive.start_dir)  # type: ignore[attr-defined]
+    sink.seek(archive.start_dir)
     entry.header_offset = sink.tell()
     sink.write(entry.FileHeader(False))
     shutil.copyfileobj(packed.data, sink, CHUNK)
-    archive.start_dir = sink.tell()  # type: ignore[attr-defined]
+    archive.start_dir = sink.tell()
     archive.filelist.append(entry)
     archive.NameToInfo[entry.filename] = entry
     packed.data.close()

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from build_graph import __version__
 from build_graph.errors import SdgkgError
@@ -51,8 +52,13 @@ def _text(graph: Graph, node: Node | None, prop: URIRef, lang: str = "en") -> st
     return str(values[0]) if values else ""
 
 
+def _sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:
+    """Terms in rdflib's order (a parsed graph's terms are all Identifiers, which compare)."""
+    return sorted(node for node in nodes if isinstance(node, Identifier))
+
+
 def _dataset(graph: Graph) -> URIRef:
-    datasets = sorted(graph.subjects(RDF.type, DCAT.Dataset))
+    datasets = _sorted_terms(graph.subjects(RDF.type, DCAT.Dataset))
     if len(datasets) != 1:
         raise SdgkgError(f"{CATALOG} describes {len(datasets)} data sets, not one")
     return URIRef(str(datasets[0]))
@@ -129,7 +135,7 @@ def resource_payloads(dist: Path) -> list[dict]:
     graph = load_catalog(dist)
     ds = _dataset(graph)
     resources = []
-    for node in sorted(graph.objects(ds, DCAT.distribution)):
+    for node in _sorted_terms(graph.objects(ds, DCAT.distribution)):
         download = graph.value(node, DCAT.downloadURL)
         checksum = graph.value(node, SPDX.checksum)
         media = str(graph.value(node, DCAT.mediaType) or "")
@@ -143,7 +149,7 @@ def resource_payloads(dist: Path) -> list[dict]:
         }
         size = graph.value(node, DCAT.byteSize)
         if size is not None:
-            resource["size"] = int(size)
+            resource["size"] = int(str(size))
         if checksum is not None:
             resource["hash"] = str(graph.value(checksum, SPDX.checksumValue))
             resource["hash_algorithm"] = str(graph.value(checksum, SPDX.algorithm))

@@ -1,6 +1,6 @@
 """The Frictionless Data Package descriptor: every table with its Table Schema, size and hash.
 
-Written from the same column descriptions as the CSVW metadata (``tablemeta``), so both say
+Written from the same column descriptions as the CSVW metadata (``tables/schema.py``), so both say
 the same; ``frictionless validate datapackage.json`` checks every row, key and checksum.
 """
 

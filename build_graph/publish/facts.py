@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from build_graph import __version__
 from build_graph.errors import SdgkgError
-from build_graph.graph.stores import load_graph_store
+from build_graph.graph.stores import load_graph_store, select
 from build_graph.graph.vocab import DEFAULT_BASE
 from build_graph.model.agencies import slug
 
@@ -165,10 +165,11 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 
 def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(_PREFIXES + query)
-    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    """A SELECT query's solutions as variable → value (unbound variables left out)."""
+    solutions = select(store, _PREFIXES + query)
+    names = [v.value for v in solutions.variables]
     out = []
-    for solution in solutions:  # type: ignore[union-attr]
+    for solution in solutions:
         out.append({name: solution[name].value for name in names if solution[name] is not None})
     return out
 
@@ -190,7 +191,26 @@ def read_facts(
     if not graph.is_file():
         raise SdgkgError(f"{out}: no graph.nt (run `sdgkg build --out {out}` first)")
     store = store if store is not None else load_graph_store(graph)
-    plans = []
+    plans = _plans(store)
+    if not plans:
+        raise SdgkgError(f"{graph}: the graph holds no action plan")
+    plan_places = _plan_places(out, plans)
+    return DatasetFacts(
+        dataset_id=_dataset_id(plans),
+        plans=plans,
+        places=plan_places,
+        counts=_counts(store),
+        years=_years(store),
+        un_goals=_un_goals(store),
+        un_scheme=_un_scheme(store),
+        release=release_of([p.issued for p in plans if p.issued], environ),
+        store=store,
+    )
+
+
+def _plans(store: ox.Store) -> list[PlanFacts]:
+    """The graph's action plans (those with appendices), in IRI order, one row each."""
+    plans: list[PlanFacts] = []
     for row in _rows(
         store,
         """SELECT ?plan ?number ?title ?issued ?implements ?issuer WHERE {
@@ -203,15 +223,6 @@ def read_facts(
     ):
         if plans and plans[-1].iri == row["plan"]:
             continue
-        places = [
-            r["place"]
-            for r in _rows(
-                store,
-                f"SELECT ?place WHERE {{ <{row['plan']}> dcterms:spatial ?place . "
-                "FILTER(isIRI(?place) && STRSTARTS(STR(?place), 'https://sws.geonames.org/')) }"
-                " ORDER BY ?place",
-            )
-        ]
         plans.append(
             PlanFacts(
                 iri=row["plan"],
@@ -219,14 +230,29 @@ def read_facts(
                 number=row["number"],
                 title_vi=row.get("title", ""),
                 issued=_date(row.get("issued")),
-                place_iris=places,
+                place_iris=_place_iris(store, row["plan"]),
                 implements=row.get("implements"),
                 issuer_vi=row.get("issuer"),
             )
         )
-    if not plans:
-        raise SdgkgError(f"{graph}: the graph holds no action plan")
-    plan_places = _plan_places(out, plans)
+    return plans
+
+
+def _place_iris(store: ox.Store, plan: str) -> list[str]:
+    """The plan's GeoNames places, sorted."""
+    return [
+        r["place"]
+        for r in _rows(
+            store,
+            f"SELECT ?place WHERE {{ <{plan}> dcterms:spatial ?place . "
+            "FILTER(isIRI(?place) && STRSTARTS(STR(?place), 'https://sws.geonames.org/')) }"
+            " ORDER BY ?place",
+        )
+    ]
+
+
+def _counts(store: ox.Store) -> dict[str, int]:
+    """What the descriptions count: tasks, appendices, agents, partner assignments, triples."""
     counts = {
         name: int(_rows(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0]["n"])
         for name, pattern in (
@@ -237,6 +263,11 @@ def read_facts(
         )
     }
     counts["triples"] = len(store)
+    return counts
+
+
+def _years(store: ox.Store) -> tuple[int, int] | None:
+    """The first and last year of the tasks' implementation periods (None: no dated period)."""
     years = _rows(
         store,
         """SELECT (MIN(?b) AS ?start) (MAX(?e) AS ?end) WHERE {
@@ -244,6 +275,11 @@ def read_facts(
              ?p time:hasBeginning/time:inXSDgYear ?by ; time:hasEnd/time:inXSDgYear ?ey .
              BIND(xsd:integer(STR(?by)) AS ?b) BIND(xsd:integer(STR(?ey)) AS ?e) }""",
     )[0]
+    return (int(years["start"]), int(years["end"])) if "start" in years else None
+
+
+def _un_goals(store: ox.Store) -> list[tuple[str, str]]:
+    """The UN goals the tasks serve (through their VSDG goals), in goal-number order."""
     goals = _rows(
         store,
         """SELECT DISTINCT ?un ?label WHERE {
@@ -252,25 +288,25 @@ def read_facts(
              ?un skos:prefLabel ?label FILTER(lang(?label) = "en") }""",
     )
     goals.sort(key=lambda row: int(re.sub(r"\D", "", row["un"].rsplit("/", 1)[-1]) or 0))
+    return [(row["un"], row["label"]) for row in goals]
+
+
+def _un_scheme(store: ox.Store) -> tuple[str, str] | None:
+    """The scheme of those UN goals, with its English label."""
     scheme = _rows(
         store,
         """SELECT ?scheme ?label WHERE { ?goal skos:closeMatch ?un . ?goal a sdgkg:Goal .
              ?un skos:inScheme ?scheme . ?scheme skos:prefLabel ?label
              FILTER(lang(?label) = "en") } LIMIT 1""",
     )
+    return (scheme[0]["scheme"], scheme[0]["label"]) if scheme else None
+
+
+def _dataset_id(plans: list[PlanFacts]) -> str:
+    """sdgkg-<plan slug>, or sdgkg-<n>-plans-<first slug>, at most 100 characters."""
     slugs = [plan.slug for plan in plans]
     dataset_id = "sdgkg-" + (slugs[0] if len(slugs) == 1 else f"{len(slugs)}-plans-{slugs[0]}")
-    return DatasetFacts(
-        dataset_id=dataset_id[:100],
-        plans=plans,
-        places=plan_places,
-        counts=counts,
-        years=(int(years["start"]), int(years["end"])) if "start" in years else None,
-        un_goals=[(row["un"], row["label"]) for row in goals],
-        un_scheme=(scheme[0]["scheme"], scheme[0]["label"]) if scheme else None,
-        release=release_of([p.issued for p in plans if p.issued], environ),
-        store=store,
-    )
+    return dataset_id[:100]
 
 
 def _plan_places(out: Path, plans: list[PlanFacts]) -> dict[str, str]:

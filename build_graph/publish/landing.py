@@ -186,21 +186,44 @@ def _table_section(spec: TableSpec, relative: str) -> list[str]:
 
 def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
     """The page, from the files in ``out`` (written before the ZIP and the catalogue)."""
-    title, description = titles(facts), descriptions(facts)
-    files = inventory(out, exclude={"index.html", CATALOG, zip_name(facts)}, hashes=False)
-    c = facts.counts
-    coverage = f"{facts.years[0]}–{facts.years[1]}" if facts.years else "—"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
+        *_head(titles(facts)["en"]),
+        "<body>",
+        *_introduction(facts, settings),
+        *_downloads(out, facts, settings),
+        *_how_to_cite(facts, settings),
+        *_tables(out),
+        *_queries(settings),
+        *_figure_section(out),
+        *_source(),
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def _head(title: str) -> list[str]:
+    """The page's head: its title, the catalogue as an alternate, the inline style."""
+    return [
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title['en'])}</title>",
+        f"<title>{e(title)}</title>",
         f'<link rel="alternate" type="text/turtle" href="{CATALOG}" title="DCAT-AP catalogue">',
         f"<style>{_STYLE.strip()}</style>",
         "</head>",
-        "<body>",
+    ]
+
+
+def _introduction(facts: DatasetFacts, settings: BundleSettings) -> list[str]:
+    """Title and description in both languages, then version, licence, publisher and size."""
+    title, description = titles(facts), descriptions(facts)
+    c = facts.counts
+    coverage = f"{facts.years[0]}–{facts.years[1]}" if facts.years else "—"
+    return [
         f"<h1>{e(title['en'])}</h1>",
         f'<p class="vi" lang="vi"><strong>{e(title["vi"])}</strong></p>',
         f"<p>{e(description['en'])}</p>",
@@ -225,6 +248,13 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
         f"<dt>Size</dt><dd>{c['triples']:,} triples; {c['tasks']} tasks in "
         f"{c['appendices']} appendices; {c['agents']} agencies and units</dd>",
         "</dl>",
+    ]
+
+
+def _downloads(out: Path, facts: DatasetFacts, settings: BundleSettings) -> list[str]:
+    """The ZIP, the catalogue and every file of the bundle with its size; the endpoint, if any."""
+    files = inventory(out, exclude={"index.html", CATALOG, zip_name(facts)}, hashes=False)
+    parts = [
         '<h2 id="download">Download</h2>',
         f'<p><a href="{e(zip_name(facts))}">{e(zip_name(facts))}</a>: every file below, '
         f'zipped. <a href="{CATALOG}">{CATALOG}</a>: the DCAT-AP 3 description of the data '
@@ -243,7 +273,12 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
             f'<p>SPARQL endpoint: <a href="{e(settings.sparql_endpoint)}">'
             f"{e(settings.sparql_endpoint)}</a></p>"
         )
-    parts += [
+    return parts
+
+
+def _how_to_cite(facts: DatasetFacts, settings: BundleSettings) -> list[str]:
+    """The data set's citation (text and BibTeX), and the decisions it was read from."""
+    return [
         '<h2 id="cite">How to cite</h2>',
         f"<p>{e(citation(facts, settings))}</p>",
         f"<pre>{e(bibtex(facts, settings))}</pre>",
@@ -254,6 +289,12 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
             for plan in facts.plans
         )
         + ".</p>",
+    ]
+
+
+def _tables(out: Path) -> list[str]:
+    """What the CSV files are, then each table's columns (every plan's folder, sorted)."""
+    parts = [
         '<h2 id="tables">Tables</h2>',
         "<p>UTF-8 CSV files, one header row. Each has a CSVW description "
         "(<code>&lt;table&gt;.csv-metadata.json</code>: datatypes, keys, and the URI templates "
@@ -264,7 +305,12 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
     for folder in sorted({p.parent for p in out.glob("tables/**/*.csv")}):
         for spec in specs_for_folder(folder, _NO_TEMPLATES):
             parts += _table_section(spec, (folder / spec.file).relative_to(out).as_posix())
-    parts += [
+    return parts
+
+
+def _queries(settings: BundleSettings) -> list[str]:
+    """The example queries, each with what it asks."""
+    parts = [
         '<h2 id="queries">Example SPARQL queries</h2>',
         "<p>They run on the published graph (load <code>graph.nt</code> into any SPARQL "
         "store" + (", or use the endpoint above" if settings.sparql_endpoint else "") + ").</p>",
@@ -272,38 +318,45 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
     for name, about, query in QUERIES:
         parts += [f"<h3>{e(name)}</h3>", f"<p>{e(about)}</p>"]
         parts.append(f"<pre><code>{e(query)}</code></pre>")
+    return parts
+
+
+def _figure_section(out: Path) -> list[str]:
+    """The report's figures, each linked in every format; nothing when there is no report."""
     shown = figures(out)
-    if shown:
-        parts.append('<h2 id="figures">Figures</h2>')
-        reports = [
-            f'<a href="report/{name}">{name}</a>'
-            for name in ("report.html", "report.md")
-            if (out / "report" / name).is_file()
+    if not shown:
+        return []
+    parts = ['<h2 id="figures">Figures</h2>']
+    reports = [
+        f'<a href="report/{name}">{name}</a>'
+        for name in ("report.html", "report.md")
+        if (out / "report" / name).is_file()
+    ]
+    if reports:
+        parts.append(f"<p>From the network report ({', '.join(reports)}).</p>")
+    for path, caption, formats in shown:
+        links = ", ".join(
+            f'<a href="{e(p)}">{e(Path(p).suffix.lstrip(".").upper())}</a>' for p in formats
+        )
+        parts += [
+            "<figure>",
+            f'<img src="{e(path)}" alt="{e(caption)}">',
+            f"<figcaption>{e(caption)} ({links})</figcaption>",
+            "</figure>",
         ]
-        if reports:
-            parts.append(f"<p>From the network report ({', '.join(reports)}).</p>")
-        for path, caption, formats in shown:
-            links = ", ".join(
-                f'<a href="{e(p)}">{e(Path(p).suffix.lstrip(".").upper())}</a>' for p in formats
-            )
-            parts += [
-                "<figure>",
-                f'<img src="{e(path)}" alt="{e(caption)}">',
-                f"<figcaption>{e(caption)} ({links})</figcaption>",
-                "</figure>",
-            ]
-    parts += [
+    return parts
+
+
+def _source() -> list[str]:
+    """Why the source may be republished, and what the licence covers."""
+    return [
         '<h2 id="source">Source</h2>',
         "<p>The source is a public legal document of Viet Nam, which Vietnamese law leaves "
         "outside copyright (Law on Intellectual Property, Article 15). The licence covers what "
         "the project added: the structure, the agency registry, the English translations and "
         "the links to the UN SDG targets.</p>",
         f'<p class="note">Generated by sdgkg {e(__version__)}.</p>',
-        "</body>",
-        "</html>",
-        "",
     ]
-    return "\n".join(parts)
 
 
 # The landing page shows column meanings, not IRIs: templates are not needed there.

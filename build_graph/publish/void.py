@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from build_graph.graph.serialize import context_prefixes
+from build_graph.graph.stores import select
 from build_graph.publish.facts import LICENCE, BundleSettings, DatasetFacts, titles
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -24,7 +25,7 @@ DUMPS = {"graph.nt": "N-Triples", "graph.ttl": "Turtle", "graph.jsonld": "JSON-L
 
 
 def _first(store: ox.Store, query: str) -> ox.QuerySolution:
-    return next(iter(store.query(query)))  # type: ignore[call-overload]
+    return next(iter(select(store, query)))
 
 
 def _one(store: ox.Store, query: str) -> int:
@@ -32,7 +33,7 @@ def _one(store: ox.Store, query: str) -> int:
 
 
 def _pairs(store: ox.Store, query: str) -> list[tuple[str, int]]:
-    return [(s[0].value, int(s[1].value)) for s in store.query(query)]  # type: ignore[union-attr]
+    return [(s[0].value, int(s[1].value)) for s in select(store, query)]
 
 
 def statistics(facts: DatasetFacts, base: str) -> dict:

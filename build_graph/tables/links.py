@@ -11,7 +11,7 @@ from build_graph.tables.schema import LinkValues
 
 
 def plan_iris(plan: Plan, registry: Registry, base: str) -> Iris:
-    """The IRIs the graph builder mints for this plan (one rule, in graph.py)."""
+    """The IRIs the graph builder mints for this plan (one rule, in graph/builder.py)."""
     return GraphBuilder(plan, registry, base).iris
 
 

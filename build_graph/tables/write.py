@@ -241,7 +241,7 @@ def write_tables(
 ) -> list[Path]:
     """Write every table into ``out`` (which must exist); return the paths written.
 
-    ``links`` (``csvw_metadata.link_values``): the bundle's IRI link columns, written with the
+    ``links`` (``links.link_values``): the bundle's IRI link columns, written with the
     tables instead of added by reading and rewriting them (the same bytes; a national build's
     52 MB of tables: ~3 s less in the bundle)."""
     written = []

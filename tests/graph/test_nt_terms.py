@@ -1,4 +1,4 @@
-"""The builder's N-Triples terms (ntterms.py) are the reference formatter's (ntriples.py).
+"""The builder's N-Triples terms (nt_terms.py) are the reference formatter's (ntriples.py).
 
 The graph builder writes terms as text for speed; ``ntriples.term`` formats rdflib terms and
 is the definition of the canonical form. Any text, any number, any date: the same bytes.

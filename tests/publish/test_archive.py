@@ -1,4 +1,4 @@
-"""The ZIP members deflated ahead in a worker thread (``bundle_zip.Packer``) are the bytes zipfile
+"""The ZIP members deflated ahead in a worker thread (``archive.Packer``) are the bytes zipfile
 writes itself, and a file changed after it was packed goes in as it is now."""
 
 from __future__ import annotations
