@@ -14,8 +14,8 @@ from types import ModuleType
 
 import pytest
 
-from build_graph.model.agencies import Registry
 from build_graph.document.decoding import read_lines
+from build_graph.model.agencies import Registry
 from build_graph.read.partners import Resolver
 from build_graph.read.reader import read_plan
 

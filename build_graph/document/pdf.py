@@ -204,7 +204,10 @@ def _table(
         placed.append((r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), box, cell_words))
     cells = []
     for r0, c0, rowspan, colspan, box, cell_words in placed:
-        paragraphs = _paragraphs(_rows(cell_words), box[2] - 2.0)
+        rows = _rows(cell_words)
+        # the cell's text area ends where its widest line ends (the padding is not printed)
+        right = max((row.x1 for row in rows), default=box[2])
+        paragraphs = _paragraphs(rows, right)
         ref = SourceRef(page=page, table=number, row=r0 + 1, col=c0 + 1, box=box)
         lines = tuple(counter.line(_join(p), ref) for p in paragraphs if _join(p))
         cells.append(TableCell(r0, c0, lines, rowspan, colspan))

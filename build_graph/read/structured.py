@@ -132,7 +132,7 @@ def read_structured_plan(document: Document, resolver: Resolver) -> Plan:
         issues[:] = [i for i in issues if i.kind != "missing-appendix-list"]
     if starts:
         appendices, mentions = _read_appendices(
-            body, starts, tables, appendix_list, resolver, issues
+            pdf, body, starts, tables, appendix_list, resolver, issues
         )
     else:
         appendices, mentions = _read_sections(pdf, front, tables, layout, resolver, issues)
@@ -212,15 +212,39 @@ def _joined_rows(tables: list[TaskTable], pages: bool) -> list[GridRow]:
     """The rows of consecutive task tables; in a PDF, a row a page break cut in two is one row.
 
     The part on the new page has no number and is no heading: its cells go on with the cells of
-    the row above (text, partners and periods alike)."""
+    the row above (text, partners and periods alike). A merged cell cut so is one cell again,
+    for every row it covers on either page."""
     rows: list[GridRow] = []
     for position, table in enumerate(tables):
         table_rows = table.rows()
         if pages and position and rows and table_rows and _cut_row(table_rows[0]):
-            rows[-1] = _merged(rows[-1], table_rows[0])
-            table_rows = table_rows[1:]
+            cut = table_rows.pop(0)
+            for role, below in cut.cells.items():
+                if below.state != WRITTEN:
+                    continue
+                above = rows[-1].cell(role)
+                whole = _glued(above.lines, below.lines) if above.lines else below.lines
+                state = above.state if above.lines else WRITTEN
+                for earlier in (rows, table_rows):
+                    for index, row in enumerate(earlier):
+                        earlier[index] = _replaced(row, role, (above.lines, below.lines), whole)
+                rows[-1].cells[role] = GridCell(state, whole)
+            rows[-1].extras.update(cut.extras)
         rows.extend(table_rows)
     return rows
+
+
+def _replaced(
+    row: GridRow,
+    role: str,
+    parts: tuple[tuple[Line, ...], tuple[Line, ...]],
+    whole: tuple[Line, ...],
+) -> GridRow:
+    """``row`` with its ``role`` cell made whole if it held either part of a cut cell."""
+    cell = row.cells.get(role)
+    if cell is None or not cell.lines or cell.lines not in parts:
+        return row
+    return GridRow({**row.cells, role: GridCell(cell.state, whole)}, row.extras)
 
 
 def _cut_row(row: GridRow) -> bool:
@@ -231,23 +255,13 @@ def _cut_row(row: GridRow) -> bool:
     return not (first and (parse_target_line(first) or goal_of_row(row)))
 
 
-def _merged(above: GridRow, below: GridRow) -> GridRow:
-    cells = dict(above.cells)
-    for role, cell in below.cells.items():
-        if cell.state != WRITTEN:
-            continue
-        previous = cells.get(role)
-        if previous is not None and previous.state == WRITTEN:
-            cells[role] = GridCell(WRITTEN, _glued(previous.lines, cell.lines))
-        else:
-            cells[role] = cell
-    return GridRow(cells, {**above.extras, **below.extras})
-
-
 def _glued(first: tuple[Line, ...], second: tuple[Line, ...]) -> tuple[Line, ...]:
-    """A paragraph cut by the page break goes on in the first line below it."""
+    """A paragraph cut by the page break goes on in the first line below it, unless the line
+    above ended a sentence or an item, or the line below opens a number or a year."""
     last, nxt = first[-1], second[0]
-    if last.text.endswith((".", ";", ":")) or nxt.text[:1].isupper() or nxt.text[:1].isdigit():
+    if last.text.endswith("-") and not last.text.endswith(" -"):  # "2017-" / "2020"
+        return (*first[:-1], Line(last.number, last.text + nxt.text), *second[1:])
+    if last.text.endswith((".", ";", ":")) or nxt.text[:1].isdigit() or nxt.text[:1] in "-+•":
         return first + second
     return (*first[:-1], Line(last.number, f"{last.text} {nxt.text}"), *second[1:])
 

@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_graph.errors import InputError
 from build_graph.document.decoding import split_lines
+from build_graph.errors import InputError
 from build_graph.read.reader import read_plan_lines
 
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
