@@ -106,12 +106,12 @@ class _Walker:
         counter: LineCounter,
         document: Document | None,
         on_table: Callable[[etree._Element], None] | None,
-        ref: Callable[[int], SourceRef] | None = None,
+        place: SourceRef | None = None,
     ) -> None:
         self.counter = counter
         self.document = document
         self.on_table = on_table
-        self.ref = ref or (lambda n: SourceRef(paragraph=n))
+        self.place = place  # a table cell's place, shared by its paragraphs
         self.buffer: list[str] = []
         self.lines: list = []
         self.paragraphs = 0
@@ -122,7 +122,7 @@ class _Walker:
         if not text:
             return
         self.paragraphs += 1
-        line = self.counter.line(text, self.ref(self.paragraphs))
+        line = self.counter.line(text, self.place or SourceRef(paragraph=self.paragraphs))
         self.lines.append(line)
         if self.document is not None:
             self.document.blocks.append(line)
@@ -192,12 +192,8 @@ def _table(element: etree._Element, counter: LineCounter, document: Document) ->
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied.add((r + dr, c + dc))
-            walker = _Walker(
-                counter,
-                None,
-                None,
-                ref=lambda _n, r=r, c=c: SourceRef(table=number, row=r + 1, col=c + 1),
-            )
+            place = SourceRef(table=number, row=r + 1, col=c + 1)
+            walker = _Walker(counter, None, None, place)
             walker.walk(td)
             walker.flush()
             cells.append(TableCell(r, c, tuple(walker.lines), rowspan, colspan))

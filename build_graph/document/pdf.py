@@ -119,21 +119,24 @@ def _read_page(
                 break
         else:
             outside.append(word)
-    blocks: list[tuple[float, object]] = []
     body_rows = _rows(outside)
     right = max((r.x1 for r in body_rows), default=0.0)
-    for paragraph in _paragraphs(body_rows, right):
-        blocks.append((paragraph[0].top, ("text", paragraph)))
-    for table, table_words in zip(tables, inside, strict=True):
-        blocks.append((table.bbox[1], ("table", (table, table_words))))
-    for _, (kind, payload) in sorted(blocks, key=lambda item: item[0]):
-        if kind == "text":
-            rows = payload  # type: ignore[assignment]
+    paragraphs = [(p[0].top, p) for p in _paragraphs(body_rows, right)]
+    placed = [
+        (table.bbox[1], (table, table_words))
+        for table, table_words in zip(tables, inside, strict=True)
+    ]
+    order = sorted(
+        [(top, 0, i) for i, (top, _) in enumerate(paragraphs)]
+        + [(top, 1, i) for i, (top, _) in enumerate(placed)]
+    )
+    for _, kind, index in order:
+        if kind == 0:
+            rows = paragraphs[index][1]
             box = (rows[0].x0, rows[0].top, max(r.x1 for r in rows), rows[-1].bottom)
-            ref = SourceRef(page=number, box=box)
-            document.blocks.append(counter.line(_join(rows), ref))
+            document.blocks.append(counter.line(_join(rows), SourceRef(page=number, box=box)))
         else:
-            table, table_words = payload  # type: ignore[misc]
+            table, table_words = placed[index][1]
             document.blocks.append(_table(table, table_words, number, counter, document))
 
 

@@ -81,8 +81,8 @@ def read_xlsx(path: str, data: bytes) -> Document:
                 rows, cols = spans.get((r, c), (1, 1))
                 address = f"{get_column_letter(c)}{r}"
                 ref = SourceRef(table=number, sheet=sheet.title, cell=address)
-                lines = tuple(counter.line(t, ref) for t in texts.get((r, c), []))
-                cells.append(TableCell(r - first_row, c - 1, lines, rows, cols))
+                cell_lines = tuple(counter.line(t, ref) for t in texts.get((r, c), []))
+                cells.append(TableCell(r - first_row, c - 1, cell_lines, rows, cols))
         document.blocks.append(Table(number, last_row - first_row + 1, n_cols, cells))
     document.refs = counter.refs
     return document

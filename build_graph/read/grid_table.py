@@ -104,6 +104,8 @@ def grid_rows(table: Table, roles: dict[int, str], headers: dict[int, str]) -> l
         extras: dict[str, str] = {}
         for col, slot in enumerate(grid_row):
             role = roles.get(col)
+            state: str
+            lines: tuple[Line, ...]
             if slot is None:
                 state, lines = EMPTY, ()
             elif slot.origin:
@@ -170,8 +172,8 @@ class GridReader(RowReader):
                 "row skipped",
             )
         else:
-            for line in row.lines():
-                self._stray(line)
+            for stray in row.lines():
+                self._stray(stray)
 
     # -- numbers -----------------------------------------------------------------------------
     def _task_number(self, written: str, text: str) -> str | None:
