@@ -25,11 +25,13 @@ run: install
 	$(BIN)/sdgkg bundle $(OUT)
 
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
-# The SPARQL endpoint tests need Virtuoso (a second, different real store): installed here when
-# missing (Debian package, needs root or sudo), and required, so that they never skip in CI.
+# The SPARQL endpoint tests need Virtuoso (a second, different real store), and the format tests
+# LibreOffice (DOC conversion, PDF inputs): installed here when missing (Debian packages, need
+# root or sudo), and required, so that those tests never skip in CI.
 test: lint
 	@bash scripts/ensure-virtuoso.sh
-	@SDGKG_REQUIRE_VIRTUOSO=1 $(BIN)/python -m pytest; status=$$?; \
+	@bash scripts/ensure-libreoffice.sh
+	@SDGKG_REQUIRE_VIRTUOSO=1 SDGKG_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 

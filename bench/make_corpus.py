@@ -1,10 +1,13 @@
-"""Write N synthetic plans in the textual format of the Hải Phòng document, for scale tests.
+"""Write N synthetic plans, in the formats and layouts plans are published in, for scale tests.
 
 SYNTHETIC DATA, FOR BENCHMARKS ONLY: never present it as real plans. Each plan starts from the
 bundled Hải Phòng text and is changed the way real provincial plans differ: another province and
 decision number, appendices and task rows reshuffled, partner cells written with other
-abbreviations, list forms and typos, rows added and dropped. The reader then parses each file as
-a real document. The same seed gives the same files.
+abbreviations, list forms and typos, rows added and dropped. The plans then take turns over
+the formats (the legal site's text, HTML, DOCX, XLSX, text copied from Word) and the layouts
+(an appendix per lead; one table with a lead column), rendered by renderings.py from what the
+reader reads of their text. The reader then parses each file as a real document. The same seed
+gives the same plans. ``--broken K`` cuts K plans mid-table on purpose, and says which.
 """
 
 from __future__ import annotations
@@ -172,22 +175,93 @@ def make_plan(text: str, index: int, rng: random.Random) -> str:
     return "\n".join(header + front + body + footer)
 
 
+FORMATS = ("text", "html", "docx", "xlsx", "tsv")
+LAYOUTS = ("appendix", "one-table")
+
+
+def mix(formats: tuple[str, ...], layouts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The (format, layout) pairs the plans take in turn. The legal site's flattened text has no
+    columns, so the one-table layout is rendered in the structured formats only."""
+    pairs = [(f, layout) for layout in layouts for f in formats]
+    return [(f, layout) for f, layout in pairs if not (f == "text" and layout != "appendix")]
+
+
+def write_plan(text: str, path: Path, fmt: str, layout: str, registry: object) -> Path:
+    """``text`` as it is (text, appendix layout), else read and rendered in ``fmt``/``layout``."""
+    if fmt == "text" and layout == "appendix":
+        target = path.with_suffix(".txt")
+        target.write_text(text, encoding="utf-8")
+        return target
+    import tempfile
+
+    import renderings
+
+    from build_graph import read_plan
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "plan.txt"
+        source.write_text(text, encoding="utf-8")
+        plan = read_plan(source, registry=registry)
+    rendering = (
+        renderings.appendix_layout(plan)
+        if layout == "appendix"
+        else renderings.one_table_layout(plan, registry)
+    )
+    stem = path.stem + ("-one-table" if layout != "appendix" else "")
+    return renderings.write(rendering, path.parent, stem, (fmt,))[fmt]
+
+
+def broken(text: str) -> str:
+    """The plan cut mid-table, its page's end gone: a copy the reader must refuse."""
+    lines = text.split("\n")
+    cut = int(len(lines) * 0.6)
+    while cut < len(lines) and not re.match(r"^\d+(\.\d+)+$", lines[cut]):
+        cut += 1
+    return "\n".join(lines[: cut + 1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("count", type=int, help="number of plans")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2030)
     parser.add_argument("--source", type=Path, default=None)
+    parser.add_argument(
+        "--formats", default=",".join(FORMATS), help=f"comma-separated, of {', '.join(FORMATS)}"
+    )
+    parser.add_argument(
+        "--layouts", default=",".join(LAYOUTS), help=f"comma-separated, of {', '.join(LAYOUTS)}"
+    )
+    parser.add_argument(
+        "--broken", type=int, default=0, metavar="K", help="cut the last K plans on purpose"
+    )
     args = parser.parse_args()
     from build_graph import default_source
+    from build_graph.model import Registry
 
+    formats = tuple(f for f in args.formats.split(",") if f)
+    layouts = tuple(layout for layout in args.layouts.split(",") if layout)
+    unknown = (set(formats) - set(FORMATS)) | (set(layouts) - set(LAYOUTS))
+    if unknown:
+        parser.error(f"unknown format or layout: {', '.join(sorted(unknown))}")
+    pairs = mix(formats, layouts)
     text = (args.source or default_source()).read_text(encoding="utf-8")
     args.out.mkdir(parents=True, exist_ok=True)
+    registry = Registry.load()
     rng = random.Random(args.seed)
+    made: dict[tuple[str, str], int] = {}
     for index in range(args.count):
+        plan = make_plan(text, index, rng)
         path = args.out / f"synthetic-plan-{index + 1:02d}.txt"
-        path.write_text(make_plan(text, index, rng), encoding="utf-8")
-    print(f"wrote {args.count} synthetic plans (seed {args.seed}) into {args.out}")
+        if index >= args.count - args.broken:
+            path.write_text(broken(plan), encoding="utf-8")
+            print(f"broken on purpose (cut mid-table, no page end): {path.name}")
+            continue
+        fmt, layout = pairs[index % len(pairs)]
+        write_plan(plan, path, fmt, layout, registry)
+        made[(fmt, layout)] = made.get((fmt, layout), 0) + 1
+    kinds = ", ".join(f"{n} {f}/{layout}" for (f, layout), n in sorted(made.items()))
+    print(f"wrote {args.count} synthetic plans (seed {args.seed}) into {args.out}: {kinds}")
 
 
 if __name__ == "__main__":

@@ -430,6 +430,8 @@ def to_docx(rendering: Rendering, path: Path) -> None:
         else:
             element = parse_xml(_docx_table(block))
         sect.addprevious(element)
+    # Word ends a document with a paragraph, never a table (a DOC made from it loses the table)
+    sect.addprevious(parse_xml(f'<w:p xmlns:w="{_W}"/>'))
     document.save(str(path))
 
 

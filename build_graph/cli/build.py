@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from build_graph.cli.extract import warn
@@ -11,6 +12,20 @@ from build_graph.graph.vocab import DEFAULT_BASE, is_iri_base
 from build_graph.publish.facts import DEFAULT_PUBLISHER, BundleSettings, check_email, check_http_url
 from build_graph.resources import default_source
 
+# The documents a folder given to --sources holds (the formats read_plan reads).
+PLAN_SUFFIXES = {
+    ".txt",
+    ".html",
+    ".htm",
+    ".docx",
+    ".xlsx",
+    ".pdf",
+    ".tsv",
+    ".doc",
+    ".odt",
+    ".rtf",
+    ".xls",
+}
 NAME = "build"
 HELP = "extract, build the RDF graph, validate it with SHACL, and write it all"
 DESCRIPTION = (
@@ -21,7 +36,8 @@ DESCRIPTION = (
     "DCAT-AP 3, void.ttl, CSVW metadata, datapackage.json, index.html and a ZIP of it all), "
     "replacing DIR whole once everything is written. Dates come from SOURCE_DATE_EPOCH when "
     "it is set, else from the plan's date. Exit code 0: no SHACL violation (warnings and "
-    "infos are reported); 1: violations; 2: bad input."
+    "infos are reported); 1: violations; 2: bad input; 3: with --keep-going, built without "
+    "the plans that could not be read."
 )
 
 
@@ -68,6 +84,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--contact-email", metavar="ADDRESS", help="e-mail address of the contact point"
     )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="leave out a plan that cannot be read (named on stderr and in "
+        "validation-summary.md; exit code 3) instead of stopping the build",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
@@ -83,14 +105,26 @@ def run(args: argparse.Namespace) -> int:
     if args.sources_dir is not None:
         if not args.sources_dir.is_dir():
             raise SdgkgError(f"{args.sources_dir}: --sources needs a folder of plan documents")
-        found = sorted(args.sources_dir.glob("*.txt"))
+        found = sorted(p for p in args.sources_dir.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
         if not found:
-            raise SdgkgError(f"{args.sources_dir}: no *.txt plan document in the folder")
+            raise SdgkgError(
+                f"{args.sources_dir}: no plan document in the folder "
+                f"({', '.join(sorted(PLAN_SUFFIXES))})"
+            )
         sources += found
     sources = sources or [default_source()]
-    result = run_build(sources, args.out, base=args.base, validator=args.validator, bundle=bundle)
+    result = run_build(
+        sources,
+        args.out,
+        base=args.base,
+        validator=args.validator,
+        bundle=bundle,
+        keep_going=args.keep_going,
+    )
     for plan in result.plans:
         warn(plan.source, plan.irregularities)
+    for error in result.refused:
+        print(f"sdgkg: refused: {error}", file=sys.stderr)
     if not args.quiet:
         counts = result.validation.counts
         tasks = sum(len(plan.tasks) for plan in result.plans)

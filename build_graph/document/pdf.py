@@ -24,6 +24,8 @@ from build_graph.errors import InputError
 _NUMBERISH = re.compile(r"^[\dIVXLC]+(?:\.[\dIVXLC]*)*\.?$")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _WRAP_SLACK = 6.0  # points: a line ending this close to its box's right edge was wrapped
+_INDENT = 40.0  # points: the deepest first-line indent a paragraph's continuation returns from
+_COLUMN_GAP = 24.0  # points: a wider gap between two words on one baseline parts two columns
 
 
 @dataclass
@@ -120,7 +122,7 @@ def _read_page(
         else:
             outside.append(word)
     body_rows = _rows(outside)
-    right = max((r.x1 for r in body_rows), default=0.0)
+    right = _margin(body_rows)
     paragraphs = [(p[0].top, p) for p in _paragraphs(body_rows, right)]
     placed = [
         (table.bbox[1], (table, table_words))
@@ -141,16 +143,28 @@ def _read_page(
 
 
 def _rows(words: list[_Word]) -> list[_Row]:
-    """Words grouped into printed lines (same baseline within 3 pt), top to bottom."""
+    """Words grouped into printed lines (same baseline within 3 pt), top to bottom.
+
+    Two blocks side by side without ruling lines (the issuer beside the national motto, the
+    number beside the place and date) share baselines: a gap wider than :data:`_COLUMN_GAP`
+    parts them into two lines."""
     rows: list[_Row] = []
     for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
         if rows and abs(rows[-1].words[-1].top - word.top) <= 3 and word.x0 >= rows[-1].x0:
             rows[-1].words.append(word)
         else:
             rows.append(_Row([word]))
+    parted: list[_Row] = []
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
-    return sorted(rows, key=lambda r: (r.top, r.x0))
+        current = [row.words[0]]
+        for word in row.words[1:]:
+            if word.x0 - current[-1].x1 > _COLUMN_GAP:
+                parted.append(_Row(current))
+                current = []
+            current.append(word)
+        parted.append(_Row(current))
+    return sorted(parted, key=lambda r: (r.top, r.x0))
 
 
 def _paragraphs(rows: list[_Row], right: float) -> list[list[_Row]]:
@@ -164,11 +178,28 @@ def _paragraphs(rows: list[_Row], right: float) -> list[list[_Row]]:
     return out
 
 
+def _margin(rows: list[_Row]) -> float:
+    """The right margin the page's text runs to: the right end that several lines share (a
+    wider line, a header or a table's stray word, does not move it)."""
+    ends = sorted((r.x1 for r in rows), reverse=True)
+    for end in ends:
+        if sum(1 for other in ends if end - 8 <= other <= end) >= 3:
+            return end
+    return ends[0] if ends else 0.0
+
+
 def _wrapped(previous: _Row, row: _Row, right: float) -> bool:
-    """The break after ``previous`` was the layout's: the next line's first word would not fit."""
+    """The break after ``previous`` was the layout's: the next line's first word would not fit.
+
+    A continuation starts at the paragraph's left edge: not far right of the line above, and
+    not far left of it (a first-line indent at most); a line elsewhere is another column."""
     gap = row.top - previous.bottom
     if gap > (previous.bottom - previous.top) * 1.2:
         return False  # a blank line between them
+    if not previous.x0 - _INDENT <= row.x0 <= previous.x0 + 3:
+        return False
+    if row.text.startswith("("):
+        return False  # "(Kèm theo …)" under a heading: its own paragraph
     first = row.words[0]
     room = right - previous.x1
     return room < (first.x1 - first.x0) + _WRAP_SLACK

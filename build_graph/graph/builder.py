@@ -55,6 +55,17 @@ MATCH_PROPERTIES = {
 UN_SCHEME = iri("http://metadata.un.org/sdg")
 
 
+# The media type of the source, by the format it was read as (document/detect.py's names).
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "tsv": "text/tab-separated-values",
+    "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
 def plan_slug(plan: Plan) -> str:
     """ "hai-phong-2894-2017": place, decision number and year, stable across runs."""
     meta = plan.metadata
@@ -152,9 +163,15 @@ class GraphBuilder:
         add(source, RDF.type, PROV.Entity)
         add(source, RDF.type, FOAF.Document)
         add(source, DCTERMS.title, lit(self.plan.source.rsplit("/", 1)[-1]))
-        add(source, DCTERMS.format, lit("text/plain"))
-        add(source, RDFS.label, en(f"Scraped text of Decision {meta.number}"))
-        add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} (bản thu thập từ web)"))
+        add(source, DCTERMS.format, lit(MEDIA_TYPES.get(self.plan.format.split()[0], "text/plain")))
+        if self.plan.format == "text":
+            add(source, RDFS.label, en(f"Scraped text of Decision {meta.number}"))
+            add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} (bản thu thập từ web)"))
+        else:
+            add(source, RDFS.label, en(f"Document of Decision {meta.number} ({self.plan.format})"))
+            add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} ({self.plan.format})"))
+        if self.plan.layout != "appendix-per-lead":
+            add(plan, SDGKG.layout, lit(self.plan.layout))
 
     def _national_plan(self, plan: str, ref: DecisionRef) -> None:
         add = self.add
@@ -192,15 +209,14 @@ class GraphBuilder:
     def _appendix(self, appendix: Appendix) -> None:
         add, iris = self.add, self.nt
         node = iris.appendix(appendix.number)
-        lead = iris.agency(appendix.lead_agency_id)
-        self._agents.add(appendix.lead_agency_id)
         add(iris.plan, SDGKG.hasAppendix, node)
         add(node, RDF.type, SDGKG.Appendix)
         add(node, RDF.type, PROV.Entity)
         add(node, SDGKG.appendixNumber, positive(appendix.number))
-        add(node, RDFS.label, vi(f"Phụ lục {appendix.number:02d}"))
-        add(node, RDFS.label, en(f"Appendix {appendix.number:02d}"))
-        add(node, SDGKG.leadAgency, lead)
+        self._part_labels(node, appendix)
+        if appendix.lead_agency_id:
+            self._agents.add(appendix.lead_agency_id)
+            add(node, SDGKG.leadAgency, iris.agency(appendix.lead_agency_id))
         add(node, SDGKG.sourceLine, positive(appendix.line))
         self._derived(node, appendix.line)
         if appendix.lead_heading_raw:
@@ -209,16 +225,25 @@ class GraphBuilder:
             add(node, SDGKG.declaresTarget, iris.vsdg(code.code))
         numbers = {task.number for task in appendix.tasks}
         for task in appendix.tasks:
-            self._task(node, lead, appendix, task, numbers)
+            self._task(node, appendix, task, numbers)
 
-    def _task(
-        self,
-        appendix_node: str,
-        lead: str,
-        appendix: Appendix,
-        task: Task,
-        numbers: set[str],
-    ) -> None:
+    def _part_labels(self, node: str, appendix: Appendix) -> None:
+        """An appendix is "Phụ lục NN"; a goal section of a one-table plan is "Phần N"."""
+        add = self.add
+        if appendix.kind == "appendix":
+            add(node, RDFS.label, vi(f"Phụ lục {appendix.number:02d}"))
+            add(node, RDFS.label, en(f"Appendix {appendix.number:02d}"))
+            return
+        add(node, RDF.type, SDGKG.PlanSection)
+        add(node, RDFS.label, vi(f"Phần {appendix.number:02d} của bảng nhiệm vụ"))
+        add(node, RDFS.label, en(f"Part {appendix.number:02d} of the task table"))
+        if appendix.title:
+            add(node, DCTERMS.title, vi(appendix.title))
+        goal = next((h.code.code for h in appendix.headings if h.kind == "goal"), None)
+        if goal is not None:
+            add(node, SDGKG.sectionGoal, self.nt.vsdg(goal))
+
+    def _task(self, appendix_node: str, appendix: Appendix, task: Task, numbers: set[str]) -> None:
         add, iris = self.add, self.nt
         node = iris.task(appendix.number, task.number + task.suffix)
         add(appendix_node, SDGKG.hasTask, node)
@@ -227,25 +252,18 @@ class GraphBuilder:
         add(node, SDGKG.inAppendix, appendix_node)
         add(node, SDGKG.taskNumber, lit(task.number + task.suffix))
         add(node, DCTERMS.identifier, lit(task.task_id))
-        add(node, RDFS.label, vi(f"Nhiệm vụ {task.number} (phụ lục {appendix.number:02d})"))
-        add(node, RDFS.label, en(f"Task {task.number} (appendix {appendix.number:02d})"))
+        part_vi, part_en = (
+            ("phụ lục", "appendix") if appendix.kind == "appendix" else ("phần", "part")
+        )
+        add(node, RDFS.label, vi(f"Nhiệm vụ {task.number} ({part_vi} {appendix.number:02d})"))
+        add(node, RDFS.label, en(f"Task {task.number} ({part_en} {appendix.number:02d})"))
         add(node, DCTERMS.description, vi(task.text))
         add(node, SDGKG.sourceLine, positive(task.line))
         self._derived(node, task.line)
         if task.parent_number and task.parent_number in numbers:
             add(node, SDGKG.subTaskOf, iris.task(appendix.number, task.parent_number))
         add(node, SDGKG.contributesTo, iris.vsdg(task.effective_target.code))
-        add(node, SDGKG.leadAgency, lead)
-        lead_assignment = iris.assignment(node, "lead", appendix.lead_agency_id)
-        self._assignment(
-            node,
-            lead_assignment,
-            lead,
-            SDGKG.LeadRole,
-            False,
-            appendix.lead_heading_raw,
-            appendix.line,
-        )
+        self._leads(node, appendix, task)
         cell = task.partner_cell.cell
         for mention in task.partners:
             agent = iris.agency(mention.agency_id)
@@ -264,6 +282,21 @@ class GraphBuilder:
             add(assignment, SDGKG.rawName, lit(mention.raw))
             add(assignment, SDGKG.resolution, lit(mention.how))
         self._periods(node, task)
+
+    def _leads(self, node: str, appendix: Appendix, task: Task) -> None:
+        """The task's lead cell, where the plan has a lead column; else its appendix's lead."""
+        add, iris = self.add, self.nt
+        cell = task.lead_cell.cell
+        for agency_id in appendix.task_leads(task):
+            lead = iris.agency(agency_id)
+            self._agents.add(agency_id)
+            add(node, SDGKG.leadAgency, lead)
+            assignment = iris.assignment(node, "lead", agency_id)
+            if task.leads and cell is not None:
+                inherited, raw, line = task.lead_cell.inherited, cell.raw, cell.line
+            else:
+                inherited, raw, line = False, appendix.lead_heading_raw, appendix.line
+            self._assignment(node, assignment, lead, SDGKG.LeadRole, inherited, raw, line)
 
     def _assignment(
         self,
@@ -509,6 +542,7 @@ class GraphBuilder:
     def _source_lines(self) -> None:
         add = self.add
         texts = self.plan.line_texts  # read once by the reader, not again from the file
+        refs = self.plan.source_refs  # empty for plain text: the line is the file's own line
         for number in sorted(self._lines):
             node = self.nt.line(number)
             add(node, RDF.type, SDGKG.SourceLine)
@@ -516,6 +550,8 @@ class GraphBuilder:
             add(node, SDGKG.lineNumber, positive(number))
             if number in texts:
                 add(node, PROV.value, lit(texts[number]))
+            if number in refs:
+                add(node, SDGKG.sourceReference, lit(refs[number]))
 
 
 def build_graph(plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> Graph:

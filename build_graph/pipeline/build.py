@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from build_graph.errors import SdgkgError
+from build_graph.errors import InputError, SdgkgError
 from build_graph.graph.serialize import write_graph_files
 from build_graph.graph.vocab import DEFAULT_BASE, is_iri_base
 from build_graph.model.agencies import Registry
@@ -38,6 +38,8 @@ from build_graph.validate.pyshacl_reference import validate_pyshacl
 from build_graph.validate.result import ValidationResult, load_shapes
 from build_graph.validate.summary import _write_validation_reports
 
+REFUSED_PLANS = 3  # the exit code of a build that left out plans it could not read
+
 
 @dataclass
 class BuildResult:
@@ -46,10 +48,14 @@ class BuildResult:
     validation: ValidationResult
     timings: dict[str, float] = field(default_factory=dict)
     store: ox.Store | None = None  # the graph, loaded (``keep_store``): for the next steps
+    refused: list[InputError] = field(default_factory=list)  # plans left out (``keep_going``)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.validation.violations else 0
+        """1: SHACL violations; 3: built, but plans were refused (``keep_going``); else 0."""
+        if self.validation.violations:
+            return 1
+        return REFUSED_PLANS if self.refused else 0
 
 
 def run_build(
@@ -60,6 +66,7 @@ def run_build(
     validator: str = "fast",
     bundle: BundleSettings | None = None,
     keep_store: bool = False,
+    keep_going: bool = False,
 ) -> BuildResult:
     """Extract every source, build one graph, validate it, and write everything into ``out``.
 
@@ -68,7 +75,9 @@ def run_build(
     ``bundle`` holds the publication settings (download base, SPARQL endpoint, publisher) of
     the open-data bundle written last (``bundle.py``); by default, under ``base``.
     ``keep_store``: return the graph loaded in pyoxigraph, so that queries and the report of
-    the same run need not load it again.
+    the same run need not load it again. ``keep_going``: a plan that cannot be read is left
+    out, named in validation-summary.md and in ``BuildResult.refused`` (exit code 3), instead
+    of stopping the build.
     """
     if not is_iri_base(base):
         raise SdgkgError(f"base {base!r} is not an http(s) IRI")
@@ -95,7 +104,7 @@ def run_build(
             # by the child that then writes Turtle and JSON-LD, while this process loads the
             # runs themselves into the store (the same triples; the store drops duplicates).
             runs = Path(folder) if validator == "fast" else None
-            graphs = read_build_and_write(sources, registry, base, staging, runs)
+            graphs = read_build_and_write(sources, registry, base, staging, runs, keep_going)
             plans = graphs.plans
             nt_path = staging / "graph.nt"
             lap("read, build graph and tables")
@@ -118,7 +127,7 @@ def run_build(
                     # the bundle's VoID counts: whole-graph scans that pyoxigraph runs without the
                     # GIL, so they use the core the reports leave idle
                     counted = counting.submit(store_statistics, store, bundle.base)
-                    _write_validation_reports(staging, validation, store)
+                    _write_validation_reports(staging, validation, store, graphs.refused)
                     lap("write validation reports")
                 if background:
                     lap("write turtle and json-ld")  # what is left of it once the rest is done
@@ -127,7 +136,8 @@ def run_build(
     finally:
         steps.close()
     triples = len(store) if graphs.triples is None else graphs.triples
-    return BuildResult(plans, triples, validation, timings, store if keep_store else None)
+    kept = store if keep_store else None
+    return BuildResult(plans, triples, validation, timings, kept, graphs.refused)
 
 
 @contextmanager

@@ -17,25 +17,46 @@ def find_truncation(
     appendices: list[Appendix],
     appendix_list: list[AppendixListEntry],
     last_table: object,
+    issues: list[Irregularity],
 ) -> None:
-    """A document cut mid-table is refused: its last row or heading is unfinished."""
+    """A document cut mid-table is refused; truncation is judged by the document's end.
+
+    Where the page's end is there (the site's footer after the document), an unfinished last
+    row or a last heading with no task is the plan's own gap: a warning and a finding. Without
+    that end, they mean the copy was cut, and the input is refused."""
     if last_table is None:
         return
     incomplete = getattr(last_table, "ends_incomplete", None)
+    last = appendices[-1]
+    open_heading = bool(last.headings) and (
+        not last.tasks or last.headings[-1].line > last.tasks[-1].line
+    )
+    if body.footer_seen:
+        if open_heading:
+            heading = last.headings[-1]
+            issues.append(
+                Irregularity(
+                    "heading-without-tasks",
+                    heading.line,
+                    f"appendix {last.number:02d} ends with {heading.code.code}, no task under it",
+                    heading.code.raw,
+                    "kept as a target the plan lists without tasks (the document ends properly)",
+                )
+            )
+        return
     if incomplete is not None:
         raise InputError(
             source, "document ends mid-table: the last row has no task text", incomplete
         )
-    last = appendices[-1]
-    if last.headings and (not last.tasks or last.headings[-1].line > last.tasks[-1].line):
+    if open_heading:
         raise InputError(
             source,
             f"document ends mid-table: appendix {last.number:02d} stops after a heading "
-            "with no task",
+            "with no task, and the page's end is missing",
             last.headings[-1].line,
         )
     listed = sorted(entry.appendix for entry in appendix_list)
-    if listed and not body.footer_seen and last.number < listed[-1] and last.number in listed:
+    if listed and last.number < listed[-1] and last.number in listed:
         raise InputError(
             source,
             f"document ends after appendix {last.number:02d} of {listed[-1]:02d} "

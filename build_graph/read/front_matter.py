@@ -24,6 +24,8 @@ _MOTTO = re.compile(r"^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", re.IGNORE
 _SIGNER_TITLE = re.compile(r"^(KT\.\s*)?(PHÓ )?CHỦ TỊCH$", re.IGNORECASE)
 _LIST_TITLE = re.compile(r"^DANH MỤC CÁC PHỤ LỤC", re.IGNORECASE)
 _INT = re.compile(r"^\d{1,3}$")
+# The list's header cells, printed again where the list goes on over a page (a PDF, a DOCX)
+_LIST_HEADER = {"tt", "stt", "phụ lục", "tên cơ quan, đơn vị", "tên cơ quan", "cơ quan, đơn vị"}
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
@@ -33,16 +35,29 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
+def _issuer(front: list[Line]) -> str:
+    """The issuer's name: the capitals that open the document, above "Số: …" and the title.
+
+    The national motto stands beside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự
+    do - Hạnh phúc"); a text copy prints it after the issuer, a spreadsheet or a PDF may put its
+    lines between the issuer's: they are left out wherever they stand."""
+    names: list[str] = []
+    for line in front:
+        text = line.text
+        if _NUMBER.match(text) or _PLACE_DATE.match(text) or text in {"QUYẾT ĐỊNH", "KẾ HOẠCH"}:
+            break
+        if _MOTTO.match(text) or text.startswith("-") or not text.isupper():
+            continue
+        names.append(text)
+    return " ".join(names)
+
+
 def parse_metadata(front: list[Line], issues: list[Irregularity]) -> PlanMetadata:
     """Read the decision's heading block and signature from the lines before the appendices."""
     meta = PlanMetadata("", "", "", None, "", "", "", None)
-    issuer_lines: list[str] = []
+    meta.issuer = _issuer(front)
     for index, line in enumerate(front):
         text = line.text
-        if _MOTTO.match(text) and not meta.issuer:
-            meta.issuer = " ".join(issuer_lines)
-        elif not meta.issuer and text.isupper() and not text.startswith("-"):
-            issuer_lines.append(text)
         if not meta.number and (m := _NUMBER.match(text)):
             meta.number, meta.number_line = m[1], line.number
         if not meta.date and (m := _PLACE_DATE.match(text)):
@@ -86,7 +101,11 @@ def parse_appendix_list(
             Irregularity("missing-appendix-list", None, "no appendix list was found", "", "")
         )
         return []
-    cells = [line for line in front[start + 1 :] if appendix_number(line.text) is None]
+    cells = [
+        line
+        for line in front[start + 1 :]
+        if appendix_number(line.text) is None and line.text.casefold() not in _LIST_HEADER
+    ]
     while cells and not _INT.match(cells[0].text):
         cells.pop(0)
     entries: list[AppendixListEntry] = []

@@ -70,7 +70,7 @@ def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
         appendices.append(appendix)
         mentions.extend(table.agency_mentions)
         last_table = table
-    find_truncation(source, body, appendices, appendix_list, last_table)
+    find_truncation(source, body, appendices, appendix_list, last_table, issues)
     targets = collect_targets(appendices)
     cross_check(appendices, appendix_list, resolver.registry, mentions, issues)
     return Plan(

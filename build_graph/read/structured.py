@@ -40,6 +40,13 @@ from build_graph.read.partners import Resolver
 from build_graph.read.rows import TableResult, parse_target_line
 from build_graph.read.targets import collect_targets
 
+_NAMES = {
+    "html": "an HTML page",
+    "docx": "a DOCX document",
+    "xlsx": "an XLSX workbook",
+    "pdf": "a PDF",
+    "tsv": "a tab-separated text",
+}
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 
 
@@ -109,11 +116,13 @@ def read_structured_plan(document: Document, resolver: Resolver) -> Plan:
     first, last = body.lines[0].number, body.lines[-1].number
     tables = [t for t in find_task_tables(document) if first <= t.first_line <= last]
     if not tables:
+        kind = _NAMES.get(document.format.split()[0], document.format)
+        if not document.tables() and document.format != "xlsx":
+            raise InputError(document.path, f"{kind} with no table: the plan's tasks are missing")
         raise InputError(
             document.path,
-            f"a {document.format.upper()} document with no task table: no table has a header "
-            "row naming a task column ('Nhiệm vụ', 'Nội dung'…) beside a number, lead, partner "
-            "or period column",
+            f"{kind} with no task table: no table has a header row naming a task column "
+            "('Nhiệm vụ', 'Nội dung'…) beside a number, lead, partner or period column",
         )
     issues: list[Irregularity] = [
         Irregularity("document-note", None, note, "", "read") for note in document.notes

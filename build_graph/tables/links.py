@@ -26,4 +26,9 @@ def link_values(plan: Plan, iris: Iris) -> LinkValues:
             task_iri = str(iris.task(appendix.number, task.number + task.suffix))
             tasks[task.task_id] = {"task_iri": task_iri, "appendix_iri": appendix_iri}
     partners = {key: {"task_iri": value["task_iri"]} for key, value in tasks.items()}
-    return {"tasks": tasks, "task_partners": partners, "appendices": appendices}
+    return {
+        "tasks": tasks,
+        "task_partners": partners,
+        "task_leads": partners,
+        "appendices": appendices,
+    }

@@ -82,11 +82,17 @@ class TableSpec:
 LINK_COLUMNS: dict[str, tuple[str, ...]] = {
     "tasks": ("task_iri", "appendix_iri"),
     "task_partners": ("task_iri",),
+    "task_leads": ("task_iri",),
     "appendices": ("appendix_iri",),
 }
 LinkValues = dict[str, dict[str, dict[str, str]]]  # table → row key → link column → IRI
 # the column of each linked table whose value keys its links (``links.link_values``)
-LINK_ROW_KEY = {"tasks": "task_id", "task_partners": "task_id", "appendices": "appendix"}
+LINK_ROW_KEY = {
+    "tasks": "task_id",
+    "task_partners": "task_id",
+    "task_leads": "task_id",
+    "appendices": "appendix",
+}
 
 
 @dataclass(frozen=True)
@@ -137,15 +143,17 @@ def _lead_agency_column(t: Templates) -> Column:
 
 
 def table_specs(t: Templates) -> dict[str, TableSpec]:
-    """The seven extraction tables (plus link columns), keyed by table name."""
+    """The nine extraction tables (plus link columns), keyed by table name."""
     tables = (
         _tasks_table,
         _task_partners_table,
+        _task_leads_table,
         _agencies_table,
         _targets_table,
         _appendices_table,
         _headings_table,
         _irregularities_table,
+        _source_refs_table,
     )
     return {spec.name: spec for spec in (table(t) for table in tables)}
 
@@ -414,6 +422,77 @@ def _task_partners_table(t: Templates) -> TableSpec:
     )
 
 
+def _task_leads_table(t: Templates) -> TableSpec:
+    """One row per task and lead: each row the lead assignment of the task in the graph."""
+    return TableSpec(
+        "task_leads",
+        "Task leads",
+        "One row per task and lead agency: the lead cell's words where the plan has a lead "
+        "column (co-leads are several rows), else the appendix's lead (how = appendix).",
+        (
+            Column("task_id", "string", "The task (task_id in tasks.csv).", required=True),
+            Column(
+                "agency_id",
+                "string",
+                "A lead agency of the task (agency_id in agencies.csv).",
+                required=True,
+                property=_s(SDGKG.agent),
+                value_url=t.agency + "{agency_id}",
+            ),
+            Column(
+                "inherited",
+                "boolean",
+                "true when the lead cell was inherited from an earlier row (a merged cell).",
+                required=True,
+                property=_s(SDGKG.inherited),
+            ),
+            Column("raw", "string", "The words that named the lead agency.", required=True),
+            Column(
+                "how",
+                "string",
+                "How the lead was found: appendix (its heading, intro or list), or how the "
+                "lead cell's words were resolved (alias, list-expansion, fuzzy, unresolved…).",
+                required=True,
+            ),
+            Column(
+                "cell_line",
+                "positiveInteger",
+                "Line (see source_refs.csv) of the lead cell, or of the appendix's line that "
+                "names its lead.",
+                required=True,
+            ),
+            Column(
+                "task_iri",
+                "string",
+                "IRI of the task in the knowledge graph.",
+                required=True,
+                iri=True,
+                about_url="{+task_iri}",
+                property=_s(SDGKG.qualifiedAssignment),
+                value_url="{+task_iri}/lead/{agency_id}",
+            ),
+        ),
+        primary_key=("task_id", "agency_id"),
+        foreign_keys=(
+            ForeignKey(("task_id",), "tasks", ("task_id",)),
+            ForeignKey(("agency_id",), "agencies", ("agency_id",)),
+        ),
+        about_url="{+task_iri}/lead/{agency_id}",
+        virtuals=(
+            Virtual("assignment_type", _s(RDF.type), _s(SDGKG.Assignment)),
+            Virtual("assignment_role", _s(SDGKG.role), _s(SDGKG.LeadRole)),
+            Virtual(
+                "task_lead",
+                _s(SDGKG.leadAgency),
+                t.agency + "{agency_id}",
+                about_url="{+task_iri}",
+            ),
+        ),
+        graph_note="Each row is the lead assignment (sdgkg:Assignment, sdgkg:LeadRole) of the "
+        "task; its raw words and source line are in the graph for lead cells.",
+    )
+
+
 def _agencies_table(t: Templates) -> TableSpec:
     """The registry's agencies (and names no rule resolved), as graph agents."""
     return TableSpec(
@@ -666,6 +745,32 @@ def _irregularities_table(t: Templates) -> TableSpec:
         in_graph=False,
         graph_note="Not part of the graph: diagnostics of the extraction (see also "
         "extraction-report.md).",
+    )
+
+
+def _source_refs_table(t: Templates) -> TableSpec:
+    """Where each line stands in its file: the key to every *_line column of the other tables."""
+    return TableSpec(
+        "source_refs",
+        "Source references",
+        "Every line the other tables cite, and where it stands in the source file: the line of "
+        "a text file, the table, row and column of an HTML, DOCX or XLSX table, the sheet and "
+        "cell of a workbook, the page and box of a PDF.",
+        (
+            Column(
+                "line",
+                "positiveInteger",
+                "The line number the other tables cite (in a text file its own line; in other "
+                "formats the text's position in reading order).",
+                required=True,
+                unique=True,
+            ),
+            Column("ref", "string", "Where the line stands in the file.", required=True),
+        ),
+        primary_key=("line",),
+        in_graph=False,
+        graph_note="In the graph, a source line of a document that is not plain text carries "
+        "this reference as sdgkg:sourceReference.",
     )
 
 

@@ -34,6 +34,8 @@ TASK_COLUMNS = [
     "text_lines",
 ]
 PARTNER_COLUMNS = ["task_id", "agency_id", "inherited", "raw", "how", "cell_line"]
+LEAD_COLUMNS = PARTNER_COLUMNS
+SOURCE_REF_COLUMNS = ["line", "ref"]
 AGENCY_COLUMNS = ["agency_id", "name_vi", "name_en", "kind", "aliases", "member_of", "mentions"]
 TARGET_COLUMNS = ["code", "level", "parent", "text_vi", "source_line"]
 APPENDIX_COLUMNS = [
@@ -73,7 +75,7 @@ def task_rows(plan: Plan) -> list[dict]:
                     "task_no": task.number,
                     "parent_task_no": task.parent_number,
                     "heading_no": task.heading_number,
-                    "lead_agency_id": appendix.lead_agency_id,
+                    "lead_agency_id": next(iter(appendix.task_leads(task)), ""),
                     "target": task.target.code,
                     "subtarget": task.subtarget.code if task.subtarget else "",
                     "periods": ";".join(p.label for p in task.periods),
@@ -107,6 +109,47 @@ def partner_rows(plan: Plan) -> list[dict]:
     ]
 
 
+def lead_rows(plan: Plan) -> list[dict]:
+    """One row per task and lead: its lead cell where the plan has a lead column, else the
+    appendix's lead (``how`` = ``appendix``: named by the appendix heading, intro or list)."""
+    rows = []
+    for appendix in plan.appendices:
+        for task in appendix.tasks:
+            if task.leads:
+                cell = task.lead_cell.cell
+                rows += [
+                    {
+                        "task_id": task.task_id,
+                        "agency_id": mention.agency_id,
+                        "inherited": _flag(task.lead_cell.inherited),
+                        "raw": mention.raw,
+                        "how": mention.how,
+                        "cell_line": cell.line if cell else task.line,
+                    }
+                    for mention in task.leads
+                ]
+            elif appendix.lead_agency_id:
+                rows.append(
+                    {
+                        "task_id": task.task_id,
+                        "agency_id": appendix.lead_agency_id,
+                        "inherited": "false",
+                        "raw": appendix.lead_heading_raw or appendix.lead_intro_raw,
+                        "how": "appendix",
+                        "cell_line": appendix.lead_line or appendix.line,
+                    }
+                )
+    return rows
+
+
+def source_ref_rows(plan: Plan) -> list[dict]:
+    """Every line a fact may cite, and where it stands in the file (a table cell, a page)."""
+    return [
+        {"line": line, "ref": plan.source_refs.get(line) or f"line {line}"}
+        for line in sorted(plan.line_texts)
+    ]
+
+
 def agency_rows(plan: Plan, registry: Registry) -> list[dict]:
     """Every registry agency, plus unresolved names; aliases are the spellings this plan uses."""
     spellings: dict[str, set[str]] = defaultdict(set)
@@ -116,6 +159,10 @@ def agency_rows(plan: Plan, registry: Registry) -> list[dict]:
         for mention in task.partners:
             spellings[mention.agency_id].add(mention.raw)
             mentions[mention.agency_id] += 1
+            if mention.how == "unresolved":
+                unresolved[mention.agency_id] = mention.raw
+        for mention in task.leads:
+            spellings[mention.agency_id].add(mention.raw)
             if mention.how == "unresolved":
                 unresolved[mention.agency_id] = mention.raw
     for appendix in plan.appendices:
@@ -248,11 +295,13 @@ def write_tables(
     for name, columns, rows in (
         ("tasks.csv", TASK_COLUMNS, task_rows(plan)),
         ("task_partners.csv", PARTNER_COLUMNS, partner_rows(plan)),
+        ("task_leads.csv", LEAD_COLUMNS, lead_rows(plan)),
         ("agencies.csv", AGENCY_COLUMNS, agency_rows(plan, registry)),
         ("targets.csv", TARGET_COLUMNS, target_rows(plan)),
         ("appendices.csv", APPENDIX_COLUMNS, appendix_rows(plan)),
         ("headings.csv", HEADING_COLUMNS, heading_rows(plan)),
         ("irregularities.csv", IRREGULARITY_COLUMNS, [vars(i) for i in plan.irregularities]),
+        ("source_refs.csv", SOURCE_REF_COLUMNS, source_ref_rows(plan)),
     ):
         table = name.removesuffix(".csv")
         if links is not None and table in LINK_COLUMNS:

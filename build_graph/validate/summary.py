@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDFS, SH
 
+from build_graph.errors import InputError
 from build_graph.graph.nt_terms import lit
 from build_graph.graph.stable_turtle import write_turtle
 from build_graph.resources import resource_dir
@@ -19,11 +21,16 @@ from build_graph.validate.fastshacl.store import query_solutions
 from build_graph.validate.result import ValidationResult
 
 
-def _write_validation_reports(staging: Path, validation: ValidationResult, store: ox.Store) -> None:
+def _write_validation_reports(
+    staging: Path,
+    validation: ValidationResult,
+    store: ox.Store,
+    refused: Sequence[InputError] = (),
+) -> None:
     write_turtle(validation.report, staging / "validation-report.ttl")
+    summary = render_validation_summary(validation, focus_labels(store, validation))
     (staging / "validation-summary.md").write_text(
-        render_validation_summary(validation, focus_labels(store, validation)),
-        encoding="utf-8",
+        summary + render_refused(refused), encoding="utf-8"
     )
     ontology = resource_dir("ontology")
     for name in ("sdgkg.ttl", "context.jsonld"):
@@ -57,6 +64,22 @@ def focus_labels(store: ox.Store, validation: ValidationResult) -> dict[str, str
 def _label(labels: dict[str, str], node: object) -> str:
     label = labels.get(str(node))
     return f"{node} ({label})" if label else str(node)
+
+
+def render_refused(refused: Sequence[InputError]) -> str:
+    """The plans a build left out (``--keep-going``), each with its one-line reason."""
+    if not refused:
+        return ""
+    lines = [
+        "",
+        f"## Plans refused ({len(refused)})",
+        "",
+        "These documents could not be read as plans and are not in the graph "
+        "(`sdgkg build --keep-going`; exit code 3):",
+        "",
+    ]
+    lines += [f"- `{error}`" for error in refused]
+    return "\n".join(lines) + "\n"
 
 
 def render_validation_summary(validation: ValidationResult, labels: dict[str, str]) -> str:

@@ -17,7 +17,9 @@ TABLES = [
     "appendices",
     "headings",
     "irregularities",
+    "source_refs",
     "targets",
+    "task_leads",
     "task_partners",
     "tasks",
 ]

@@ -4,6 +4,7 @@ result with warnings saying what is missing, or as a refusal (one line, exit cod
 from __future__ import annotations
 
 import csv
+import os
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -173,3 +174,48 @@ def test_static_bad_input(name, path, expect, tmp_path, capsys):
     assert code == 2
     assert err.count("\n") == 1 and str(path) in err and expect in err
     assert "Traceback" not in err
+
+
+# Files in the formats plans are published in that cannot be read as a plan: each a one-line
+# error naming the file and the reason, exit code 2, and an existing output folder left as it
+# was (made by tests/bad_inputs/make_format_inputs.py).
+FORMATS = [
+    ("scanned PDF", "scanned.pdf", "a PDF without a text layer (a scan): run OCR"),
+    ("encrypted PDF", "encrypted.pdf", "an encrypted PDF: save a copy without a password"),
+    ("corrupt DOCX (bad ZIP)", "corrupt.docx", "not a readable DOCX"),
+    ("HTML with no table", "no-table.html", "an HTML page with no table"),
+    ("XLSX with no task table", "no-task-table.xlsx", "an XLSX workbook with no task table"),
+    ("DOC with no LibreOffice", "old.doc", "a Word 97-2003 document (.doc): install LibreOffice"),
+]
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+@pytest.mark.parametrize(("name", "file", "expect"), FORMATS, ids=[c[0] for c in FORMATS])
+def test_format_bad_input(name, file, expect, command, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SDGKG_SOFFICE", "")  # as on a machine without LibreOffice
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kept.txt").write_text("an earlier run's output", encoding="utf-8")
+    path = HERE / file
+    code = main([command, str(path), "--out", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and str(path) in err and expect in err, err
+    assert "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == ["kept.txt"]
+    assert (out / "kept.txt").read_text(encoding="utf-8") == "an earlier run's output"
+
+
+def test_doc_is_converted_when_libreoffice_is_installed(tmp_path, capsys):
+    """With LibreOffice the DOC is read (its text holds no plan: that is the one-line error)."""
+    from build_graph.document.convert import soffice
+
+    if soffice() is None:
+        if os.environ.get("SDGKG_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice is required (make test installs it)")
+        pytest.skip("LibreOffice (soffice) is not installed: make test installs it")
+    path = HERE / "old.doc"
+    code = main(["extract", str(path), "--out", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "install LibreOffice" not in err
+    assert str(path) in err and "no table" in err
