@@ -26,6 +26,29 @@ PLAN_SUFFIXES = {
     ".rtf",
     ".xls",
 }
+# What a publisher chooses for the bundle: (option, metavar, default, help).
+PUBLICATION_OPTIONS = (
+    (
+        "--download-base",
+        "URL",
+        None,
+        "where the files of DIR will be published: every download URL of the catalogue is this "
+        "URL plus the file's path (default: BASE + download/)",
+    ),
+    (
+        "--sparql-endpoint",
+        "URL",
+        None,
+        "a SPARQL endpoint serving the graph, described in the catalogue and in VoID",
+    ),
+    (
+        "--publisher",
+        "NAME",
+        DEFAULT_PUBLISHER,
+        f"publisher and contact of the data set (default: {DEFAULT_PUBLISHER})",
+    ),
+    ("--contact-email", "ADDRESS", None, "e-mail address of the contact point"),
+)
 NAME = "build"
 HELP = "extract, build the RDF graph, validate it with SHACL, and write it all"
 DESCRIPTION = (
@@ -48,7 +71,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         dest="sources_dir",
         type=Path,
         metavar="DIR",
-        help="also build every *.txt plan document in DIR (sorted by name)",
+        help="also build every plan document in DIR (any supported format; sorted by name)",
     )
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     parser.add_argument(
@@ -64,26 +87,8 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="fast: the shapes as whole-graph SPARQL on pyoxigraph (default); pyshacl: the "
         "reference SHACL engine (same results, slower)",
     )
-    parser.add_argument(
-        "--download-base",
-        metavar="URL",
-        help="where the files of DIR will be published: every download URL of the catalogue "
-        "is this URL plus the file's path (default: BASE + download/)",
-    )
-    parser.add_argument(
-        "--sparql-endpoint",
-        metavar="URL",
-        help="a SPARQL endpoint serving the graph, described in the catalogue and in VoID",
-    )
-    parser.add_argument(
-        "--publisher",
-        default=DEFAULT_PUBLISHER,
-        metavar="NAME",
-        help=f"publisher and contact of the data set (default: {DEFAULT_PUBLISHER})",
-    )
-    parser.add_argument(
-        "--contact-email", metavar="ADDRESS", help="e-mail address of the contact point"
-    )
+    for flag, metavar, default, text in PUBLICATION_OPTIONS:
+        parser.add_argument(flag, metavar=metavar, default=default, help=text)
     parser.add_argument(
         "--keep-going",
         action="store_true",
@@ -122,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         keep_going=args.keep_going,
     )
     for plan in result.plans:
-        warn(plan.source, plan.irregularities)
+        warn(plan.source, plan.irregularities, plan.source_refs)
     for error in result.refused:
         print(f"sdgkg: refused: {error}", file=sys.stderr)
     if not args.quiet:

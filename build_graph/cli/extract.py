@@ -44,11 +44,18 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
-def warn(source: object, irregularities: list[Irregularity]) -> None:
-    """Warnings name the file and line, like errors, but the command goes on."""
+def warn(
+    source: object, irregularities: list[Irregularity], refs: dict[int, str] | None = None
+) -> None:
+    """Warnings name the file and the place (a text's line; a table cell, a page), like errors,
+    but the command goes on."""
+    refs = refs or {}
     for issue in irregularities:
         if issue.kind in WARN_KINDS:
-            where = f"{source}:{issue.line}" if issue.line else str(source)
+            if issue.line is not None and issue.line in refs:
+                where = f"{source} ({refs[issue.line]})"
+            else:
+                where = f"{source}:{issue.line}" if issue.line else str(source)
             print(f"sdgkg: warning: {where}: {issue.message}", file=sys.stderr)
 
 
@@ -61,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         (staging / "extraction-report.md").write_text(
             render_extraction_report(plan, registry), encoding="utf-8"
         )
-    warn(source, plan.irregularities)
+    warn(source, plan.irregularities, plan.source_refs)
     if not args.quiet:
         partners = sum(len(t.partners) for t in plan.tasks)
         print(

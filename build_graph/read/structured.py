@@ -226,10 +226,15 @@ def _joined_rows(tables: list[TaskTable], pages: bool) -> list[GridRow]:
     rows: list[GridRow] = []
     for position, table in enumerate(tables):
         table_rows = table.rows()
-        if pages and position and rows and table_rows and _cut_row(table_rows[0]):
+        if pages and position and rows and table_rows and _cut_row(table_rows[0], rows[-1]):
             cut = table_rows.pop(0)
             for role, below in cut.cells.items():
                 if below.state != WRITTEN:
+                    continue
+                if role == NUMBER:  # "1.1." + "4": one number, no space
+                    above_number = rows[-1].cell(NUMBER)
+                    joined = Line(above_number.lines[0].number, above_number.text + below.text)
+                    rows[-1].cells[role] = GridCell(WRITTEN, (joined,))
                     continue
                 above = rows[-1].cell(role)
                 whole = _glued(above.lines, below.lines) if above.lines else below.lines
@@ -256,12 +261,26 @@ def _replaced(
     return GridRow({**row.cells, role: GridCell(cell.state, whole)}, row.extras)
 
 
-def _cut_row(row: GridRow) -> bool:
+def _cut_row(row: GridRow, above: GridRow) -> bool:
+    """The first row of a table on a new page goes on with the last row of the page before.
+
+    It has no number and is no heading; or its number ends a number the page cut ("1.1." above,
+    "4" below) while its text goes on mid-sentence."""
     number, text = row.cell(NUMBER), row.cell(TASK)
-    if number.state == WRITTEN or not row.lines():
+    if not row.lines():
         return False
     first = text.lines[0].text if text.state == WRITTEN and text.lines else ""
-    return not (first and (parse_target_line(first) or goal_of_row(row)))
+    if first and (parse_target_line(first) or goal_of_row(row)):
+        return False
+    if number.state != WRITTEN:
+        return True
+    written_above = above.cell(NUMBER)
+    return (
+        written_above.state == WRITTEN
+        and written_above.text.endswith(".")
+        and number.text.isdigit()
+        and first[:1].islower()
+    )
 
 
 def _glued(first: tuple[Line, ...], second: tuple[Line, ...]) -> tuple[Line, ...]:

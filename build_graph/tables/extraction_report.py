@@ -56,12 +56,35 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 
-def _row(issue: Irregularity) -> str:
+def _row(issue: Irregularity, refs: dict[int, str]) -> str:
     line = str(issue.line) if issue.line is not None else "–"
+    if issue.line is not None and issue.line in refs:
+        line = refs[issue.line]
     raw = issue.raw.replace("|", "\\|").replace("\n", " / ")
     message = issue.message.replace("|", "\\|")
     reading = issue.reading.replace("|", "\\|")
     return f"| {line} | {message} | {raw} | {reading} |"
+
+
+LAYOUTS = {
+    "appendix-per-lead": "an appendix per lead agency",
+    "lead-column": "one table with a lead column, in sections under goal rows; each task "
+    "names its own lead",
+    "body-table": "a task table in the body, its lead named before it",
+}
+
+
+def _where_note(plan: Plan) -> list[str]:
+    """How to find a fact in the source: its line, or its place in a table or on a page."""
+    if not plan.source_refs:
+        return ["Line numbers are those of the source file (1-based)."]
+    return [
+        f"The document was read as {plan.format.upper()}, laid out as "
+        f"{LAYOUTS.get(plan.layout, plan.layout)}. Each irregularity gives its place in the "
+        "file (table, row and column; sheet and cell; page and box). The line numbers of the "
+        "tables count the document's text in reading order; source_refs.csv gives each one's "
+        "place."
+    ]
 
 
 def render_extraction_report(plan: Plan, registry: Registry) -> str:
@@ -91,9 +114,11 @@ def render_extraction_report(plan: Plan, registry: Registry) -> str:
         f"| tasks with no partner at all | {no_partner} |",
         f"| irregularities | {len(plan.irregularities)} |",
         "",
-        "Line numbers are those of the source file (1-based).",
+        *_where_note(plan),
         "",
     ]
+    refs = plan.source_refs
+    head = "| where | what | raw | reading |" if refs else "| line | what | raw | reading |"
     reported: set[str] = set()
     for title, blurb, section_kinds in SECTIONS:
         items = [i for i in plan.irregularities if i.kind in section_kinds]
@@ -106,16 +131,16 @@ def render_extraction_report(plan: Plan, registry: Registry) -> str:
         lines += [
             f"{len(items)} items ({counts}).",
             "",
-            "| line | what | raw | reading |",
+            head,
             "|---|---|---|---|",
         ]
-        lines += [_row(i) for i in sorted(items, key=lambda i: (i.line or 0, i.kind))]
+        lines += [_row(i, refs) for i in sorted(items, key=lambda i: (i.line or 0, i.kind))]
         lines.append("")
     rest = [i for i in plan.irregularities if i.kind not in reported]
     lines += ["## Structure", "", "Missing, repeated or stray parts of the document.", ""]
     if rest:
-        lines += ["| line | what | raw | reading |", "|---|---|---|---|"]
-        lines += [_row(i) for i in sorted(rest, key=lambda i: (i.line or 0, i.kind))]
+        lines += [head, "|---|---|---|---|"]
+        lines += [_row(i, refs) for i in sorted(rest, key=lambda i: (i.line or 0, i.kind))]
     else:
         lines.append("None.")
     lines.append("")

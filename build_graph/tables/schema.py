@@ -344,6 +344,56 @@ def _task_link_columns() -> tuple[Column, ...]:
     )
 
 
+def _task_column() -> Column:
+    return Column("task_id", "string", "The task (task_id in tasks.csv).", required=True)
+
+
+def _agent_column(t: Templates, description: str) -> Column:
+    """The agency of a task's assignment: its agent in the graph."""
+    return Column(
+        "agency_id",
+        "string",
+        description,
+        required=True,
+        property=_s(SDGKG.agent),
+        value_url=t.agency + "{agency_id}",
+    )
+
+
+def _inherited_column(cell: str) -> Column:
+    return Column(
+        "inherited",
+        "boolean",
+        f"true when the {cell} cell was inherited from an earlier row (a merged cell).",
+        required=True,
+        property=_s(SDGKG.inherited),
+    )
+
+
+def _assignment_iri_column(role: str) -> Column:
+    """The task's IRI, linking the row to the task's ``role`` assignment in the graph."""
+    return Column(
+        "task_iri",
+        "string",
+        "IRI of the task in the knowledge graph.",
+        required=True,
+        iri=True,
+        about_url="{+task_iri}",
+        property=_s(SDGKG.qualifiedAssignment),
+        value_url="{+task_iri}/" + role + "/{agency_id}",
+    )
+
+
+def _assignment_keys() -> dict:
+    return {
+        "primary_key": ("task_id", "agency_id"),
+        "foreign_keys": (
+            ForeignKey(("task_id",), "tasks", ("task_id",)),
+            ForeignKey(("agency_id",), "agencies", ("agency_id",)),
+        ),
+    }
+
+
 def _task_partners_table(t: Templates) -> TableSpec:
     """One row per task and partner: each row a qualified assignment in the graph."""
     return TableSpec(
@@ -352,22 +402,11 @@ def _task_partners_table(t: Templates) -> TableSpec:
         "One row per task and partner agency named by its partner cell: the words that "
         "named the agency and how they were resolved.",
         (
-            Column("task_id", "string", "The task (task_id in tasks.csv).", required=True),
-            Column(
-                "agency_id",
-                "string",
-                "A partner agency named by the task's partner cell (agency_id in agencies.csv).",
-                required=True,
-                property=_s(SDGKG.agent),
-                value_url=t.agency + "{agency_id}",
+            _task_column(),
+            _agent_column(
+                t, "A partner agency named by the task's partner cell (agency_id in agencies.csv)."
             ),
-            Column(
-                "inherited",
-                "boolean",
-                "true when the partner cell was inherited from an earlier row (a merged cell).",
-                required=True,
-                property=_s(SDGKG.inherited),
-            ),
+            _inherited_column("partner"),
             Column(
                 "raw",
                 "string",
@@ -390,22 +429,9 @@ def _task_partners_table(t: Templates) -> TableSpec:
                 required=True,
                 property=_SOURCE_LINE,
             ),
-            Column(
-                "task_iri",
-                "string",
-                "IRI of the task in the knowledge graph.",
-                required=True,
-                iri=True,
-                about_url="{+task_iri}",
-                property=_s(SDGKG.qualifiedAssignment),
-                value_url="{+task_iri}/partner/{agency_id}",
-            ),
+            _assignment_iri_column("partner"),
         ),
-        primary_key=("task_id", "agency_id"),
-        foreign_keys=(
-            ForeignKey(("task_id",), "tasks", ("task_id",)),
-            ForeignKey(("agency_id",), "agencies", ("agency_id",)),
-        ),
+        **_assignment_keys(),
         about_url="{+task_iri}/partner/{agency_id}",
         virtuals=(
             Virtual("assignment_type", _s(RDF.type), _s(SDGKG.Assignment)),
@@ -430,22 +456,9 @@ def _task_leads_table(t: Templates) -> TableSpec:
         "One row per task and lead agency: the lead cell's words where the plan has a lead "
         "column (co-leads are several rows), else the appendix's lead (how = appendix).",
         (
-            Column("task_id", "string", "The task (task_id in tasks.csv).", required=True),
-            Column(
-                "agency_id",
-                "string",
-                "A lead agency of the task (agency_id in agencies.csv).",
-                required=True,
-                property=_s(SDGKG.agent),
-                value_url=t.agency + "{agency_id}",
-            ),
-            Column(
-                "inherited",
-                "boolean",
-                "true when the lead cell was inherited from an earlier row (a merged cell).",
-                required=True,
-                property=_s(SDGKG.inherited),
-            ),
+            _task_column(),
+            _agent_column(t, "A lead agency of the task (agency_id in agencies.csv)."),
+            _inherited_column("lead"),
             Column("raw", "string", "The words that named the lead agency.", required=True),
             Column(
                 "how",
@@ -461,22 +474,9 @@ def _task_leads_table(t: Templates) -> TableSpec:
                 "names its lead.",
                 required=True,
             ),
-            Column(
-                "task_iri",
-                "string",
-                "IRI of the task in the knowledge graph.",
-                required=True,
-                iri=True,
-                about_url="{+task_iri}",
-                property=_s(SDGKG.qualifiedAssignment),
-                value_url="{+task_iri}/lead/{agency_id}",
-            ),
+            _assignment_iri_column("lead"),
         ),
-        primary_key=("task_id", "agency_id"),
-        foreign_keys=(
-            ForeignKey(("task_id",), "tasks", ("task_id",)),
-            ForeignKey(("agency_id",), "agencies", ("agency_id",)),
-        ),
+        **_assignment_keys(),
         about_url="{+task_iri}/lead/{agency_id}",
         virtuals=(
             Virtual("assignment_type", _s(RDF.type), _s(SDGKG.Assignment)),

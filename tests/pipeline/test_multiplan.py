@@ -57,7 +57,7 @@ def test_a_target_declared_in_two_plans_is_no_overlap_within_a_plan(synthetic_di
 
 def test_sources_folder_errors(tmp_path, capsys):
     assert main(["build", "--sources", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
-    assert "no *.txt plan document" in capsys.readouterr().err
+    assert "no plan document in the folder (.doc, .docx" in capsys.readouterr().err
 
 
 def test_the_build_store_gives_the_report_of_the_written_graph(synthetic_corpus, tmp_path):
