@@ -148,6 +148,87 @@ def _vary_table(block: list[str], rng: random.Random) -> list[str]:
     return head + [line for row in out_rows for line in row]
 
 
+# Hải Phòng's districts in the order its registry lists them; a synthetic plan of another
+# province names that province's own districts in their place.
+HAI_PHONG_DISTRICTS = (
+    "Hồng Bàng",
+    "Ngô Quyền",
+    "Lê Chân",
+    "Hải An",
+    "Kiến An",
+    "Đồ Sơn",
+    "Dương Kinh",
+    "Thủy Nguyên",
+    "An Dương",
+    "An Lão",
+    "Kiến Thụy",
+    "Tiên Lãng",
+    "Vĩnh Bảo",
+    "Cát Hải",
+    "Bạch Long Vĩ",
+)
+# Hải Phòng's own bodies, which another province does not have: named so in its plan, they
+# are (rightly) unresolved there.
+HAI_PHONG_ONLY = ("vcci-hp", "clb-ca-tru-tp", "cac-clb-ca-tru", "dai-kttv-dong-bac")
+# How plans abbreviate departments and bodies: each spelling is used at random for some.
+ABBREVIATED = [
+    ("Sở Tài nguyên và Môi trường", "Sở TN&MT"),
+    ("Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
+    ("Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH"),
+    ("Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT"),
+    ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
+    ("Sở Thông tin và Truyền thông", "Sở TT&TT"),
+    ("Sở Khoa học và Công nghệ", "Sở KH&CN"),
+    ("Đài Phát thanh và Truyền hình", "Đài PT&TH"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam"),
+    ("Hội Liên hiệp phụ nữ", "Hội LHPN"),
+]
+_DISTRICT_PAIR = re.compile(r"(quận, huyện|huyện, quận|quận huyện|quận/huyện|huyện,quận)")
+
+
+def province_of(name: str) -> object:
+    from build_graph.model.gazetteer import find_province
+
+    province = find_province(name)
+    if province is None:
+        raise ValueError(f"{name}: not a province of the gazetteer")
+    return province
+
+
+def district_map(name: str) -> dict[str, str]:
+    """Hải Phòng's district names → the names this province's plan uses in their place."""
+    districts = [d.name for d in province_of(name).districts]  # type: ignore[attr-defined]
+    return {hp: districts[i % len(districts)] for i, hp in enumerate(HAI_PHONG_DISTRICTS)}
+
+
+def localize(text: str, name: str, rng: random.Random) -> str:
+    """The plan's bodies and districts named as province ``name`` names its own.
+
+    Where the province is no centrally-run city, its bodies are "tỉnh" bodies ("Công an tỉnh",
+    "Tỉnh Đoàn"), its district collectives "huyện, thị xã, thành phố"; its districts stand
+    where Hải Phòng's are named; "HP" becomes its own initials."""
+    from build_graph.model.agencies import initials_of
+
+    province = province_of(name)
+    for hp, own in district_map(name).items():
+        text = re.sub(rf"\b{hp}\b", own, text)
+    if not province.city:  # type: ignore[attr-defined]
+        text = text.replace("Thành Đoàn", "Tỉnh Đoàn")
+        for city, tinh in (("thành phố", "tỉnh"), ("Thành phố", "Tỉnh"), ("THÀNH PHỐ", "TỈNH")):
+            text = text.replace(city, tinh)
+        text = re.sub(r"\bTP\b(?!\.)", "tỉnh", text)
+        text = _DISTRICT_PAIR.sub(
+            lambda _: rng.choice(["huyện, thị xã, thành phố"] * 3 + ["huyện, thành phố"]), text
+        )
+    text = text.replace("HẢI PHÒNG", name.upper()).replace("Hải Phòng", name)
+    initials = initials_of(name)
+    if initials:
+        text = re.sub(r"\bHP\b", initials, text)
+    for full, short in ABBREVIATED:
+        text = re.sub(re.escape(full), lambda m, s=short: s if rng.random() < 0.3 else m[0], text)
+    return text
+
+
 def make_plan(text: str, index: int, rng: random.Random) -> str:
     province = PROVINCES[index % len(PROVINCES)]
     number = 1000 + rng.randrange(8999)
@@ -158,11 +239,9 @@ def make_plan(text: str, index: int, rng: random.Random) -> str:
     end = next(i for i in range(end, len(lines)) if lines[i].startswith("Văn bản này"))
     front, body, footer = lines[:start], lines[start:end], lines[end:]
     front = [
-        line.replace("2894/QĐ-UBND", f"{number}/QĐ-UBND")
-        .replace(
-            "Hải Phòng, ngày 30 tháng 10 năm 2017", f"{province}, ngày {day} tháng {month} năm 2017"
+        line.replace("2894/QĐ-UBND", f"{number}/QĐ-UBND").replace(
+            "Hải Phòng, ngày 30 tháng 10 năm 2017", f"Hải Phòng, ngày {day} tháng {month} năm 2017"
         )
-        .replace("THÀNH PHỐ HẢI PHÒNG", f"TỈNH {province.upper()}")
         for line in front
     ]
     head, appendices = _blocks(body, re.compile(r"^PHỤ LỤC \d+$"))
@@ -172,7 +251,8 @@ def make_plan(text: str, index: int, rng: random.Random) -> str:
         f"Kế hoạch hành động tổng hợp (DỮ LIỆU TỔNG HỢP, KHÔNG PHẢI VĂN BẢN THẬT) số {index}",
         "",
     ]
-    return "\n".join(header + front + body + footer)
+    plan = localize("\n".join(front + body), province, rng)
+    return "\n".join([*header, plan, *footer])
 
 
 FORMATS = ("text", "html", "docx", "xlsx", "tsv")

@@ -31,8 +31,6 @@ from build_graph.model.agencies import (
     KIND_LABELS_VI,
     KINDS,
     Registry,
-    localised_names,
-    place_level,
     slug,
 )
 from build_graph.model.codes import TargetCode, sort_key
@@ -79,7 +77,7 @@ class GraphBuilder:
 
     def __init__(self, plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> None:
         self.plan = plan
-        self.registry = registry
+        self.registry = registry.for_plan(plan.metadata)  # the plan's own province
         place = slug(plan.metadata.place or "unknown")
         self.iris = Iris(base, plan_slug(plan), place)
         self.nt = NtIris(base, plan_slug(plan), place)
@@ -371,6 +369,7 @@ class GraphBuilder:
         kinds_used: set[str] = set()
         for agency_id in sorted(agents):
             kinds_used.add(self._agency(agency_id, agents, spellings.get(agency_id, set())))
+        self._agency_types(agents)
         kinds_used.add("central-body")
         scheme = self.nt.kind_scheme
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
@@ -384,6 +383,38 @@ class GraphBuilder:
             self.add(node, SKOS.notation, lit(kind))
             self.add(node, SKOS.prefLabel, en(KINDS[kind]))
             self.add(node, SKOS.prefLabel, vi(KIND_LABELS_VI[kind]))
+
+    def _agency_types(self, agents: set[str]) -> None:
+        """Each agency's national type ("Sở Y tế", in every province), and a public service
+        unit's department (org:unitOf) where the plan names both."""
+        add, iris = self.add, self.nt
+        types = self.registry.types
+        if types is None:
+            return
+        used = sorted(a for a in agents if a in types.types)
+        if not used:
+            return
+        scheme = iris.agency_type_scheme
+        add(scheme, RDF.type, SKOS.ConceptScheme)
+        add(scheme, SKOS.prefLabel, en("Types of agencies every province has"))
+        add(scheme, SKOS.prefLabel, vi("Các loại cơ quan, đơn vị có ở mọi tỉnh, thành phố"))
+        for type_id in used:
+            node = iris.agency_type(type_id)
+            names = self.registry.type_name(type_id)
+            agency_type = types.types[type_id]
+            add(iris.agency(type_id), SDGKG.agencyType, node)
+            add(node, RDF.type, SDGKG.AgencyType)
+            add(node, RDF.type, SKOS.Concept)
+            add(node, SKOS.inScheme, scheme)
+            add(node, SKOS.notation, lit(type_id))
+            if names:
+                add(node, SKOS.prefLabel, vi(names[0]))
+                add(node, SKOS.prefLabel, en(names[1]))
+            if agency_type.level:
+                add(node, SDGKG.governmentLevel, lit(agency_type.level))
+            unit_of = self.registry.agencies[type_id].unit_of
+            if unit_of and unit_of in agents:
+                add(iris.agency(type_id), ORG.unitOf, iris.agency(unit_of))
 
     def _agency(self, agency_id: str, agents: set[str], spellings: set[str]) -> str:
         add = self.add
@@ -407,8 +438,7 @@ class GraphBuilder:
             add(node, RDF.type, ORG.Organization)
         add(node, RDF.type, FOAF.Agent)
         add(node, DCTERMS.identifier, lit(agency_id))
-        meta = self.plan.metadata
-        name_vi, name_en = localised_names(agency, meta.place, place_level(meta.issuer))
+        name_vi, name_en = agency.name_vi, agency.name_en  # named for the plan's province
         add(node, RDFS.label, vi(name_vi))
         add(node, RDFS.label, en(name_en))
         add(node, SKOS.prefLabel, vi(name_vi))

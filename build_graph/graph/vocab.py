@@ -123,6 +123,13 @@ class Iris:
     def kind_scheme(self) -> URIRef:
         return self._iri("kind")
 
+    def agency_type(self, type_id: str) -> URIRef:
+        return self._iri(f"agency-type/{type_id}")
+
+    @property
+    def agency_type_scheme(self) -> URIRef:
+        return self._iri("agency-type")
+
     def vsdg(self, code: str) -> URIRef:
         return self._iri(f"vsdg/{code}")
 

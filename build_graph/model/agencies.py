@@ -1,19 +1,26 @@
-"""The curated agency registry and the resolver that maps partner cells onto it.
+"""The agency registry: national agency types, and each province's instances of them.
 
-A partner cell is a list ("A; B; Các Sở: C, D") written with abbreviations (UBND, TP, PTTH),
-variant spellings and typos. The resolver turns every part of it into one or more canonical
-agencies, and never drops a part silently: what it cannot resolve becomes an *unresolved* agent.
+"Sở Y tế" exists in every province: it is an agency *type*, place-free, with its kind, English
+name and level of government (data/agency-types.csv). A plan's agencies are *instances*: (the
+plan's province, a type), named for that province from the type's name patterns ("Công an
+{cap}" is "Công an tỉnh" in Quảng Ninh, "Công an thành phố" in Hải Phòng), plus the bodies only
+that province has and the spellings its plans use (data/provinces/<province>.csv), plus its
+districts at the plan's date (model/gazetteer.py). A name is matched within its plan's province
+only: no other province's agency or district can be found.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_graph.model.gazetteer import UNIT_EN, UNIT_ID, Province, find_province, new_tones
 from build_graph.resources import data_file
 
 # The kinds are concepts shared by every plan's graph: their labels name the level of
@@ -44,7 +51,6 @@ KINDS: dict[str, str] = {
 _ABBREVIATIONS = {
     "ubnd": "ủy ban nhân dân",
     "tp": "thành phố",
-    "hp": "hải phòng",
     "ptth": "phát thanh và truyền hình",
     "kh": "khoa học",
     "cn": "công nghệ",
@@ -60,27 +66,6 @@ _ABBREVIATIONS = {
     "vcci": "phòng thương mại và công nghiệp việt nam",
     "uỷ": "ủy",
 }
-# Old-style tone placement on open syllables ("hoá", "thuỷ") versus the new style ("hóa", "thủy").
-_OLD_TONES = {
-    "oá": "óa",
-    "oà": "òa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oé": "óe",
-    "oè": "òe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uý": "úy",
-    "uỳ": "ùy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-_OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])")
-
-
 _SEPARATORS = re.compile(r"\s*([/,-])\s*")
 _DASHES = str.maketrans({"–": "-", "—": "-"})
 
@@ -94,8 +79,7 @@ def agency_key(text: str) -> str:
     """The lookup key of a name: case, spacing, dashes, tone style and abbreviations folded."""
     key = unicodedata.normalize("NFC", text).casefold().translate(_DASHES).replace("&", " và ")
     key = _SEPARATORS.sub(_separator, key)
-    if _OLD_TONE_RE.search(key):
-        key = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m[1]], key)
+    key = new_tones(key)
     words = [_ABBREVIATIONS.get(word, word) for word in key.strip(" .;:,").split()]
     return " ".join(words).strip(" .;:,")
 
@@ -109,7 +93,8 @@ def slug(text: str) -> str:
 
 @dataclass
 class Agency:
-    """A canonical agency of the registry."""
+    """An agency of one province's registry: an instance of a national type, a body only that
+    province has, or one of its districts' People's Committees."""
 
     agency_id: str
     name_vi: str
@@ -119,40 +104,124 @@ class Agency:
     typos: list[str] = field(default_factory=list)
     member_of: list[str] = field(default_factory=list)
     note: str = ""
+    level: str = ""  # province | district | commune | central (a place-free body), or ""
+    unit_of: str = ""  # the department a public service unit belongs to
 
 
-# The registry (data/agencies.csv) is Hải Phòng's: its names say "Hải Phòng" and "thành phố".
+@dataclass(frozen=True)
+class AgencyType:
+    """A kind of body every province has (or may have), its names written with slots.
+
+    Slots: ``{cap}`` tỉnh / thành phố (by the issuer), ``{Cap}`` Province / City, ``{short}``
+    Tỉnh / Thành ("Tỉnh Đoàn"), ``{place}`` the province's name, ``{dv}`` the district units
+    ("quận, huyện" in a centrally-run city; "huyện, thị xã, thành phố" in a province)."""
+
+    type_id: str
+    kind: str
+    level: str
+    name_vi: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    unit_of: str = ""
+    members: str = ""  # districts | rural-districts | communes: its members in each province
+    since: str = ""  # the year it exists from (the 2025 departments), or ""
+    until: str = ""  # the year it ceased (merged or renamed in 2025), or ""
+    successors: tuple[str, ...] = ()
+    note: str = ""
+
+    def valid_in(self, year: int | None) -> bool:
+        if year is None:
+            return not self.since
+        return (not self.since or int(self.since) <= year) and (
+            not self.until or year < int(self.until)
+        )
+
+
+# The bundled plan's province: what Registry.load() gives without a place.
 REGISTRY_PLACE = "Hải Phòng"
-_CITY_OF_PLACE = re.compile(r"thành phố Hải Phòng|Hải Phòng City")
-_CITY_WORD = re.compile(r"\bthành phố\b")
+# Collectives whose members are a province's districts or communes: every way a plan writes
+# them, matched whole before a cell is split at its commas ("UBND các huyện, thị xã, thành phố").
+_DISTRICT_WORDS = ("quận", "huyện", "thị xã", "thành phố")
+_COMMUNE_WORDS = ("xã", "phường", "thị trấn")
 
 
 def place_level(issuer: str) -> str:
     """``"province"`` when the issuer is a provincial committee ("ỦY BAN NHÂN DÂN TỈNH …"),
-    else ``"city"`` (the five centrally-run cities, Hải Phòng among them)."""
+    else ``"city"`` (the centrally-run cities, Hải Phòng among them)."""
     return "province" if re.search(r"\btỉnh\b", issuer.lower()) else "city"
 
 
-def localised_names(agency: Agency, place: str, level: str = "city") -> tuple[str, str]:
-    """The agency's Vietnamese and English names in the plan of ``place``.
+def initials_of(place: str) -> str:
+    """ "Hải Phòng" → "HP": how a plan abbreviates its own province."""
+    words = [w for w in re.split(r"[\s-]+", place) if w]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
-    Why: the registry's units are a province's standard set of departments and bodies, named as
-    Hải Phòng's. Another province's plan resolves its own units to the same ids (its IRIs are its
-    own), and its labels must name that province: "Ủy ban nhân dân tỉnh An Giang", "People's
-    Committee of An Giang Province", "Công an tỉnh" — not Hải Phòng's. Names without a place
-    ("Sở Tư pháp") are unchanged; so is every name in Hải Phòng's plan or a plan with no place.
-    """
-    if not place or place == REGISTRY_PLACE:
-        return agency.name_vi, agency.name_en
-    province = level == "province"
-    name_vi = _CITY_OF_PLACE.sub(f"{'tỉnh' if province else 'thành phố'} {place}", agency.name_vi)
-    name_en = _CITY_OF_PLACE.sub(f"{place} {'Province' if province else 'City'}", agency.name_en)
-    name_vi = name_vi.replace(REGISTRY_PLACE, place)
-    name_en = name_en.replace(REGISTRY_PLACE, place)
-    if province:
-        name_vi = _CITY_WORD.sub("tỉnh", name_vi)
-        name_en = re.sub(r"^City\b", "Provincial", name_en)
-    return name_vi, name_en
+
+def _slots(place: str, city: bool) -> dict[str, str]:
+    return {
+        "cap": "thành phố" if city else "tỉnh",
+        "Cap": "City" if city else "Province",
+        "cap_en": "city" if city else "province",
+        "short": "Thành" if city else "Tỉnh",
+        "place": place,
+        "dv": "quận, huyện" if city else "huyện, thị xã, thành phố",
+    }
+
+
+def _fill(pattern: str, slots: dict[str, str]) -> str:
+    text = pattern
+    for name, value in slots.items():
+        text = text.replace("{" + name + "}", value)
+    return " ".join(text.split())
+
+
+def _variants(pattern: str, slots: dict[str, str]) -> list[str]:
+    """A pattern filled, and with the province's initials for its name ("Đài PTTH HP")."""
+    names = [_fill(pattern, slots)]
+    initials = initials_of(slots["place"])
+    if "{place}" in pattern and initials:
+        names.append(_fill(pattern, {**slots, "place": initials}))
+    return names
+
+
+def _word_sequences(words: tuple[str, ...], least: int) -> list[str]:
+    """Every order of every choice of at least ``least`` of ``words``, comma-joined."""
+    out: list[str] = []
+    for size in range(least, len(words) + 1):
+        out += [", ".join(seq) for seq in itertools.permutations(words, size)]
+    return out
+
+
+def collective_names(members: str) -> list[str]:
+    """The names a plan gives a collective of a province's districts or communes."""
+    if members == "districts":
+        sequences = _word_sequences(_DISTRICT_WORDS, 2)
+        level = "cấp huyện"
+    elif members == "communes":
+        sequences = _word_sequences(_COMMUNE_WORDS, 1)
+        level = "cấp xã"
+    else:
+        return []
+    names = [level] + [f"các {s}" for s in sequences] + sequences
+    out = []
+    for name in names:
+        for head in ("Ủy ban nhân dân ", "UBND "):
+            for tail in ("", " liên quan", " có liên quan", " trên địa bàn"):
+                out.append(head + name + tail)
+    return out
+
+
+_BOTH_LEVELS = "People's Committees at district and commune level."
+
+
+def _districts_and_communes() -> list[str]:
+    """ "UBND các huyện, thị xã, thành phố, xã, phường, thị trấn": both levels in one name."""
+    communes = ", ".join(_COMMUNE_WORDS)
+    return [
+        f"{head}các {districts}, {communes}"
+        for districts in _word_sequences(_DISTRICT_WORDS, 2)
+        for head in ("Ủy ban nhân dân ", "UBND ")
+    ]
 
 
 @dataclass(frozen=True)
@@ -164,54 +233,170 @@ class Compound:
     reading: str
 
 
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class AgencyTypes:
+    """The national registry: the agency types, the compounds, and each province's supplement."""
+
+    def __init__(
+        self,
+        types: dict[str, AgencyType],
+        compounds: list[dict[str, str]],
+        folder: Path,
+    ) -> None:
+        self.types = types
+        self.compounds = compounds
+        self.folder = folder  # data/ (or a test's copy of it)
+        self._registries: dict[tuple[str, bool, int | None], Registry] = {}
+
+    @classmethod
+    @functools.cache
+    def load(cls, folder: Path | None = None) -> AgencyTypes:
+        folder = folder or data_file("")
+        types: dict[str, AgencyType] = {}
+        for row in _rows(folder / "agency-types.csv"):
+            agency_type = AgencyType(
+                row["type_id"],
+                row["kind"],
+                row["level"],
+                row["name_vi"],
+                row["name_en"],
+                tuple(_split(row["aliases"])),
+                row.get("unit_of", ""),
+                row.get("members", ""),
+                row.get("since", ""),
+                row.get("until", ""),
+                tuple(_split(row.get("successors", ""))),
+                row.get("note", ""),
+            )
+            if agency_type.type_id in types:
+                raise ValueError(f"agency-types.csv: duplicate type {agency_type.type_id}")
+            if agency_type.kind not in KINDS:
+                raise ValueError(f"agency-types.csv: unknown kind {agency_type.kind!r}")
+            types[agency_type.type_id] = agency_type
+        return cls(types, _rows(folder / "agency-compounds.csv"), folder)
+
+    def registry(self, place: str, city: bool, year: int | None = None) -> Registry:
+        """The agencies of ``place`` (a province or a centrally-run city) in ``year``."""
+        key = (place, city, year)
+        if key not in self._registries:
+            self._registries[key] = Registry.build(self, place, city, year)
+        return self._registries[key]
+
+    def for_plan(self, metadata: object) -> Registry:
+        """The registry of a plan's province, found from its issuer and place."""
+        issuer = str(getattr(metadata, "issuer", "") or "")
+        place = str(getattr(metadata, "place", "") or "")
+        date = getattr(metadata, "date", None)
+        province = find_province(issuer, place) if (issuer or place) else None
+        if province is not None:
+            return self.registry(province.name, province.city, date.year if date else None)
+        city = place_level(issuer) == "city" if issuer else True
+        return self.registry(place or REGISTRY_PLACE, city, date.year if date else None)
+
+    def supplement(self, place: str) -> list[dict[str, str]]:
+        return _rows(self.folder / "provinces" / f"{slug(place)}.csv")
+
+    def province_compounds(self, place: str) -> list[dict[str, str]]:
+        return _rows(self.folder / "provinces" / f"{slug(place)}-compounds.csv")
+
+
 @dataclass
 class Registry:
+    """One province's agencies and the names they are found by."""
+
     agencies: dict[str, Agency]
     compounds: dict[str, Compound]
     keys: dict[str, tuple[str, ...]]
+    place: str = REGISTRY_PLACE
+    city: bool = True
+    province: Province | None = None
+    types: AgencyTypes | None = None
 
     @classmethod
-    def load(cls, agencies_csv: Path | None = None, compounds_csv: Path | None = None) -> Registry:
-        agencies_csv = agencies_csv or data_file("agencies.csv")
-        compounds_csv = compounds_csv or data_file("agency-compounds.csv")
+    def load(cls, place: str = REGISTRY_PLACE, year: int | None = 2017) -> Registry:
+        """The registry of ``place`` (default: the bundled plan's Hải Phòng, in 2017)."""
+        types = AgencyTypes.load()
+        province = find_province(place)
+        city = province.city if province else True
+        return types.registry(province.name if province else place, city, year)
+
+    def for_plan(self, metadata: object) -> Registry:
+        """The registry of the plan's own province (this one when it is the same)."""
+        types = self.types or AgencyTypes.load()
+        return types.for_plan(metadata)
+
+    @classmethod
+    def build(cls, types: AgencyTypes, place: str, city: bool, year: int | None) -> Registry:
+        slots = _slots(place, city)
+        province = find_province(place)
         agencies: dict[str, Agency] = {}
-        with agencies_csv.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                agency = Agency(
-                    agency_id=row["agency_id"],
-                    name_vi=row["name_vi"],
-                    name_en=row["name_en"],
-                    kind=row["kind"],
-                    aliases=_split(row.get("aliases", "")),
-                    typos=_split(row.get("typos", "")),
-                    member_of=_split(row.get("member_of", "")),
-                    note=row.get("note", ""),
+        for agency_type in types.types.values():
+            if not agency_type.valid_in(year):
+                continue
+            aliases: list[str] = []
+            for pattern in (agency_type.name_vi, *agency_type.aliases):
+                aliases += _variants(pattern, slots)
+            aliases += collective_names(agency_type.members)
+            name_vi = _fill(agency_type.name_vi, slots)
+            agencies[agency_type.type_id] = Agency(
+                agency_type.type_id,
+                name_vi,
+                _fill(agency_type.name_en, slots),
+                agency_type.kind,
+                [a for a in dict.fromkeys(aliases) if a != name_vi],
+                note=agency_type.note,
+                level=agency_type.level,
+                unit_of=agency_type.unit_of,
+            )
+        for district in province.districts if province else ():
+            agency = _district_agency(district.name, district.unit)
+            agencies[agency.agency_id] = agency
+        for row in types.supplement(place):
+            _supplement(agencies, row)
+        compounds = {
+            agency_key(_fill(row["raw"], slots)): Compound(
+                _fill(row["raw"], slots), tuple(_split(row["agency_ids"])), row["reading"]
+            )
+            for row in (*types.compounds, *types.province_compounds(place))
+        }
+        if "ubnd-districts" in agencies and "ubnd-communes" in agencies:
+            for name in _districts_and_communes():
+                compounds.setdefault(
+                    agency_key(name),
+                    Compound(name, ("ubnd-districts", "ubnd-communes"), _BOTH_LEVELS),
                 )
-                if agency.agency_id in agencies:
-                    raise ValueError(f"{agencies_csv}: duplicate agency id {agency.agency_id}")
-                if agency.kind not in KINDS:
-                    raise ValueError(f"{agencies_csv}: unknown kind {agency.kind!r}")
-                agencies[agency.agency_id] = agency
-        compounds: dict[str, Compound] = {}
-        if compounds_csv.exists():
-            with compounds_csv.open(encoding="utf-8", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    ids = tuple(_split(row["agency_ids"]))
-                    compounds[agency_key(row["raw"])] = Compound(row["raw"], ids, row["reading"])
+        registry = cls(agencies, compounds, {}, place, city, province, types)
+        registry.keys = registry._index()
+        return registry
+
+    def _index(self) -> dict[str, tuple[str, ...]]:
         keys: dict[str, tuple[str, ...]] = {}
-        for agency in agencies.values():
+        for agency in self.agencies.values():
             for name in (agency.name_vi, *agency.aliases, *agency.typos):
                 key = agency_key(name)
                 previous = keys.get(key)
                 if previous and previous != (agency.agency_id,):
-                    raise ValueError(f"{agencies_csv}: {name!r} names two agencies")
+                    raise ValueError(
+                        f"{self.place}: {name!r} names two agencies: {previous[0]}, "
+                        f"{agency.agency_id}"
+                    )
                 keys[key] = (agency.agency_id,)
-        for key, compound in compounds.items():
-            unknown = [i for i in compound.agency_ids if i not in agencies]
+        for key, compound in self.compounds.items():
+            unknown = [i for i in compound.agency_ids if i not in self.agencies]
             if unknown:
-                raise ValueError(f"{compounds_csv}: unknown agency ids {unknown}")
+                raise ValueError(f"{self.place}: compound {compound.raw!r}: unknown {unknown}")
             keys[key] = compound.agency_ids
-        return cls(agencies, compounds, keys)
+        return keys
 
     def lookup(self, text: str) -> tuple[str, ...] | None:
         return self.keys.get(agency_key(text))
@@ -223,18 +408,88 @@ class Registry:
     def compound_for(self, raw: str) -> Compound | None:
         return next((self.compounds[k] for k in prefixed_keys(raw) if k in self.compounds), None)
 
+    def type_name(self, agency_id: str) -> tuple[str, str] | None:
+        """The place-free names of an agency's type ("Sở Y tế", "Department of Health")."""
+        types = self.types or AgencyTypes.load()
+        agency_type = types.types.get(agency_id)
+        if agency_type is None:
+            return None
+        generic = {
+            "cap": "tỉnh/thành phố",
+            "Cap": "Provincial",
+            "cap_en": "province",
+            "short": "Tỉnh",
+            "place": "",
+            "dv": "huyện",
+        }
+        return _fill(agency_type.name_vi, generic), _fill(agency_type.name_en, generic)
+
+    def nearest(self, raw: str, cutoff: float = 0.6) -> Agency | None:
+        """The agency whose name reads closest to ``raw``: a suggestion for a name no rule
+        resolved (the province's own agencies only)."""
+        names = {agency_key(a.name_vi): a for a in self.agencies.values()}
+        close = difflib.get_close_matches(agency_key(raw), list(names), 1, cutoff)
+        return names[close[0]] if close else None
+
+    def districts(self, unit: str | None = None) -> list[Agency]:
+        """The province's district People's Committees (of one unit word: huyện, quận…)."""
+        return [
+            a
+            for a in self.agencies.values()
+            if a.kind == "district-committee" and (unit is None or a.level == f"district:{unit}")
+        ]
+
+
+def _district_agency(name: str, unit: str) -> Agency:
+    member_of = ["ubnd-districts"] + (["ubnd-rural-districts"] if unit == "huyện" else [])
+    return Agency(
+        f"ubnd-{UNIT_ID[unit]}-{slug(name)}",
+        f"Ủy ban nhân dân {unit} {name}",
+        f"People's Committee of {name} {UNIT_EN[unit]}",
+        "district-committee",
+        member_of=member_of,
+        level=f"district:{unit}",
+    )
+
+
+def _supplement(agencies: dict[str, Agency], row: dict[str, str]) -> None:
+    """A province's own body, or its spellings of a national one (aliases, typos)."""
+    agency_id = row["agency_id"]
+    if agency_id in agencies:
+        agency = agencies[agency_id]
+        agency.aliases += _split(row.get("aliases", ""))
+        agency.typos += _split(row.get("typos", ""))
+        agency.note = row.get("note", "") or agency.note
+        return
+    if row.get("kind", "") not in KINDS:
+        raise ValueError(f"province supplement: {agency_id} has unknown kind {row.get('kind')!r}")
+    agencies[agency_id] = Agency(
+        agency_id,
+        row["name_vi"],
+        row["name_en"],
+        row["kind"],
+        _split(row.get("aliases", "")),
+        _split(row.get("typos", "")),
+        note=row.get("note", ""),
+        level="province",
+        unit_of=row.get("unit_of", ""),
+    )
+
 
 # A list item is named without its head: "Tư pháp" in "Các Sở: Tư pháp" is "Sở Tư pháp".
-ITEM_PREFIXES = ("", "Sở ", "Ủy ban nhân dân huyện ", "Ủy ban nhân dân quận ")
+ITEM_PREFIXES = (
+    "",
+    "Sở ",
+    "Ủy ban nhân dân huyện ",
+    "Ủy ban nhân dân quận ",
+    "Ủy ban nhân dân thị xã ",
+    "Ủy ban nhân dân thành phố ",
+)
 
 
 def prefixed_keys(raw: str) -> set[str]:
     """The keys a raw name may stand for, alone or as an item of a list."""
     return {agency_key(prefix + raw) for prefix in ITEM_PREFIXES}
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in (value or "").split(";") if part.strip()]
 
 
 KIND_LABELS_VI = {

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from build_graph.errors import InputError
-from build_graph.model.agencies import Registry, agency_key, prefixed_keys
+from build_graph.model.agencies import Registry, agency_key, initials_of, prefixed_keys
 from build_graph.model.plan import Appendix, AppendixListEntry, Irregularity, PartnerMention
 from build_graph.read.body import Body
 
@@ -206,9 +206,17 @@ def _identical_texts(appendices: list[Appendix], issues: list[Irregularity]) -> 
             )
 
 
-def _same_name(raw: str, name: str) -> bool:
-    """An item of a list ("Các Sở: Tư pháp") is no variant of its agency ("Sở Tư pháp")."""
-    return agency_key(name) in prefixed_keys(raw)
+def _same_name(raw: str, name: str, registry: Registry) -> bool:
+    """An item of a list ("Các Sở: Tư pháp") is no variant of its agency ("Sở Tư pháp"), nor is
+    a name with the province's initials for its name ("… HP" in Hải Phòng's plan)."""
+    key = agency_key(name)
+    if key in prefixed_keys(raw):
+        return True
+    initials = initials_of(registry.place)
+    if not initials:
+        return False
+    spelled = re.sub(rf"\b{re.escape(initials)}\b", registry.place, raw)
+    return spelled != raw and key in prefixed_keys(spelled)
 
 
 def _agency_spellings(
@@ -240,13 +248,16 @@ def _agency_spellings(
         seen.add(pair)
         agency = registry.agencies.get(mention.agency_id)
         if mention.how == "unresolved":
+            nearest = registry.nearest(mention.raw)
+            hint = f" (nearest: {nearest.name_vi})" if nearest else ""
             issues.append(
                 Irregularity(
                     "unresolved-partner",
                     line,
-                    f"partner {mention.raw!r} matches no agency of the registry",
+                    f"partner {mention.raw!r} matches no agency of the registry{hint}",
                     mention.raw,
-                    f"kept as unresolved agent {mention.agency_id}",
+                    f"kept as unresolved agent {mention.agency_id}"
+                    + (f"; nearest type: {nearest.agency_id}" if nearest else ""),
                 )
             )
         elif mention.how == "fuzzy" and agency:
@@ -269,7 +280,7 @@ def _agency_spellings(
                     f"resolved to {agency.agency_id}",
                 )
             )
-        elif agency and not _same_name(mention.raw, agency.name_vi):
+        elif agency and not _same_name(mention.raw, agency.name_vi, registry):
             issues.append(
                 Irregularity(
                     "variant-spelling",

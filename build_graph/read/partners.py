@@ -25,12 +25,28 @@ _HEAD_WORDS = re.compile(
 
 # Heads of a list: "Các Sở: A, B" names Sở A and Sở B; "UBND các huyện, quận: X, Y" names
 # the People's Committees of districts X and Y.
+_UNITS = r"(quận|huyện|thị xã|thành phố)"
+_DISTRICT_PREFIXES = tuple(
+    f"ủy ban nhân dân {unit} " for unit in ("huyện", "quận", "thị xã", "thành phố")
+)
 _LIST_HEADS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"^(các )?sở(, (ban, )?ngành)?$"), ("sở ",)),
     (
-        re.compile(r"^ủy ban nhân dân các (huyện, quận|quận, huyện)$"),
-        ("ủy ban nhân dân huyện ", "ủy ban nhân dân quận "),
+        re.compile(rf"^ủy ban nhân dân (các )?{_UNITS}((, | và ){_UNITS})*$"),
+        _DISTRICT_PREFIXES,
     ),
+)
+# A district named by its unit word and name ("Ủy ban nhân dân huyện Tiên Yên"): a close
+# spelling is looked for among the plan's own province's districts of that unit only, by the
+# name alone (the long head would make any two districts look alike).
+_DISTRICT_HEAD = re.compile(rf"^ủy ban nhân dân {_UNITS} (.+)$")
+# "UBND các huyện Bình Liêu, Hải Hà": a plural head without its colon. Read as a list only when
+# every name after it is a district of the province ("UBND các huyện, thị xã có liên quan" is
+# not).
+_PLURAL_HEAD = re.compile(
+    r"^(?:UBND|Ủy ban nhân dân)\s+các\s+(?P<units>(?:quận|huyện|thị xã|thành phố)"
+    r"(?:(?:\s*,\s*|\s+và\s+)(?:quận|huyện|thị xã|thành phố))*)\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
 )
 
 
@@ -48,8 +64,20 @@ class Resolver:
     def __init__(self, registry: Registry, fuzzy_cutoff: float = 0.9) -> None:
         self.registry = registry
         self.fuzzy_cutoff = fuzzy_cutoff
-        self._all_keys = sorted(registry.keys)
+        district_keys = {k for k in registry.keys if _DISTRICT_HEAD.match(k)}
+        self._all_keys = sorted(set(registry.keys) - district_keys)
         self._cache: dict[tuple[str, bool], CellReading] = {}
+        self._others: dict[int, Resolver] = {}  # other provinces' resolvers, by registry
+
+    def for_plan(self, metadata: object) -> Resolver:
+        """The resolver of the plan's own province (this one when it is the same): a name is
+        only ever matched among that province's agencies and districts."""
+        registry = self.registry.for_plan(metadata)
+        if registry is self.registry:
+            return self
+        if id(registry) not in self._others:
+            self._others[id(registry)] = Resolver(registry, self.fuzzy_cutoff)
+        return self._others[id(registry)]
 
     # -- public -----------------------------------------------------------------------------
     def looks_like_partner_cell(self, text: str) -> bool:
@@ -98,7 +126,12 @@ class Resolver:
                 mentions.extend(self._resolve_list(segment, list_prefixes, segment))
                 continue
             list_prefixes = ()
-            mentions.extend(self._resolve_segment(segment, fuzzy))
+            plural = self._plural_list(segment)
+            if plural is not None:
+                notes.append(f"district list read without its ':': {segment!r}")
+                mentions.extend(self._resolve_list(plural, _DISTRICT_PREFIXES, segment))
+                continue
+            mentions.extend(self._resolve_segment(segment, fuzzy, notes=notes))
         return CellReading(_dedupe(mentions), notes)
 
     # -- internals --------------------------------------------------------------------------
@@ -107,6 +140,25 @@ class Resolver:
         for pattern, prefixes in _LIST_HEADS:
             if pattern.match(key):
                 return prefixes
+        return None
+
+    def _plural_list(self, segment: str) -> str | None:
+        """The names after "UBND các huyện" written without a colon, when all are districts."""
+        match = _PLURAL_HEAD.match(segment.strip(" ."))
+        if not match or self._resolvable(segment):
+            return None
+        body = match["body"]
+        names = [p.strip(" .") for p in body.split(",") if p.strip(" .")]
+        if all(self._district_named(name, _DISTRICT_PREFIXES) for name in names):
+            return body
+        return None
+
+    def _district_named(self, name: str, prefixes: tuple[str, ...]) -> str | None:
+        """The district committee ``name`` is, read after one of ``prefixes``; else None."""
+        for prefix in prefixes:
+            ids = self.registry.keys.get(agency_key(prefix + name))
+            if ids and len(ids) == 1 and _DISTRICT_HEAD.match(agency_key(prefix + name)):
+                return ids[0]
         return None
 
     def _resolvable(self, text: str) -> bool:
@@ -140,11 +192,18 @@ class Resolver:
         return found
 
     def _resolve_segment(
-        self, segment: str, fuzzy: bool, prefixes: tuple[str, ...] = ()
+        self,
+        segment: str,
+        fuzzy: bool,
+        prefixes: tuple[str, ...] = (),
+        notes: list[str] | None = None,
     ) -> list[PartnerMention]:
         pieces = [p.strip() for p in segment.split(",") if p.strip(" .")]
         found: list[PartnerMention] = []
         unresolved: list[str] = []
+        # After "UBND huyện Cô Tô", a bare district name ("Đầm Hà") names that district's
+        # committee too: "UBND huyện Cô Tô, Đầm Hà, Hải Hà".
+        district_prefixes: tuple[str, ...] = ()
         i = 0
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
@@ -153,10 +212,19 @@ class Resolver:
                 if ids:
                     how = "compound" if len(ids) > 1 else "alias"
                     found.extend(PartnerMention(a, item.strip(" ."), how) for a in ids)
+                    district_prefixes = _district_prefixes(agency_key(item))
                     i = j
                     break
             else:
-                unresolved.append(pieces[i])
+                piece = pieces[i].strip(" .")
+                district = district_prefixes and self._district_named(piece, district_prefixes)
+                if district:
+                    found.append(PartnerMention(district, piece, "list-expansion"))
+                    if notes is not None:
+                        notes.append(f"district list continued after a committee: {piece!r}")
+                else:
+                    unresolved.append(pieces[i])
+                    district_prefixes = ()
                 i += 1
         if not unresolved:
             return found
@@ -170,12 +238,41 @@ class Resolver:
         if fuzzy:
             candidates = [agency_key(p + text) for p in prefixes] + [agency_key(text)]
             for candidate in candidates:
-                close = difflib.get_close_matches(candidate, self._all_keys, 1, self.fuzzy_cutoff)
-                if close:
-                    ids = self.registry.keys[close[0]]
-                    if len(ids) == 1:
-                        return PartnerMention(ids[0], text, "fuzzy")
+                found = self._close_district(candidate) or self._close_name(candidate)
+                if found:
+                    return PartnerMention(found, text, "fuzzy")
         return PartnerMention(unresolved_id(text), text, "unresolved")
+
+    def _close_name(self, key: str) -> str | None:
+        close = difflib.get_close_matches(key, self._all_keys, 1, self.fuzzy_cutoff)
+        if close:
+            ids = self.registry.keys[close[0]]
+            if len(ids) == 1:
+                return ids[0]
+        return None
+
+    def _close_district(self, key: str) -> str | None:
+        """A district of this province, its unit word as written, its name closely spelled."""
+        match = _DISTRICT_HEAD.match(key)
+        if not match:
+            return None
+        unit, name = match[1], match[2]
+        names = {
+            agency_key(a.name_vi).split(f"{unit} ", 1)[1]: a.agency_id
+            for a in self.registry.districts(unit)
+        }
+        close = difflib.get_close_matches(name, list(names), 1, 0.85)
+        return names[close[0]] if close else None
+
+
+def _district_prefixes(key: str) -> tuple[str, ...]:
+    """The heads a bare district name after ``key`` is read with: its own unit word first, then
+    the others ("UBND thành phố Hạ Long, Uông Bí", "UBND huyện Tiên Yên, thị xã Quảng Yên")."""
+    match = _DISTRICT_HEAD.match(key)
+    if not match:
+        return ()
+    own = f"ủy ban nhân dân {match[1]} "
+    return (own, *(p for p in _DISTRICT_PREFIXES if p != own), "ủy ban nhân dân ")
 
 
 def unresolved_id(text: str) -> str:

@@ -44,6 +44,7 @@ def read_plan_lines(lines: list[Line], source: str, resolver: Resolver) -> Plan:
         raise InputError(source, "holds no plan: no appendix ('PHỤ LỤC NN') was found", where)
     front = body.lines[: starts[0]]
     metadata = parse_metadata(front, issues)
+    resolver = resolver.for_plan(metadata)  # names are matched within the plan's province
     appendix_list = parse_appendix_list(front, resolver, issues)
     listed = {entry.appendix: entry for entry in appendix_list}
     appendices: list[Appendix] = []

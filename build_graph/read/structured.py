@@ -136,6 +136,7 @@ def read_structured_plan(document: Document, resolver: Resolver) -> Plan:
         front = [line for line in body.lines if line.number < tables[0].first_line]
         layout = "lead-column" if any(LEAD in t.roles.values() for t in tables) else "body-table"
     metadata = parse_metadata(front, issues)
+    resolver = resolver.for_plan(metadata)  # names are matched within the plan's province
     appendix_list = parse_appendix_list(front, resolver, issues) if starts else []
     if not starts:
         issues[:] = [i for i in issues if i.kind != "missing-appendix-list"]

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from build_graph.model.agencies import Registry, localised_names, place_level
+from build_graph.model.agencies import Registry
 from build_graph.model.codes import sort_key
 from build_graph.model.plan import Plan
 from build_graph.tables.schema import LINK_COLUMNS, LINK_ROW_KEY, LinkValues
@@ -150,8 +150,15 @@ def source_ref_rows(plan: Plan) -> list[dict]:
     ]
 
 
+def _issuer(plan: Plan, registry: Registry) -> set[str]:
+    found = registry.lookup(plan.metadata.issuer) if plan.metadata.issuer else None
+    return set(found or ())
+
+
 def agency_rows(plan: Plan, registry: Registry) -> list[dict]:
-    """Every registry agency, plus unresolved names; aliases are the spellings this plan uses."""
+    """The agencies the plan names (as partner, lead, in its appendix list, as its issuer),
+    the members of the collectives it names, and the names no rule resolved; aliases are the
+    spellings this plan uses."""
     spellings: dict[str, set[str]] = defaultdict(set)
     mentions: dict[str, int] = defaultdict(int)
     unresolved: dict[str, str] = {}
@@ -171,17 +178,21 @@ def agency_rows(plan: Plan, registry: Registry) -> list[dict]:
                 spellings[appendix.lead_agency_id].add(raw)
     for entry in plan.appendix_list:
         spellings[entry.agency_id].add(entry.raw_name)
-    place, level = plan.metadata.place, place_level(plan.metadata.issuer)
+    registry = registry.for_plan(plan.metadata)  # the plan's own province
+    named = set(spellings) | _issuer(plan, registry)
+    named |= {a.agency_id for a in registry.agencies.values() if set(a.member_of) & named}
     rows = [
         {
             "agency_id": agency.agency_id,
-            **dict(zip(("name_vi", "name_en"), localised_names(agency, place, level), strict=True)),
+            "name_vi": agency.name_vi,
+            "name_en": agency.name_en,
             "kind": agency.kind,
             "aliases": ";".join(sorted(spellings.get(agency.agency_id, ()))),
             "member_of": ";".join(agency.member_of),
             "mentions": mentions.get(agency.agency_id, 0),
         }
         for agency in registry.agencies.values()
+        if agency.agency_id in named
     ]
     rows += [
         {

@@ -24,7 +24,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SOURCE = ROOT / "data" / "sources" / "haiphong-2894-QD-UBND-2017.txt"
-REGISTRY = ROOT / "data" / "agencies.csv"
+# The registry's ids: the national agency types and Hải Phòng's own bodies (its districts'
+# committees are named ubnd-q-… / ubnd-h-… from the gazetteer).
+REGISTRY = (ROOT / "data" / "agency-types.csv", ROOT / "data" / "provinces" / "hai-phong.csv")
 
 
 @dataclass
@@ -211,8 +213,8 @@ PARTNERS: dict[int, list[str]] = {
         "so-gddt",
         "so-gtvt",
         "so-tttt",
-        "dai-ptth-hp",
-        "bao-hai-phong",
+        "dai-ptth",
+        "bao-tinh",
         "ubnd-districts",
         "to-chuc-ct-xh",
     ],
@@ -231,7 +233,7 @@ PARTNERS: dict[int, list[str]] = {
         "toa-an-tp",
         "vks-tp",
         "hoi-lhpn-tp",
-        "dai-ptth-hp",
+        "dai-ptth",
         "ubnd-districts",
         "to-chuc-ct-xh",
     ],
@@ -247,7 +249,7 @@ PARTNERS: dict[int, list[str]] = {
         "toa-an-tp",
         "vks-tp",
         "hoi-lhpn-tp",
-        "dai-ptth-hp",
+        "dai-ptth",
         "ubnd-districts",
         "to-chuc-ct-xh",
     ],
@@ -260,21 +262,21 @@ PARTNERS: dict[int, list[str]] = {
         "so-ngoai-vu",
         "so-tttt",
         "bchqs-tp",
-        "bdbp-hp",
+        "bdbp",
         "toa-an-tp",
         "vks-tp",
-        "nhnn-hp",
+        "nhnn",
         "thanh-tra-tp",
-        "dai-ptth-hp",
-        "bao-hai-phong",
+        "dai-ptth",
+        "bao-tinh",
         "ubnd-districts",
         "to-chuc-ct-xh",
     ],
     # "Đài Phát thanh và Truyền hình Hải Phòng; Báo Hải Phòng; Sở Thông tin truyền thông; Sở Tư
     # pháp; UBND các quận, huyện; UBND cấp xã."
     555: [
-        "dai-ptth-hp",
-        "bao-hai-phong",
+        "dai-ptth",
+        "bao-tinh",
         "so-tttt",
         "so-tu-phap",
         "ubnd-districts",
@@ -407,11 +409,13 @@ def main() -> None:
         return clean(lines[n - 1])
 
     registry = {
-        row.split(",", 1)[0] for row in REGISTRY.read_text(encoding="utf-8").splitlines()[1:]
+        row.split(",", 1)[0]
+        for path in REGISTRY
+        for row in path.read_text(encoding="utf-8").splitlines()[1:]
     }
     for ids in PARTNERS.values():
         for i in ids:
-            assert i in registry, i
+            assert i in registry or i.startswith(("ubnd-q-", "ubnd-h-")), i
 
     appendices, tasks = [], []
     for number, rows in ROWS.items():

@@ -14,7 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from build_graph.model.agencies import REGISTRY_PLACE, localised_names, place_level
+from build_graph.model.agencies import REGISTRY_PLACE, AgencyTypes, place_level
+from build_graph.model.gazetteer import find_province
 
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -27,10 +28,24 @@ def _place_and_issuer(text: str) -> tuple[str, str]:
     return place[1].strip(), issuer[0]
 
 
+def localised_names(agency_id: str, place: str, level: str) -> tuple[str, str]:
+    """The names an agency type's instance has in ``place`` (a province or a city)."""
+    registry = AgencyTypes.load().registry(place, level == "city", 2017)
+    agency = registry.agencies[agency_id]
+    return agency.name_vi, agency.name_en
+
+
 def test_hai_phong_plan_keeps_the_registry_names(registry) -> None:
+    """The bundled plan's names, as the registry gave them before it had types."""
+    assert registry.place == "Hải Phòng" and registry.city
     for agency in registry.agencies.values():
-        assert localised_names(agency, "Hải Phòng", "city") == (agency.name_vi, agency.name_en)
-        assert localised_names(agency, "", "province") == (agency.name_vi, agency.name_en)
+        if agency.agency_id in AgencyTypes.load().types:
+            assert localised_names(agency.agency_id, "Hải Phòng", "city") == (
+                agency.name_vi,
+                agency.name_en,
+            )
+    assert registry.agencies["ubnd-tp"].name_vi == "Ủy ban nhân dân thành phố Hải Phòng"
+    assert registry.agencies["cong-an-tp"].name_en == "Hải Phòng City Police"
 
 
 @pytest.mark.parametrize(
@@ -50,7 +65,7 @@ def test_hai_phong_plan_keeps_the_registry_names(registry) -> None:
         ),
         ("cong-an-tp", "province", "Công an tỉnh", "An Giang Province Police"),
         (
-            "dai-ptth-hp",
+            "dai-ptth",
             "province",
             "Đài Phát thanh và Truyền hình An Giang",
             "An Giang Radio and Television",
@@ -58,9 +73,9 @@ def test_hai_phong_plan_keeps_the_registry_names(registry) -> None:
         ("so-tu-phap", "province", "Sở Tư pháp", "Department of Justice"),
     ],
 )
-def test_names_of_another_place(registry, agency_id, level, vi, en) -> None:
+def test_names_of_another_place(agency_id, level, vi, en) -> None:
     place = "Cần Thơ" if level == "city" else "An Giang"
-    assert localised_names(registry.agencies[agency_id], place, level) == (vi, en)
+    assert localised_names(agency_id, place, level) == (vi, en)
 
 
 def test_place_level_reads_the_issuer() -> None:
@@ -76,18 +91,20 @@ def test_synthetic_plans_label_their_units_with_their_own_province(
     tables = {p.name: p for p in (synthetic_dist / "tables").iterdir() if p.is_dir()}
     for source in sorted(synthetic_corpus.glob("*.txt")):
         place, issuer = _place_and_issuer(source.read_text(encoding="utf-8"))
-        assert place != REGISTRY_PLACE and "TỈNH" in issuer
+        city = find_province(place).city  # a centrally-run city, or a province
+        cap, cap_en = ("thành phố", "City") if city else ("tỉnh", "Province")
+        assert place != REGISTRY_PLACE and cap.upper() in issuer
         folder = next(p for name, p in tables.items() if name.startswith(_slug_start(place)))
         with (folder / "agencies.csv").open(encoding="utf-8", newline="") as handle:
             rows = {row["agency_id"]: row for row in csv.DictReader(handle)}
-        assert rows["ubnd-tp"]["name_vi"] == f"Ủy ban nhân dân tỉnh {place}"
-        assert rows["ubnd-tp"]["name_en"] == f"People's Committee of {place} Province"
+        assert rows["ubnd-tp"]["name_vi"] == f"Ủy ban nhân dân {cap} {place}"
+        assert rows["ubnd-tp"]["name_en"] == f"People's Committee of {place} {cap_en}"
         assert not [r for r in rows.values() if REGISTRY_PLACE in r["name_vi"] + r["name_en"]]
         police = ox.NamedNode(
             f"https://w3id.org/sdgkg/agency/{folder.name.rsplit('-', 2)[0]}/cong-an-tp"
         )
         labels = {q.object.value for q in store.quads_for_pattern(police, SKOS_PREF, None)}
-        assert labels == {"Công an tỉnh", f"{place} Province Police"}
+        assert labels == {f"Công an {cap}", f"{place} {cap_en} Police"}
     prefs = [q.object.value for q in store.quads_for_pattern(None, SKOS_PREF, None)]
     assert prefs and not [label for label in prefs if REGISTRY_PLACE in label]
 

@@ -129,7 +129,11 @@ def test_progress_bars_show_on_a_terminal_and_stay_quiet_otherwise(synthetic_cor
         text=True,
         check=False,
     )
-    assert piped.returncode == 0 and piped.stderr == ""
+    # piped: no bar; the only lines are the warnings about names (the synthetic plans name
+    # Hải Phòng's own bodies under another province's name, which that province does not have)
+    assert piped.returncode == 0
+    assert all(line.startswith("sdgkg: warning:") for line in piped.stderr.splitlines())
+    assert "\r" not in piped.stderr and "read:" not in piped.stderr
     text = _on_terminal(_build_command(synthetic_corpus, tmp_path / "terminal"))
     assert "read:" in text and "/2 [" in text  # the two plans
     assert "build:" in text and "/6 [" in text  # the six steps

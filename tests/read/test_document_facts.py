@@ -715,8 +715,8 @@ def test_cac_so_list_is_expanded(doc, links):
         "so-gddt",
         "so-gtvt",
         "so-tttt",
-        "dai-ptth-hp",
-        "bao-hai-phong",
+        "dai-ptth",
+        "bao-tinh",
         "ubnd-districts",
         "to-chuc-ct-xh",
     ]
@@ -748,7 +748,7 @@ def test_colon_written_for_semicolon(doc, links):
     assert agency_ids(links, "A12-T11.1") == [
         "so-tnmt",
         "so-ngoai-vu",
-        "lhh-khkt-hp",
+        "lhh-khkt",
         "to-chuc-ct-xh",
         "to-chuc-xh-nn",
         "ubnd-districts",
@@ -791,9 +791,9 @@ def test_abbreviations_ubnd_and_pttth(doc, links):
     assert "; Đài PTTH Hải Phòng; UBND các quận, huyện;" in doc(485)
     assert doc(555).startswith("Đài Phát thanh và Truyền hình Hải Phòng;")
     by_raw = {r["raw"]: r["agency_id"] for r in links["A02-T3.1"]}
-    assert by_raw["Đài PTTH Hải Phòng"] == "dai-ptth-hp"
+    assert by_raw["Đài PTTH Hải Phòng"] == "dai-ptth"
     assert by_raw["UBND các quận, huyện"] == "ubnd-districts"
-    assert agency_ids(links, "A02-T6.1")[0] == "dai-ptth-hp"
+    assert agency_ids(links, "A02-T6.1")[0] == "dai-ptth"
 
 
 def test_abbreviation_tp(doc, links):

@@ -19,14 +19,12 @@ Run ``python tests/read/test_heldout.py`` for a table of the measures per format
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
 import importlib.util
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -34,6 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.read.heldout_checks import (
+    extract_tables,
+    lead_differs,
+    period_differs,
+    target_differs,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "heldout"
@@ -107,37 +112,14 @@ def extract(fmt: str) -> Extraction:
                 pytest.skip("no PDF fixture and no soffice to make one")
         else:
             source = HELDOUT / RENDERINGS[fmt][0]
-        out = tmp / "out"
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "build_graph.cli",
-                "extract",
-                str(source),
-                "--out",
-                str(out),
-                "-q",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert proc.returncode == 0, (
-            f"{fmt}: sdgkg extract {source.name} exited {proc.returncode}:\n{proc.stderr}"
-        )
-
-        def rows(name: str) -> list[dict]:
-            with open(out / name, encoding="utf-8", newline="") as fh:
-                return list(csv.DictReader(fh))
-
-        partners: dict[str, list[dict]] = {}
-        for r in rows("task_partners.csv"):
-            partners.setdefault(r["task_id"], []).append(r)
-        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        found = extract_tables(source, fmt)
         return Extraction(
-            fmt, rows("tasks.csv"), partners, rows("appendices.csv"), plan, proc.stderr
+            fmt,
+            found.rows("tasks.csv"),
+            found.partners_by_task(),
+            found.rows("appendices.csv"),
+            found.plan,
+            found.stderr,
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -181,36 +163,13 @@ class Measures:
         return 1 - len(wrong) / self.n_key, wrong
 
     def lead(self):
-        def ok(key, row):
-            got = {x.strip() for x in (row.get("lead_agency_id") or "").split(";") if x.strip()}
-            return (
-                True
-                if got == {key["lead_agency_id"]}
-                else (
-                    f"lead_agency_id {row.get('lead_agency_id')!r}, key {key['lead_agency_id']!r}"
-                )
-            )
-
-        return self.accuracy(ok)
+        return self.accuracy(lead_differs)
 
     def target(self):
-        def ok(key, row):
-            got = (row.get("target", ""), row.get("subtarget", ""))
-            want = (key["target"], key["subtarget"])
-            return True if got == want else f"target/subtarget {got}, key {want}"
-
-        return self.accuracy(ok)
+        return self.accuracy(target_differs)
 
     def period(self):
-        def ok(key, row):
-            got = sorted(x.strip() for x in (row.get("periods") or "").split(";") if x.strip())
-            return (
-                True
-                if got == sorted(key["periods"])
-                else (f"periods {got} (raw {row.get('period_raw', '')!r}), key {key['periods']}")
-            )
-
-        return self.accuracy(ok)
+        return self.accuracy(period_differs)
 
     def text(self, min_ratio: float):
         def ok(key, row):

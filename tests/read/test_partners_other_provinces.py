@@ -1,0 +1,113 @@
+"""Partner cells of plans of other provinces: each is read against its own province's registry
+(national agency types filled with its name, its districts from the gazetteer), never against
+Hải Phòng's.
+
+The cells are written for these tests in the forms provincial plans use (the held-out plans of
+``tests/heldout_provinces/`` carry them inside whole documents); the districts named are those
+of the GSO register (``data/gazetteer/districts.csv``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_graph.model.agencies import Registry
+from build_graph.read.partners import Resolver
+
+
+@pytest.fixture(scope="module")
+def quang_ninh() -> Resolver:
+    return Resolver(Registry.load(place="Quảng Ninh", year=2017))
+
+
+@pytest.fixture(scope="module")
+def can_tho() -> Resolver:
+    return Resolver(Registry.load(place="Cần Thơ", year=2017))
+
+
+def read(resolver: Resolver, cell: str) -> list[tuple[str, str]]:
+    return [(m.agency_id, m.how) for m in resolver.resolve_cell(cell).mentions]
+
+
+def test_a_province_names_its_bodies_tinh_and_a_city_thanh_pho(quang_ninh, can_tho) -> None:
+    assert read(quang_ninh, "Công an tỉnh") == [("cong-an-tp", "alias")]
+    assert read(can_tho, "Công an thành phố") == [("cong-an-tp", "alias")]
+    # In a province "Công an thành phố" is a city's police (Hạ Long's), not the province's.
+    assert read(quang_ninh, "Công an thành phố")[0][1] == "unresolved"
+    assert read(quang_ninh, "Tỉnh Đoàn") == [("doan-tn-tp", "alias")]
+    assert read(can_tho, "Thành Đoàn") == [("doan-tn-tp", "alias")]
+    assert read(quang_ninh, "Thành Đoàn")[0][1] == "unresolved"
+
+
+def test_a_province_abbreviates_its_own_name(quang_ninh) -> None:
+    assert read(quang_ninh, "Đài PTTH QN") == [("dai-ptth", "alias")]
+    assert read(quang_ninh, "Báo Quảng Ninh") == [("bao-tinh", "alias")]
+    assert read(quang_ninh, "Báo Hải Phòng")[0][1] == "unresolved"
+
+
+def test_a_district_name_is_only_ever_its_own_provinces(quang_ninh, registry) -> None:
+    hai_phong = Resolver(registry)
+    # Tiên Lãng is Hải Phòng's, Tiên Yên Quảng Ninh's: close spellings, never matched across.
+    assert read(quang_ninh, "UBND huyện Tiên Yên") == [("ubnd-h-tien-yen", "alias")]
+    assert read(quang_ninh, "UBND huyện Tiên Lãng")[0][1] == "unresolved"
+    assert read(hai_phong, "UBND huyện Tiên Yên")[0][1] == "unresolved"
+    assert read(hai_phong, "UBND huyện Tiên Lãng") == [("ubnd-h-tien-lang", "alias")]
+
+
+def test_hai_phongs_own_bodies_are_not_another_provinces(quang_ninh, can_tho) -> None:
+    assert read(quang_ninh, "Đài Khí tượng thủy văn Đông Bắc")[0][1] == "unresolved"
+    # Hải Phòng had a Department of Tourism beside Culture and Sport; Cần Thơ one department.
+    assert read(can_tho, "Sở Văn hóa, Thể thao và Du lịch") == [("so-vhttdl", "alias")]
+    for resolver in (quang_ninh, can_tho):
+        for agency in resolver.registry.agencies.values():
+            assert "Hải Phòng" not in agency.name_vi + agency.name_en, agency.agency_id
+
+
+def test_the_district_collective_has_the_provinces_districts_as_members(
+    quang_ninh, can_tho
+) -> None:
+    assert read(quang_ninh, "UBND các huyện, thị xã, thành phố") == [("ubnd-districts", "alias")]
+    assert read(can_tho, "UBND các quận, huyện") == [("ubnd-districts", "alias")]
+    for resolver, count in ((quang_ninh, 13), (can_tho, 9)):
+        members = [
+            a for a in resolver.registry.agencies.values() if "ubnd-districts" in a.member_of
+        ]
+        assert len(members) == count
+
+
+def test_a_district_list_after_one_committee_names_each_district(quang_ninh, can_tho) -> None:
+    reading = quang_ninh.resolve_cell("UBND huyện Cô Tô, Đầm Hà, Hải Hà, Tiên Yên.")
+    assert [m.agency_id for m in reading.mentions] == [
+        "ubnd-h-co-to",
+        "ubnd-h-dam-ha",
+        "ubnd-h-hai-ha",
+        "ubnd-h-tien-yen",
+    ]
+    assert [m.how for m in reading.mentions] == ["alias"] + ["list-expansion"] * 3
+    assert len(reading.notes) == 3 and "district list continued" in reading.notes[0]
+    # another unit word after the first: "UBND thành phố Hạ Long, thị xã Quảng Yên"
+    assert [i for i, _ in read(quang_ninh, "UBND thành phố Hạ Long, thị xã Quảng Yên")] == [
+        "ubnd-tp-ha-long",
+        "ubnd-tx-quang-yen",
+    ]
+    # the register spells it "Bình Thuỷ": old and new tones are one name
+    assert [i for i, _ in read(can_tho, "UBND quận Bình Thủy, Cái Răng")] == [
+        "ubnd-q-binh-thuy",
+        "ubnd-q-cai-rang",
+    ]
+
+
+def test_a_name_after_a_committee_that_is_no_district_stays_unresolved(quang_ninh) -> None:
+    assert read(quang_ninh, "UBND huyện Tiên Yên, Tiên Lãng") == [
+        ("ubnd-h-tien-yen", "alias"),
+        ("unresolved-tien-lang", "unresolved"),
+    ]
+
+
+def test_a_plural_head_without_its_colon(quang_ninh) -> None:
+    reading = quang_ninh.resolve_cell("UBND các huyện Bình Liêu, Hải Hà")
+    assert [m.agency_id for m in reading.mentions] == ["ubnd-h-binh-lieu", "ubnd-h-hai-ha"]
+    assert reading.notes == [
+        "district list read without its ':': 'UBND các huyện Bình Liêu, Hải Hà'"
+    ]
+    # not a list: the collective with a qualifier stays the collective
+    assert read(quang_ninh, "UBND các huyện, thị xã có liên quan") == [("ubnd-districts", "alias")]
