@@ -8,7 +8,8 @@ times. Prints, per size:
 
     BENCH provinces=N tasks=T triples=X seconds=S peak_rss_mb=M
 
-then one line per stage (its seconds, and the peak RSS of the process so far) and per part.
+then one line per stage (its seconds, and the peak RSS of the process so far) and per part, and
+the names check of ``bench/registry_check.py`` (cross-province matches, unresolved share).
 The query library runs two queries at a time (a query's part is its own wall time then).
 Targets on a 2-core machine: 63 plans under 60 s and under 2 GiB.
 Numbers, never test assertions.
@@ -126,6 +127,14 @@ def bench(count: int, work: Path, seed: int) -> None:
         )
         for part, value in parts.items():
             print(f"BENCH provinces={count} stage={name!r} part={part!r} seconds={value:.3f}")
+    # the names: cross-province matches (must be 0) and the unresolved share, after the timing
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "registry_check.py"), str(dist)],
+        capture_output=True,
+        text=True,
+    )
+    for line in check.stdout.splitlines()[:2]:
+        print(f"BENCH provinces={count} {line}")
     sys.stdout.flush()
 
 

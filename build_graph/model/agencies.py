@@ -176,12 +176,16 @@ def _fill(pattern: str, slots: dict[str, str]) -> str:
 
 
 def _variants(pattern: str, slots: dict[str, str]) -> list[str]:
-    """A pattern filled, and with the province's initials for its name ("Đài PTTH HP")."""
-    names = [_fill(pattern, slots)]
+    """A pattern filled, with the province's initials for its name ("Đài PTTH HP"), and with
+    every list of district unit words for ``{dv}``: a plan names only the units it has, in its
+    own order ("Trung tâm y tế huyện, thành phố" where there is no thị xã)."""
+    fillings = [slots]
+    if "{dv}" in pattern:
+        fillings += [{**slots, "dv": words} for words in _word_sequences(_DISTRICT_WORDS, 2)]
     initials = initials_of(slots["place"])
     if "{place}" in pattern and initials:
-        names.append(_fill(pattern, {**slots, "place": initials}))
-    return names
+        fillings += [{**filling, "place": initials} for filling in fillings]
+    return list(dict.fromkeys(_fill(pattern, filling) for filling in fillings))
 
 
 def _word_sequences(words: tuple[str, ...], least: int) -> list[str]:
@@ -364,10 +368,9 @@ class Registry:
         for row in types.supplement(place):
             _supplement(agencies, row)
         compounds = {
-            agency_key(_fill(row["raw"], slots)): Compound(
-                _fill(row["raw"], slots), tuple(_split(row["agency_ids"])), row["reading"]
-            )
+            agency_key(raw): Compound(raw, tuple(_split(row["agency_ids"])), row["reading"])
             for row in (*types.compounds, *types.province_compounds(place))
+            for raw in _variants(row["raw"], slots)
         }
         if "ubnd-districts" in agencies and "ubnd-communes" in agencies:
             for name in _districts_and_communes():

@@ -111,3 +111,18 @@ def test_a_plural_head_without_its_colon(quang_ninh) -> None:
     ]
     # not a list: the collective with a qualifier stays the collective
     assert read(quang_ninh, "UBND các huyện, thị xã có liên quan") == [("ubnd-districts", "alias")]
+
+
+def test_collectives_name_the_district_units_a_province_has(quang_ninh, can_tho) -> None:
+    # A plan lists the unit words its province has, in its own order ("{dv}" in the types).
+    assert read(quang_ninh, "Trung tâm y tế huyện, thành phố") == [("ttyt-districts", "alias")]
+    assert read(quang_ninh, "Công an các huyện, thị xã, thành phố") == [
+        ("cong-an-districts", "alias")
+    ]
+    assert read(can_tho, "Bệnh viện tuyến quận, huyện") == [("bv-districts", "alias")]
+    assert [
+        i for i, _ in read(quang_ninh, "Các Sở, Ngành liên quan và UBND các huyện, thành phố")
+    ] == [
+        "vague-depts-sectors",
+        "ubnd-districts",
+    ]
