@@ -282,10 +282,12 @@ def write_plan(text: str, path: Path, fmt: str, layout: str, registry: object) -
         source = Path(folder) / "plan.txt"
         source.write_text(text, encoding="utf-8")
         plan = read_plan(source, registry=registry)
+    # the lead column names each lead as the plan's own province does ("Công an tỉnh")
+    own = registry.for_plan(plan.metadata)  # type: ignore[attr-defined]
     rendering = (
         renderings.appendix_layout(plan)
         if layout == "appendix"
-        else renderings.one_table_layout(plan, registry)
+        else renderings.one_table_layout(plan, own)
     )
     stem = path.stem + ("-one-table" if layout != "appendix" else "")
     return renderings.write(rendering, path.parent, stem, (fmt,))[fmt]
