@@ -76,7 +76,7 @@ def cross_check(
     _coverage(appendices, issues)
     _declared_twice(appendices, issues)
     _identical_texts(appendices, issues)
-    _agency_spellings(appendices, appendix_list, registry, mentions, issues)
+    _agency_spellings(appendices, registry, mentions, issues)
 
 
 def _missing_appendices(
@@ -221,80 +221,76 @@ def _same_name(raw: str, name: str, registry: Registry) -> bool:
 
 def _agency_spellings(
     appendices: list[Appendix],
-    appendix_list: list[AppendixListEntry],
     registry: Registry,
     mentions: list[tuple[PartnerMention, int]],
     issues: list[Irregularity],
 ) -> None:
+    """Each name read by a compound, a close spelling, a known typo or a variant, once per
+    (agency, spelling); then the appendix leads written with a typo."""
     seen: set[tuple[str, str]] = set()
     for mention, line in mentions:
-        if mention.how == "compound":
-            compound = registry.compound_for(mention.raw)
-            if compound and ("compound", mention.raw) not in seen:
-                seen.add(("compound", mention.raw))
-                issues.append(
-                    Irregularity(
-                        "compound-name",
-                        line,
-                        f"{mention.raw!r} names {len(compound.agency_ids)} agencies at once",
-                        mention.raw,
-                        f"{', '.join(compound.agency_ids)}: {compound.reading}",
-                    )
-                )
+        key = (
+            ("compound", mention.raw)
+            if mention.how == "compound"
+            else (mention.agency_id, mention.raw)
+        )
+        if key in seen:
             continue
-        pair = (mention.agency_id, mention.raw)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        agency = registry.agencies.get(mention.agency_id)
-        if mention.how == "unresolved":
-            nearest = registry.nearest(mention.raw)
-            hint = f" (nearest: {nearest.name_vi})" if nearest else ""
-            issues.append(
-                Irregularity(
-                    "unresolved-partner",
-                    line,
-                    f"partner {mention.raw!r} matches no agency of the registry{hint}",
-                    mention.raw,
-                    f"kept as unresolved agent {mention.agency_id}"
-                    + (f"; nearest type: {nearest.agency_id}" if nearest else ""),
-                )
-            )
-        elif mention.how == "fuzzy" and agency:
-            issues.append(
-                Irregularity(
-                    "typo",
-                    line,
-                    f"{mention.raw!r} read as {agency.name_vi!r} by close spelling",
-                    mention.raw,
-                    f"resolved to {agency.agency_id}",
-                )
-            )
-        elif agency and registry.is_typo(agency.agency_id, mention.raw):
-            issues.append(
-                Irregularity(
-                    "typo",
-                    line,
-                    f"{mention.raw!r} is a misspelling of {agency.name_vi!r}",
-                    mention.raw,
-                    f"resolved to {agency.agency_id}",
-                )
-            )
-        elif agency and not _same_name(mention.raw, agency.name_vi, registry):
-            issues.append(
-                Irregularity(
-                    "variant-spelling",
-                    line,
-                    f"{mention.raw!r} names {agency.name_vi!r}",
-                    mention.raw,
-                    f"resolved to {agency.agency_id}",
-                )
-            )
+        issue = _mention_issue(mention, line, registry)
+        if issue is not None or mention.how != "compound":
+            seen.add(key)
+        if issue is not None:
+            issues.append(issue)
+    issues.extend(_lead_typos(appendices, registry))
+
+
+def _mention_issue(mention: PartnerMention, line: int, registry: Registry) -> Irregularity | None:
+    """What is irregular about how one name was read, if anything."""
+    if mention.how == "compound":
+        compound = registry.compound_for(mention.raw)
+        if not compound:
+            return None
+        return Irregularity(
+            "compound-name",
+            line,
+            f"{mention.raw!r} names {len(compound.agency_ids)} agencies at once",
+            mention.raw,
+            f"{', '.join(compound.agency_ids)}: {compound.reading}",
+        )
+    agency = registry.agencies.get(mention.agency_id)
+    if mention.how == "unresolved":
+        nearest = registry.nearest(mention.raw)
+        hint = f" (nearest: {nearest.name_vi})" if nearest else ""
+        return Irregularity(
+            "unresolved-partner",
+            line,
+            f"partner {mention.raw!r} matches no agency of the registry{hint}",
+            mention.raw,
+            f"kept as unresolved agent {mention.agency_id}"
+            + (f"; nearest type: {nearest.agency_id}" if nearest else ""),
+        )
+    if agency is None:
+        return None
+    resolved = f"resolved to {agency.agency_id}"
+    if mention.how == "fuzzy":
+        message = f"{mention.raw!r} read as {agency.name_vi!r} by close spelling"
+        return Irregularity("typo", line, message, mention.raw, resolved)
+    if registry.is_typo(agency.agency_id, mention.raw):
+        message = f"{mention.raw!r} is a misspelling of {agency.name_vi!r}"
+        return Irregularity("typo", line, message, mention.raw, resolved)
+    if not _same_name(mention.raw, agency.name_vi, registry):
+        message = f"{mention.raw!r} names {agency.name_vi!r}"
+        return Irregularity("variant-spelling", line, message, mention.raw, resolved)
+    return None
+
+
+def _lead_typos(appendices: list[Appendix], registry: Registry) -> list[Irregularity]:
+    found: list[Irregularity] = []
     for appendix in appendices:
         for raw in (appendix.lead_heading_raw, appendix.lead_intro_raw):
             agency = registry.agencies.get(appendix.lead_agency_id)
             if agency and raw and registry.is_typo(agency.agency_id, raw):
-                issues.append(
+                found.append(
                     Irregularity(
                         "typo",
                         appendix.line,
@@ -303,3 +299,4 @@ def _agency_spellings(
                         f"resolved to {agency.agency_id}",
                     )
                 )
+    return found
