@@ -366,6 +366,9 @@ class Registry:
             agency = _district_agency(district.name, district.unit)
             agencies[agency.agency_id] = agency
         for row in types.supplement(place):
+            national = types.types.get(row["agency_id"])
+            if national is not None and not national.valid_in(year):
+                continue  # the province's spelling of a type it did not have that year
             _supplement(agencies, row)
         compounds = {
             agency_key(raw): Compound(raw, tuple(_split(row["agency_ids"])), row["reading"])
