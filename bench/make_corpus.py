@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+from datetime import date
 from pathlib import Path
 
 PROVINCES = [
@@ -195,13 +196,16 @@ def province_of(name: str) -> object:
     return province
 
 
-def district_map(name: str) -> dict[str, str]:
-    """Hải Phòng's district names → the names this province's plan uses in their place."""
-    districts = [d.name for d in province_of(name).districts]  # type: ignore[attr-defined]
+def district_map(name: str, when: date) -> dict[str, str]:
+    """Hải Phòng's district names → the names this province's plan uses in their place: its
+    districts on the plan's date (Bà Rịa - Vũng Tàu's Tân Thành in 2017, Phú Mỹ from 2018)."""
+    from build_graph.model.gazetteer import districts_on
+
+    districts = [d.name for d in districts_on(province_of(name), when)]  # type: ignore[arg-type]
     return {hp: districts[i % len(districts)] for i, hp in enumerate(HAI_PHONG_DISTRICTS)}
 
 
-def localize(text: str, name: str, rng: random.Random) -> str:
+def localize(text: str, name: str, rng: random.Random, when: date = date(2017, 1, 1)) -> str:
     """The plan's bodies and districts named as province ``name`` names its own.
 
     Where the province is no centrally-run city, its bodies are "tỉnh" bodies ("Công an tỉnh",
@@ -210,7 +214,7 @@ def localize(text: str, name: str, rng: random.Random) -> str:
     from build_graph.model.agencies import initials_of
 
     province = province_of(name)
-    for hp, own in district_map(name).items():
+    for hp, own in district_map(name, when).items():
         text = re.sub(rf"\b{hp}\b", own, text)
     if not province.city:  # type: ignore[attr-defined]
         text = text.replace("Thành Đoàn", "Tỉnh Đoàn")
@@ -251,7 +255,7 @@ def make_plan(text: str, index: int, rng: random.Random) -> str:
         f"Kế hoạch hành động tổng hợp (DỮ LIỆU TỔNG HỢP, KHÔNG PHẢI VĂN BẢN THẬT) số {index}",
         "",
     ]
-    plan = localize("\n".join(front + body), province, rng)
+    plan = localize("\n".join(front + body), province, rng, date(2017, month, day))
     return "\n".join([*header, plan, *footer])
 
 

@@ -7,7 +7,7 @@ Reads the tables a build writes per plan (``DIST/tables/<plan>/``) and the graph
   - an agency of the plan whose Vietnamese or English name names another province (the
     gazetteer's 63 names, as whole words, the plan's own province excepted);
   - a district committee id (``ubnd-{q,h,tx,tp}-…``) that is not a district of the plan's
-    own province in the gazetteer;
+    own province on the plan's date in the gazetteer;
   - an agency IRI of the plan's graph (``…/agency/<province>/<id>``) under another province;
 * **unresolved links**: rows of ``task_partners.csv`` (and of ``task_leads.csv``) whose agency
   is ``unresolved-…``, as a share of all rows, and the names behind them, most frequent first;
@@ -31,10 +31,11 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from build_graph.model.agencies import slug
-from build_graph.model.gazetteer import UNIT_ID, find_province, new_tones, provinces
+from build_graph.model.gazetteer import UNIT_ID, districts_on, find_province, new_tones, provinces
 
 DISTRICT_ID = re.compile(r"^ubnd-(q|h|tx|tp)-(.+)$")
 AGENCY_IRI = re.compile(r"<https://w3id\.org/sdgkg/agency/([^/>]+)/([^/>]+)>")
@@ -81,8 +82,9 @@ def check_plan(folder: Path) -> PlanCheck:
     plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
     province = find_province(plan.get("issuer", ""), plan.get("place", ""))
     own = province.name if province else plan.get("place", "")
+    when = date.fromisoformat(plan["date"]) if plan.get("date") else None
     own_districts = (
-        {f"ubnd-{UNIT_ID[d.unit]}-{slug(d.name)}" for d in province.districts}
+        {f"ubnd-{UNIT_ID[d.unit]}-{slug(d.name)}" for d in districts_on(province, when)}
         if province
         else set()
     )

@@ -18,12 +18,15 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from build_graph.model.gazetteer import (
     UNIT_EN,
     UNIT_ID,
     Province,
+    as_date,
+    changes,
     districts_on,
     find_province,
     new_tones,
@@ -131,17 +134,26 @@ class AgencyType:
     aliases: tuple[str, ...] = ()
     unit_of: str = ""
     members: str = ""  # districts | rural-districts | communes: its members in each province
-    since: str = ""  # the year it exists from (the 2025 departments), or ""
-    until: str = ""  # the year it ceased (merged or renamed in 2025), or ""
+    since: str = ""  # the day it exists from ("2025-03-01"; a bare year: its first day), or ""
+    until: str = ""  # the day it ceased (merged or renamed in 2025), or ""
     successors: tuple[str, ...] = ()
     note: str = ""
 
-    def valid_in(self, year: int | None) -> bool:
-        if year is None:
+    def valid_on(self, when: date | int | None) -> bool:
+        """Whether the type existed on ``when`` (a plan's date, or a year: its first day); an
+        undated plan is read with the types that existed before any change."""
+        if when is None:
             return not self.since
-        return (not self.since or int(self.since) <= year) and (
-            not self.until or year < int(self.until)
-        )
+        day = as_date(when)
+        since, until = _day(self.since), _day(self.until)
+        return (since is None or since <= day) and (until is None or day < until)
+
+
+def _day(value: str) -> date | None:
+    """ "2025-03-01" as it is, "2025" as the year's first day, "" as no day."""
+    if not value:
+        return None
+    return date.fromisoformat(value) if "-" in value else date(int(value), 1, 1)
 
 
 # The bundled plan's province: what Registry.load() gives without a place.
@@ -267,7 +279,7 @@ class AgencyTypes:
         self.types = types
         self.compounds = compounds
         self.folder = folder  # data/ (or a test's copy of it)
-        self._registries: dict[tuple[str, bool, int | None], Registry] = {}
+        self._registries: dict[tuple[str, bool, date | None], Registry] = {}
 
     @classmethod
     @functools.cache
@@ -296,23 +308,40 @@ class AgencyTypes:
             types[agency_type.type_id] = agency_type
         return cls(types, _rows(folder / "agency-compounds.csv"), folder)
 
-    def registry(self, place: str, city: bool, year: int | None = None) -> Registry:
-        """The agencies of ``place`` (a province or a centrally-run city) in ``year``."""
-        key = (place, city, year)
+    def registry(self, place: str, city: bool, when: date | int | None = None) -> Registry:
+        """The agencies of ``place`` (a province or a centrally-run city) on ``when`` (a date,
+        or a year: its first day). Dates between the same two changes share one registry."""
+        epoch = self._epoch(place, when)
+        key = (place, city, epoch)
         if key not in self._registries:
-            self._registries[key] = Registry.build(self, place, city, year)
+            self._registries[key] = Registry.build(self, place, city, epoch)
         return self._registries[key]
 
+    def _epoch(self, place: str, when: date | int | None) -> date | None:
+        """The first day from which ``place``'s registry is what it is on ``when``: the last
+        change (a type's since/until, a district change of the province) on or before it."""
+        if when is None:
+            return None
+        day = as_date(when)
+        province = find_province(place)
+        boundaries = [
+            bound
+            for agency_type in self.types.values()
+            for bound in (_day(agency_type.since), _day(agency_type.until))
+            if bound is not None
+        ] + [c.effective for c in changes() if province and c.province_code == province.code]
+        return max((b for b in boundaries if b <= day), default=date(1, 1, 1))
+
     def for_plan(self, metadata: object) -> Registry:
-        """The registry of a plan's province, found from its issuer and place."""
+        """The registry of a plan's province on its date, found from its issuer and place."""
         issuer = str(getattr(metadata, "issuer", "") or "")
         place = str(getattr(metadata, "place", "") or "")
-        date = getattr(metadata, "date", None)
+        when = getattr(metadata, "date", None)
         province = find_province(issuer, place) if (issuer or place) else None
         if province is not None:
-            return self.registry(province.name, province.city, date.year if date else None)
+            return self.registry(province.name, province.city, when)
         city = place_level(issuer) == "city" if issuer else True
-        return self.registry(place or REGISTRY_PLACE, city, date.year if date else None)
+        return self.registry(place or REGISTRY_PLACE, city, when)
 
     def supplement(self, place: str) -> list[dict[str, str]]:
         return _rows(self.folder / "provinces" / f"{slug(place)}.csv")
@@ -334,8 +363,9 @@ class Registry:
     types: AgencyTypes | None = None
 
     @classmethod
-    def load(cls, place: str = REGISTRY_PLACE, year: int | None = 2017) -> Registry:
-        """The registry of ``place`` (default: the bundled plan's Hải Phòng, in 2017)."""
+    def load(cls, place: str = REGISTRY_PLACE, year: date | int | None = 2017) -> Registry:
+        """The registry of ``place`` on a date or in a year (default: the bundled plan's Hải
+        Phòng, in 2017)."""
         types = AgencyTypes.load()
         province = find_province(place)
         city = province.city if province else True
@@ -347,12 +377,12 @@ class Registry:
         return types.for_plan(metadata)
 
     @classmethod
-    def build(cls, types: AgencyTypes, place: str, city: bool, year: int | None) -> Registry:
+    def build(cls, types: AgencyTypes, place: str, city: bool, when: date | None) -> Registry:
         slots = _slots(place, city)
         province = find_province(place)
         agencies: dict[str, Agency] = {}
         for agency_type in types.types.values():
-            if not agency_type.valid_in(year):
+            if not agency_type.valid_on(when):
                 continue
             aliases: list[str] = []
             for pattern in (agency_type.name_vi, *agency_type.aliases):
@@ -369,14 +399,14 @@ class Registry:
                 level=agency_type.level,
                 unit_of=agency_type.unit_of,
             )
-        # The province's districts in the plan's year (as the year began); none from the July
-        # 2025 reform on, when the district collectives are left without members.
-        for district in districts_on(province, year) if province else ():
+        # The province's districts on the plan's date; none from the July 2025 reform on, when
+        # the district collectives are left without members.
+        for district in districts_on(province, when) if province else ():
             agency = _district_agency(district.name, district.unit)
             agencies[agency.agency_id] = agency
         for row in types.supplement(place):
             national = types.types.get(row["agency_id"])
-            if national is not None and not national.valid_in(year):
+            if national is not None and not national.valid_on(when):
                 continue  # the province's spelling of a type it did not have that year
             _supplement(agencies, row)
         compounds = {

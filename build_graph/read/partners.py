@@ -40,6 +40,8 @@ _LIST_HEADS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 # spelling is looked for among the plan's own province's districts of that unit only, by the
 # name alone (the long head would make any two districts look alike).
 _DISTRICT_HEAD = re.compile(rf"^ủy ban nhân dân {_UNITS} (.+)$")
+# A word written in capitals (TN, MT, GD, PTTH): an abbreviation, matched as written or not at all.
+_ABBREVIATION = re.compile(r"(?<![\w])[A-ZĐ]{2,}(?![\w])")
 # "UBND các huyện Bình Liêu, Hải Hà": a plural head without its colon. Read as a list only when
 # every name after it is a district of the province ("UBND các huyện, thị xã có liên quan" is
 # not).
@@ -237,15 +239,19 @@ class Resolver:
     def _fallback(self, text: str, fuzzy: bool, prefixes: tuple[str, ...]) -> PartnerMention:
         if fuzzy:
             candidates = [agency_key(p + text) for p in prefixes] + [agency_key(text)]
+            # an abbreviation is not a spelling: "Sở TN&MT" is never a typo of "Sở NN&MT"
+            abbreviations = [agency_key(t) for t in _ABBREVIATION.findall(text)]
             for candidate in candidates:
-                found = self._close_district(candidate) or self._close_name(candidate)
+                found = self._close_district(candidate) or self._close_name(
+                    candidate, abbreviations
+                )
                 if found:
                     return PartnerMention(found, text, "fuzzy")
         return PartnerMention(unresolved_id(text), text, "unresolved")
 
-    def _close_name(self, key: str) -> str | None:
+    def _close_name(self, key: str, abbreviations: list[str]) -> str | None:
         close = difflib.get_close_matches(key, self._all_keys, 1, self.fuzzy_cutoff)
-        if close:
+        if close and all(f" {a} " in f" {close[0]} " for a in abbreviations):
             ids = self.registry.keys[close[0]]
             if len(ids) == 1:
                 return ids[0]

@@ -7,6 +7,8 @@ has a supplement file, so what they hold is the national types alone."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from build_graph.model.agencies import AgencyTypes, Registry
@@ -65,11 +67,18 @@ ENDED_IN_2025 = {
 }
 
 
-def _ids(place: str, year: int) -> set[str]:
+# Decree 45/2025/NĐ-CP's departments, and most of the regional units, from 1 March 2025; the
+# provincial tax and social-insurance offices and the regional courts from 1 July 2025.
+MARCH_2025 = date(2025, 3, 1)
+JULY_2025 = date(2025, 7, 1)
+BEFORE_MARCH = MARCH_2025 - timedelta(days=1)
+
+
+def _ids(place: str, year: date | int) -> set[str]:
     return set(Registry.load(place=place, year=year).agencies)
 
 
-def _resolved(place: str, year: int, text: str) -> list[tuple[str, str]]:
+def _resolved(place: str, year: date | int, text: str) -> list[tuple[str, str]]:
     reading = Resolver(Registry.load(place=place, year=year)).resolve_cell(text)
     return [(m.agency_id, m.how) for m in reading.mentions]
 
@@ -91,10 +100,11 @@ def test_the_2025_registry_has_the_departments_of_decree_45_and_not_those_it_end
     Đầu tư, Nông nghiệp và PTNT, Giao thông Vận tải, Tài nguyên và Môi trường, Thông tin và
     Truyền thông, Lao động - Thương binh và Xã hội and the Ethnic Minorities Committee, which
     the decree no longer lists, are not."""
-    ids = _ids(place, 2025)
+    ids = _ids(place, MARCH_2025)
     assert ids >= DEPARTMENTS_2025 | SPECIAL_2025
     assert not ENDED_IN_2025 & ids
-    assert _ids(place, 2024) >= ENDED_IN_2025
+    assert _ids(place, BEFORE_MARCH) >= ENDED_IN_2025
+    assert _ids(place, JULY_2025) >= DEPARTMENTS_2025
 
 
 def test_each_ended_department_names_what_the_2025_sources_say_it_became():
@@ -117,7 +127,7 @@ def test_each_ended_department_names_what_the_2025_sources_say_it_became():
         "so-ldtbxh": {"so-noi-vu", "so-y-te", "so-gddt", "so-nn-mt", "cong-an-tp"},
         "ban-dan-toc": {"so-dt-tg"},
     }
-    assert all(types[t].until == "2025" for t in ENDED_IN_2025)
+    assert all(types[t].until == "2025-03-01" for t in ENDED_IN_2025)
 
 
 def test_every_ended_type_names_its_successors():
@@ -127,31 +137,45 @@ def test_every_ended_type_names_its_successors():
         assert bool(agency_type.until) == bool(agency_type.successors), agency_type.type_id
 
 
-def test_every_successor_exists_in_the_first_year_without_its_predecessor():
-    """A successor is a type of the registry of the year its predecessor left it (the year
-    ``until``), in a province and in a city; the predecessor is in the year before and not in
-    that year. For the 2025 changes the year is the one of Decree 45/2025/NĐ-CP and of the
-    Ministry of Finance's regional units (Decisions 381, 385 and 391/QĐ-BTC, March 2025)."""
+def test_every_successor_exists_on_the_day_its_predecessor_ends():
+    """A successor is a type of the registry of the day its predecessor left it (``until``),
+    in a province and in a city; the predecessor is in the registry of the day before and not
+    in that day's. For the 2025 changes the days are those of Decree 45/2025/NĐ-CP and of the
+    Ministry of Finance's regional units (Decisions 381 and 391/QĐ-BTC: 1 March 2025; 385/QĐ-BTC:
+    15 March 2025) and of the July 2025 provincial offices and regional courts."""
     ended = [t for t in AgencyTypes.load().types.values() if t.until]
     assert len(ended) >= len(ENDED_IN_2025)
     for agency_type in ended:
-        year = int(agency_type.until)
+        day = date.fromisoformat(agency_type.until)
         for place in PLACES:
-            assert agency_type.type_id in _ids(place, year - 1), (agency_type.type_id, place)
-            ids = _ids(place, year)
+            before = _ids(place, day - timedelta(days=1))
+            assert agency_type.type_id in before, (agency_type.type_id, place)
+            ids = _ids(place, day)
             assert agency_type.type_id not in ids, (agency_type.type_id, place)
             missing = set(agency_type.successors) - ids
-            assert not missing, (agency_type.type_id, place, year, missing)
+            assert not missing, (agency_type.type_id, place, day, missing)
 
 
-def test_every_type_of_2025_starts_in_2025_only():
-    """The types of the 2025 reorganisation (since = 2025) are in no registry before 2025
-    and in every registry of 2025."""
-    new = [t.type_id for t in AgencyTypes.load().types.values() if t.since]
-    assert {"so-nn-mt", "so-dt-tg", "thue-tp", "kho-bac-khu-vuc"} <= set(new)
+def test_every_type_of_2025_starts_on_its_day():
+    """The types of the 2025 reorganisation (``since``) are in no registry before their day
+    and in the registry of their day; none existed in 2024."""
+    new = [t for t in AgencyTypes.load().types.values() if t.since]
+    assert {"so-nn-mt", "so-dt-tg", "thue-tp", "kho-bac-khu-vuc"} <= {t.type_id for t in new}
     for place in PLACES:
-        assert not set(new) & _ids(place, 2024)
-        assert set(new) <= _ids(place, 2025)
+        assert not {t.type_id for t in new} & _ids(place, 2024)
+        for agency_type in new:
+            day = date.fromisoformat(agency_type.since)
+            assert agency_type.type_id not in _ids(place, day - timedelta(days=1))
+            assert agency_type.type_id in _ids(place, day)
+
+
+def test_a_plan_of_february_2025_is_read_with_the_old_departments():
+    """A plan dated before 1 March 2025 names the departments of the time: its registry is the
+    one of its date, not of its year."""
+    assert _resolved("Quảng Ninh", date(2025, 2, 20), "Sở Tài nguyên và Môi trường") == [
+        ("so-tnmt", "alias")
+    ]
+    assert [how for _, how in _resolved("Quảng Ninh", MARCH_2025, "Sở TN&MT")] == ["unresolved"]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -160,13 +184,13 @@ def test_agriculture_and_environment_is_read_in_2025_only(place):
     1 March 2025. A 2025 registry reads it (and "Sở NN&MT") as that department; a 2017 registry
     leaves it unresolved, and reads "Sở Tài nguyên và Môi trường", which a 2025 registry no
     longer knows."""
-    assert _resolved(place, 2025, "Sở Nông nghiệp và Môi trường") == [("so-nn-mt", "alias")]
-    assert _resolved(place, 2025, "Sở NN&MT") == [("so-nn-mt", "alias")]
+    assert _resolved(place, MARCH_2025, "Sở Nông nghiệp và Môi trường") == [("so-nn-mt", "alias")]
+    assert _resolved(place, MARCH_2025, "Sở NN&MT") == [("so-nn-mt", "alias")]
     assert [how for _, how in _resolved(place, 2017, "Sở Nông nghiệp và Môi trường")] == [
         "unresolved"
     ]
     assert _resolved(place, 2017, "Sở Tài nguyên và Môi trường") == [("so-tnmt", "alias")]
-    assert [how for _, how in _resolved(place, 2025, "Sở Tài nguyên và Môi trường")] == [
+    assert [how for _, how in _resolved(place, MARCH_2025, "Sở Tài nguyên và Môi trường")] == [
         "unresolved"
     ]
 
@@ -177,14 +201,14 @@ def test_a_department_that_kept_its_name_is_the_same_type_in_both_years(place):
     Tĩnh's 2025 resolutions, README table): it is read as the same type in 2017 and 2025, so
     plans of both years compare by one identifier."""
     assert _resolved(place, 2017, "Sở Tài chính") == [("so-tai-chinh", "alias")]
-    assert _resolved(place, 2025, "Sở Tài chính") == [("so-tai-chinh", "alias")]
+    assert _resolved(place, MARCH_2025, "Sở Tài chính") == [("so-tai-chinh", "alias")]
 
 
 def test_a_province_reads_its_2025_tax_office_and_a_city_its_own():
     """Provincial tax offices from 1 July 2025 ("Thuế tỉnh, thành phố", 34 units; Dân trí,
     1 July 2025): "Thuế tỉnh" is Quảng Ninh's in 2025 and nothing in 2017; Cần Thơ, a city,
     reads "Thuế thành phố" and leaves "Thuế tỉnh" unresolved."""
-    assert _resolved("Quảng Ninh", 2025, "Thuế tỉnh") == [("thue-tp", "alias")]
+    assert _resolved("Quảng Ninh", JULY_2025, "Thuế tỉnh") == [("thue-tp", "alias")]
     assert [how for _, how in _resolved("Quảng Ninh", 2017, "Thuế tỉnh")] == ["unresolved"]
-    assert _resolved("Cần Thơ", 2025, "Thuế thành phố") == [("thue-tp", "alias")]
-    assert [how for _, how in _resolved("Cần Thơ", 2025, "Thuế tỉnh")] == ["unresolved"]
+    assert _resolved("Cần Thơ", JULY_2025, "Thuế thành phố") == [("thue-tp", "alias")]
+    assert [how for _, how in _resolved("Cần Thơ", JULY_2025, "Thuế tỉnh")] == ["unresolved"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 from build_graph.model.agencies import KINDS, AgencyTypes, agency_key
 from build_graph.model.gazetteer import provinces
@@ -36,13 +37,17 @@ def test_hai_phong_has_fifteen_district_committees(registry):
     assert len(rural) == 8
 
 
+CHANGE_DAYS = (date(2025, 3, 1), date(2025, 3, 15), date(2025, 7, 1))
+
+
 def test_no_name_names_two_agencies_in_any_province():
     """Every province's registry, in 2017 to 2021, 2025 and 2026 (districts of each year's first
     day, none after the July 2025 reform), is built: no name of it (pattern filled, alias, typo,
     district) stands for two agencies (building raises if one does)."""
     types = AgencyTypes.load()
     for province in provinces().values():
-        for year in (2017, 2018, 2019, 2020, 2021, 2025, 2026):
+        # every year's first day, and the days of the 2025 changes
+        for year in (2017, 2018, 2019, 2020, 2021, 2025, 2026, *CHANGE_DAYS):
             registry = types.registry(province.name, province.city, year)
             assert registry.place == province.name
             seen: dict[str, str] = {}

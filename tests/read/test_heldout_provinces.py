@@ -101,6 +101,16 @@ def district_ids() -> dict[str, set[str]]:
             kind = r["district_type"]
             name = r["district"][len(kind) + 1 :]
             out.setdefault(r["province"], set()).add(f"ubnd-{UNIT[kind]}-{fold(name)}")
+    # The units a province had at other dates of 2017-2025 are its own too (Quảng Ninh's
+    # Hoành Bồ until 2020): the "before" and "after" columns of the changes table.
+    with open(ROOT / "data" / "gazetteer" / "changes.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            for full in f"{r['before']};{r['after']}".split(";"):
+                full = full.strip()
+                kind = next((k for k in UNIT if full.lower().startswith(k + " ")), None)
+                if kind:
+                    name = full[len(kind) + 1 :]
+                    out.setdefault(r["province"], set()).add(f"ubnd-{UNIT[kind]}-{fold(name)}")
     return out
 
 

@@ -4,7 +4,8 @@ Hải Phòng's.
 
 The cells are written for these tests in the forms provincial plans use (the held-out plans of
 ``tests/heldout_provinces/`` carry them inside whole documents); the districts named are those
-of the GSO register (``data/gazetteer/districts.csv``)."""
+of the GSO register (``data/gazetteer/districts.csv``) at the registry's date (the changes in
+``data/gazetteer/changes.csv``)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,9 @@ def test_the_district_collective_has_the_provinces_districts_as_members(
 ) -> None:
     assert read(quang_ninh, "UBND các huyện, thị xã, thành phố") == [("ubnd-districts", "alias")]
     assert read(can_tho, "UBND các quận, huyện") == [("ubnd-districts", "alias")]
-    for resolver, count in ((quang_ninh, 13), (can_tho, 9)):
+    # Quảng Ninh in 2017: 14 units (Hoành Bồ joined Hạ Long on 2020-01-01, Resolution
+    # 837/NQ-UBTVQH14; 13 since); Cần Thơ 9 throughout.
+    for resolver, count in ((quang_ninh, 14), (can_tho, 9)):
         members = [
             a for a in resolver.registry.agencies.values() if "ubnd-districts" in a.member_of
         ]
@@ -126,3 +129,10 @@ def test_collectives_name_the_district_units_a_province_has(quang_ninh, can_tho)
         "vague-depts-sectors",
         "ubnd-districts",
     ]
+
+
+def test_an_abbreviation_is_never_read_as_a_close_spelling_of_another(quang_ninh) -> None:
+    # "Sở NN&MT" (2025) is one letter from "Sở TN&MT" (2017): different bodies, not a typo.
+    assert read(quang_ninh, "Sở NN&MT") == [("unresolved-so-nn-mt", "unresolved")]
+    # a typo in words is still read by its close spelling
+    assert read(quang_ninh, "Sở Tài nguyên và Môi trưởng") == [("so-tnmt", "fuzzy")]
