@@ -25,7 +25,6 @@ No measure is scaled to a maximum, so values compare across views and plans.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
@@ -35,7 +34,7 @@ import numpy as np
 
 from build_graph.network.data import NetworkData, TaskRow
 from build_graph.network.graphs import AGGREGATE_KINDS, node_attributes
-from build_graph.network.metrics import betweenness, structural_holes
+from build_graph.network.metrics import betweenness, competition_ranks, structural_holes
 
 LOCAL_KINDS = frozenset({"district-collective", "commune-collective", "district-committee"})
 RANKED = (
@@ -214,12 +213,6 @@ def agency_measures(
     ranked = sorted(rows.values(), key=lambda r: (-r.demand_tasks, -r.tasks_led, r.label_en))
     rank_all(ranked)
     return ranked
-
-
-def competition_ranks(values: list[float]) -> list[int]:
-    """1 + the number of strictly larger values, for each value (ties share a rank)."""
-    ordered = sorted(values)
-    return [1 + len(ordered) - bisect.bisect_right(ordered, value) for value in values]
 
 
 def rank_all(rows: list[AgencyMeasures]) -> None:

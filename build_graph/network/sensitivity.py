@@ -16,14 +16,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from build_graph.network.data import NetworkData
-from build_graph.network.measures import (
-    RANKED,
-    AgencyMeasures,
-    agency_measures,
-    competition_ranks,
-    is_agency,
-)
-from build_graph.network.metrics import betweenness
+from build_graph.network.measures import RANKED, AgencyMeasures, agency_measures, is_agency
+from build_graph.network.metrics import betweenness, competition_ranks
 from build_graph.network.readings import (
     AMBIGUITIES,
     BASELINES,
