@@ -11,6 +11,8 @@ from build_graph.network.overlaps import MIN_PORTFOLIO
 from build_graph.network.readings import INHERITED, WRITTEN
 from build_graph.report.markup import Doc
 
+MAX_CASES = 20
+
 
 def _name(data: NetworkData, iri: str, lang: str) -> str:
     return data.agent(iri).label(lang)
@@ -34,8 +36,13 @@ def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         "side by side, the similarity of their texts (Jaccard index of word pairs; 1 = the "
         "same words), and whether each lead names the other as partner."
     )
-    for case in found.briefing_cases:
+    for case in found.briefing_cases[:MAX_CASES]:
         _case(doc, case, analysis.data, lang)
+    if len(found.briefing_cases) > MAX_CASES:
+        doc.p(
+            f"The first {MAX_CASES} of {len(found.briefing_cases)} cases are shown; all of them "
+            "are in `findings/briefing-cases.csv`."
+        )
     co_filed = ", ".join(s.notation for s in found.co_filed) or "none"
     doc.p(
         f"VSDG targets split between leads by sub-target: {len(analysis.split_targets)} "

@@ -172,7 +172,8 @@ def _top_measures(analysis: Analysis, lang: str) -> list[str]:
         names = []
         for reading in ("written", "inherited"):
             rows = [r for r in found.sensitivity.baseline(reading) if r.ranks.get(column) == 1]
-            names.append(", ".join(_name(data, r.iri, lang) for r in rows) or "–")
+            unique = dict.fromkeys(_name(data, r.iri, lang) for r in rows)
+            names.append(", ".join(unique) or "–")
         parts.append(f"{title}: **{names[1]}** (inherited), {names[0]} (written)")
     return ["First agency by " + "; by ".join(parts) + "."]
 

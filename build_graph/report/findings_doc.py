@@ -125,18 +125,7 @@ def accountability_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         "Share of each lead's tasks that name district- or commune-level People's Committees "
         "(kinds district-collective, commune-collective, district-committee)."
     )
-    doc.table(
-        ["lead", "tasks led", "written", "inherited"],
-        [
-            [
-                name(data, d.lead, lang),
-                d.tasks_led,
-                pct(d.delegated[WRITTEN], d.tasks_led),
-                pct(d.delegated[INHERITED], d.tasks_led),
-            ]
-            for d in acc.delegation
-        ],
-    )
+    doc.table(["lead", "tasks led", "written", "inherited"], _delegation_rows(acc, data, lang))
     _periods(doc, acc, data)
     doc.h(3, "Collective and vague units")
     doc.p(
@@ -145,11 +134,38 @@ def accountability_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     )
     doc.table(
         ["unit", "kind", "tasks (written)", "tasks (inherited)", "leads naming it"],
-        [
-            [name(data, a.iri, lang), a.kind, a.tasks[WRITTEN], a.tasks[INHERITED], a.leads]
-            for a in acc.aggregates
-        ],
+        _aggregate_rows(acc, data, lang),
     )
+
+
+def _grouped(data: NetworkData, iri: str, lang: str) -> str:
+    """A unit's name; with several plans, its registry id (the rows are summed over plans)."""
+    return f"`{data.agent(iri).identifier}`" if data.several_plans else name(data, iri, lang)
+
+
+def _delegation_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
+    """One row per lead; with several plans, one per registry id, summed over the plans."""
+    sums: dict[str, list[int]] = {}
+    for d in acc.delegation:
+        key = _grouped(data, d.lead, lang)
+        found = sums.setdefault(key, [0, 0, 0])
+        found[0] += d.tasks_led
+        found[1] += d.delegated[WRITTEN]
+        found[2] += d.delegated[INHERITED]
+    ordered = sorted(sums.items(), key=lambda kv: (-kv[1][2] / max(kv[1][0], 1), kv[0]))
+    return [[key, led, pct(w, led), pct(i, led)] for key, (led, w, i) in ordered]
+
+
+def _aggregate_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
+    sums: dict[str, list[Any]] = {}
+    for a in acc.aggregates:
+        key = _grouped(data, a.iri, lang)
+        found = sums.setdefault(key, [a.kind, 0, 0, 0])
+        found[1] += a.tasks[WRITTEN]
+        found[2] += a.tasks[INHERITED]
+        found[3] += a.leads
+    ordered = sorted(sums.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    return [[key, *values] for key, values in ordered]
 
 
 def _periods(doc: Doc, acc: Accountability, data: NetworkData) -> None:
@@ -209,18 +225,15 @@ def measures_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         "demand, leads served, brokerage and concentration."
     )
     written = {r.iri: r for r in sens.baseline(WRITTEN)}
+    sums: dict[tuple[str, str], list[int]] = {}
+    for r in in_sector:
+        key = (_grouped(data, r.iri, lang), _grouped(data, data.sector(r.iri), lang))
+        found_sum = sums.setdefault(key, [0, 0])
+        found_sum[0] += written[r.iri].in_sector_tasks if r.iri in written else 0
+        found_sum[1] += r.in_sector_tasks
     doc.table(
         ["unit", "belongs to", "in-sector tasks (written)", "in-sector tasks (inherited)"],
-        [
-            [
-                name(data, r.iri, lang),
-                name(data, data.sector(r.iri), lang),
-                written[r.iri].in_sector_tasks if r.iri in written else 0,
-                r.in_sector_tasks,
-            ]
-            for r in in_sector
-        ]
-        or [["none", "", "", ""]],
+        [[unit, parent, w, i] for (unit, parent), (w, i) in sums.items()] or [["none", "", "", ""]],
     )
 
 
