@@ -103,7 +103,13 @@ def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     assert found is not None
     data = analysis.data
     doc.h(3, "Co-listing or overlapping remits")
-    for reading in (INHERITED, WRITTEN):
+    same = found.overlap_pairs[INHERITED] == found.overlap_pairs[WRITTEN]
+    if same:
+        doc.p(
+            "Both readings of merged cells give the same pairs here: a merged cell never spans "
+            "two targets, so which targets an agency works on does not depend on the reading."
+        )
+    for reading in (INHERITED,) if same else (INHERITED, WRITTEN):
         pairs = found.overlap_pairs[reading]
         genuine = [p for p in pairs if p.genuine]
         shared = sum(p.shared for p in pairs)
