@@ -157,10 +157,15 @@ def brokerage(network: nx.Graph) -> tuple[dict[str, float], set[str]]:
 
 
 def agency_measures(
-    data: NetworkData, partners: dict[str, list[str]], tasks: list[TaskRow] | None = None
+    data: NetworkData,
+    partners: dict[str, list[str]],
+    tasks: list[TaskRow] | None = None,
+    networks: dict[str, nx.Graph] | None = None,
+    key: str = "",
 ) -> list[AgencyMeasures]:
     """Every agency named on ``tasks`` (default: all) with ``partners`` (task → partners, one
-    reading), ranked by each measure over all the rows returned."""
+    reading), ranked by each measure over all the rows returned; the co-assignment network
+    built on the way is kept in ``networks[key]`` when ``networks`` is given."""
     tasks = list(data.tasks.values()) if tasks is None else tasks
     rows: dict[str, AgencyMeasures] = {}
 
@@ -196,6 +201,8 @@ def agency_measures(
         if lead_row is not None and local:
             lead_row.delegated_tasks += 1
     network = coassignment_network(data, partners, tasks)
+    if networks is not None:
+        networks[key] = network
     between, core = brokerage(network)
     constraint, effective = structural_holes(network)
     for iri, found in rows.items():

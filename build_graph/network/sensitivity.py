@@ -67,6 +67,7 @@ class Sensitivity:
     composite: dict[str, RankRange]  # iri → range of the old composite's rank
     ambiguity_effects: list[tuple[str, str, str, str, int | None, int | None]]
     # (ambiguity key, alternative, iri, measure, rank as extracted, rank under the other)
+    networks: dict[str, nx.Graph] = field(default_factory=dict)  # reading → co-assignment
 
     def baseline(self, reading: str) -> list[AgencyMeasures]:
         return self.tables[Choice(reading)]
@@ -116,7 +117,16 @@ def sensitivity(data: NetworkData, full: bool = True) -> Sensitivity:
     ambiguous reading on the ranks; not ``full``: the two readings of merged cells only, and
     no composite."""
     chosen = choices() if full else list(BASELINES)
-    tables = {choice: agency_measures(data, partners_under(data, choice)) for choice in chosen}
+    networks: dict[str, nx.Graph] = {}
+    tables = {
+        choice: agency_measures(
+            data,
+            partners_under(data, choice),
+            networks=networks if not choice.ambiguity else None,
+            key=choice.reading,
+        )
+        for choice in chosen
+    }
     ranges: dict[str, dict[str, RankRange]] = {measure: {} for measure in RANKED}
     for choice, rows in tables.items():
         for found in rows:
