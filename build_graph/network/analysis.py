@@ -19,6 +19,9 @@ from build_graph.errors import InputError
 from build_graph.graph.stores import store_from_triples
 from build_graph.model.agencies import Registry
 from build_graph.network import gaps, overlaps
+from build_graph.network.accountability import Accountability, accountability
+from build_graph.network.briefs import BriefingCase, OverlapPair, briefing_cases, portfolio_overlaps
+from build_graph.network.communities import CommunityFindings, reading_communities
 from build_graph.network.data import (
     NetworkData,
     load_network_store,
@@ -34,7 +37,10 @@ from build_graph.network.graphs import (
     copartner_network,
 )
 from build_graph.network.metrics import AgencyMetrics, agency_metrics
+from build_graph.network.national import NationalGaps, NationalList, load_national, national_gaps
 from build_graph.network.per_plan import PlanViews, plan_views
+from build_graph.network.readings import READINGS, Choice, partners_under
+from build_graph.network.sensitivity import Sensitivity, sensitivity
 from build_graph.runtime.forked import fork_jobs
 
 
@@ -73,6 +79,46 @@ class Analysis:
     text_threshold: float
     timings: dict[str, float] = field(default_factory=dict)
     per_plan: PlanViews | None = None  # with several plans: per-plan and cross-plan views
+    findings: Findings | None = None  # the measures, accountability, briefs and gaps
+
+
+@dataclass
+class Findings:
+    """What an analyst briefs on: the named measures under every reading, the accountability
+    counts, the overlap briefs, the communities and the gaps against the national plan."""
+
+    sensitivity: Sensitivity
+    accountability: Accountability
+    briefing_cases: list[BriefingCase]
+    overlap_pairs: dict[str, list[OverlapPair]]  # reading → pairs of agencies
+    co_filed: list[overlaps.SharedTarget]  # targets with several leads on the same concepts
+    communities: dict[str, CommunityFindings]  # reading → communities
+    national: NationalList
+    national_gaps: list[NationalGaps]
+    full_sensitivity: bool  # False with several plans: both readings, no other choices
+
+
+def findings(data: NetworkData, shared: list[overlaps.SharedTarget]) -> Findings:
+    """Every finding of :class:`Findings`. With several plans the sensitivity covers the two
+    readings of merged cells only (the documented ambiguous phrases are the bundled plan's),
+    and communities are those of the units merged across plans."""
+    several = data.several_plans
+    readings = {reading: partners_under(data, Choice(reading)) for reading in READINGS}
+    national = load_national()
+    return Findings(
+        sensitivity(data, full=not several),
+        accountability(data),
+        briefing_cases(data, shared),
+        {reading: portfolio_overlaps(data, partners) for reading, partners in readings.items()},
+        overlaps.co_filed_targets(data),
+        {
+            reading: reading_communities(data, partners, reading, merged=several)
+            for reading, partners in readings.items()
+        },
+        national,
+        national_gaps(data, national),
+        not several,
+    )
 
 
 def _annotate(graph: nx.DiGraph, rows: list[AgencyMetrics]) -> None:
@@ -101,12 +147,16 @@ def analyse_view(data: NetworkData, view: View, jaccard: float) -> ViewAnalysis:
 
 
 NEAR_DUPLICATES = "near-duplicates"
+FINDINGS = "findings"
 
 
 def _job(name: str, data: NetworkData, jaccard: float, threshold: float) -> Any:
-    """One job of :class:`_Beside`: a view's analysis, or the near-duplicate texts."""
+    """One job of :class:`_Beside`: a view's analysis, the near-duplicate texts, or the
+    findings."""
     if name == NEAR_DUPLICATES:
         return overlaps.near_duplicate_tasks(data, threshold)
+    if name == FINDINGS:
+        return findings(data, overlaps.targets_with_several_leads(data))
     return analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
 
 
@@ -164,13 +214,14 @@ def analyse(
     # does the rest. (With all but the first view forked, this process was left alone with the
     # largest one for its last 2 s, and two workers and it shared the two cores before that.)
     first = VIEWS[0].name
-    with _Beside(data, jaccard, text_similarity, [first], forked=several) as jobs:
+    with _Beside(data, jaccard, text_similarity, [first, FINDINGS], forked=several) as jobs:
         others = {view.name: jobs.result(view.name) for view in VIEWS[1:]}
         texts = jobs.result(NEAR_DUPLICATES)
         shared, split = overlaps.targets_with_several_leads(data), overlaps.split_targets(data)
         self_partners = overlaps.self_partnered(data)
         un_coverage, declared_gaps = gaps.un_coverage(data), gaps.declared_gaps(data)
         views = {first: jobs.result(first), **others}
+        found = jobs.result(FINDINGS)
     timings["networks, metrics, overlaps and gaps"] = time.perf_counter() - clock
     result = Analysis(
         data,
@@ -184,11 +235,13 @@ def analyse(
         jaccard,
         text_similarity,
         timings,
+        findings=found,
     )
     if several:
         clock = time.perf_counter()
         metrics = {name: v.metrics for name, v in views.items()}
-        result.per_plan = plan_views(data, metrics, registry or Registry.load())
+        measures = {reading: found.sensitivity.baseline(reading) for reading in READINGS}
+        result.per_plan = plan_views(data, metrics, registry or Registry.load(), measures)
         timings["per-plan and cross-plan views"] = time.perf_counter() - clock
     return result
 

@@ -46,6 +46,9 @@ QUERIES = (
     "un-concepts",
     "un-touched",
     "declared-targets",
+    "unit-of",
+    "compound-partners",
+    "concept-texts",
 )
 
 
@@ -237,6 +240,12 @@ class TaskRow:
     text: str = ""
     line: int | None = None
     periods: list[PeriodRow] = field(default_factory=list)
+    compound_names: dict[str, str] = field(default_factory=dict)  # partner → the phrase
+
+    @property
+    def written(self) -> list[str]:
+        """The partners printed on the task's own row (not inherited from a merged cell)."""
+        return [p for p in self.partners if p not in self.inherited]
 
     @property
     def task_id(self) -> str:
@@ -264,6 +273,25 @@ class UnConcept:
     notation: str
     label: str
     goal: str | None  # the goal's notation for a target; None for a goal
+    text: str = ""  # the target's or goal's text (skos:definition)
+
+    @property
+    def means_of_implementation(self) -> bool:
+        """A UN target on the means of implementation: lettered (1.a, 6.b) or of Goal 17.
+        Their levers (finance, trade, technology, aid) are mostly national competences."""
+        last = self.notation.rsplit(".", 1)[-1]
+        return self.goal is not None and (last.isalpha() or self.goal == "17")
+
+
+@dataclass(frozen=True)
+class ConceptText:
+    """A VSDG goal, target or sub-target: its text, and the UN concepts it is mapped to."""
+
+    iri: str
+    notation: str
+    text_en: str
+    text_vi: str
+    un: tuple[tuple[str, str], ...] = ()  # (UN notation, UN text)
 
 
 @dataclass(frozen=True)
@@ -284,6 +312,14 @@ class NetworkData:
     declared: list[Declared]
     un_concepts: dict[str, UnConcept]
     un_touched: dict[str, dict[str, int]]  # plan → UN concept → tasks
+    unit_of: dict[str, str] = field(default_factory=dict)  # unit → the agency it belongs to
+    concepts: dict[str, ConceptText] = field(default_factory=dict)  # by notation
+
+    def sector(self, agent: str) -> str:
+        """The agency whose sector an agent works in: its department for a department's own
+        unit (org:unitOf), else itself. Two agents of one sector oversee or serve each other;
+        only agents of different sectors coordinate."""
+        return self.unit_of.get(agent, agent)
 
     def agent(self, iri: str) -> Agent:
         """The agent, or a stand-in for an IRI the graph gives no kind."""
@@ -313,6 +349,9 @@ NETWORK_QUERIES = (
     "agents",
     "plans",
     "un-concepts",
+    "unit-of",
+    "compound-partners",
+    "concept-texts",
 )
 
 
@@ -375,11 +414,17 @@ def read_network_data(store: ox.Store) -> NetworkData:
         task = tasks.get(row["task"])
         if task is not None:
             task.periods.append(PeriodRow(row["period"], row["begin"], row["end"], row["kind"]))
+    for row in rows_of["compound-partners"]:
+        task = tasks.get(row["task"])
+        if task is not None:
+            task.compound_names[row["partner"]] = row["rawName"]
     for task in tasks.values():
         task.partners.sort()
         task.periods.sort(key=lambda p: (p.begin is None, p.begin or 0, p.end or 0, p.kind or ""))
     un_concepts = {
-        row["concept"]: UnConcept(row["concept"], row["notation"], row["label"] or "", row["goal"])
+        row["concept"]: UnConcept(
+            row["concept"], row["notation"], row["label"] or "", row["goal"], row["text"] or ""
+        )
         for row in rows_of["un-concepts"]
     }
     un_touched: dict[str, dict[str, int]] = defaultdict(dict)
@@ -394,7 +439,30 @@ def read_network_data(store: ox.Store) -> NetworkData:
         _declared(rows_of["declared-targets"]),
         un_concepts,
         dict(un_touched),
+        {row["unit"]: row["parent"] for row in rows_of["unit-of"]},
+        _concepts(rows_of["concept-texts"]),
     )
+
+
+def _concepts(rows: list[dict[str, Any]]) -> dict[str, ConceptText]:
+    """Fold the rows of concept-texts.rq into one text per VSDG notation (the UN concepts of a
+    concept sorted by code)."""
+    first: dict[str, dict[str, Any]] = {}
+    links: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        first.setdefault(row["notation"], row)
+        if row["unNotation"]:
+            links[row["notation"]].add((row["unNotation"], row["unText"] or ""))
+    return {
+        notation: ConceptText(
+            row["concept"],
+            notation,
+            row["textEn"] or "",
+            row["textVi"] or "",
+            tuple(sorted(links[notation], key=lambda link: code_key(link[0]))),
+        )
+        for notation, row in sorted(first.items(), key=lambda item: code_key(item[0]))
+    }
 
 
 def _declared(rows: list[dict[str, Any]]) -> list[Declared]:

@@ -7,6 +7,10 @@
 * agency projection: two agencies linked by the number of targets both work on;
 * co-partner: two agencies linked by the number of tasks that name both as partners.
 
+Each weight comes in both readings of merged cells: ``weight`` counts every link, inherited
+from a merged cell or not; ``weight_written`` (``partner_tasks_written``) only the links
+printed on the task's own row.
+
 Collective units ("UBND các quận, huyện") and vague units ("Các đơn vị có liên quan") are named
 on most tasks and dominate every metric, so each network is built in two views: all units, and
 named units only. Pair counts are per plan (agencies of two plans never share a task) and use
@@ -80,6 +84,7 @@ def _add_agents(graph: nx.Graph, data: NetworkData, iris: set[str]) -> None:
 def coordination_network(data: NetworkData, view: View = ALL_UNITS) -> nx.DiGraph:
     """Lead → partner, weighted by shared tasks; every lead and kept partner is a node."""
     weights: dict[tuple[str, str], int] = defaultdict(int)
+    written: dict[tuple[str, str], int] = defaultdict(int)
     nodes: set[str] = set()
     for task in data.tasks.values():
         if not view.keeps(data.agent(task.lead)):
@@ -88,10 +93,11 @@ def coordination_network(data: NetworkData, view: View = ALL_UNITS) -> nx.DiGrap
         for partner in kept_partners(data, task, view):
             nodes.add(partner)
             weights[(task.lead, partner)] += 1
+            written[(task.lead, partner)] += partner not in task.inherited
     graph = nx.DiGraph(view=view.name)
     _add_agents(graph, data, nodes)
-    for (lead, partner), weight in sorted(weights.items()):
-        graph.add_edge(lead, partner, weight=weight)
+    for pair, weight in sorted(weights.items()):
+        graph.add_edge(*pair, weight=weight, weight_written=written[pair])
     return graph
 
 
@@ -118,9 +124,20 @@ def copartner_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
     for tasks in _by_plan(data).values():
         rows = [set(kept_partners(data, task, view)) for task in tasks]
         members, counts = _pair_counts([row for row in rows if row])
+        written_rows = [row - task.inherited for row, task in zip(rows, tasks, strict=True) if row]
+        index = {m: i for i, m in enumerate(members)}
+        incidence = np.zeros((len(written_rows), len(members)), dtype=np.int32)
+        for r, row in enumerate(written_rows):
+            incidence[r, [index[m] for m in row]] = 1
+        written = incidence.T @ incidence
         _add_agents(graph, data, set(members))
         for i, j in zip(*np.nonzero(np.triu(counts, k=1)), strict=True):
-            graph.add_edge(members[i], members[j], weight=int(counts[i, j]))
+            graph.add_edge(
+                members[i],
+                members[j],
+                weight=int(counts[i, j]),
+                weight_written=int(written[i, j]),
+            )
     return graph
 
 
@@ -139,6 +156,7 @@ def bipartite_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
     graph = nx.Graph(view=view.name)
     lead_tasks: dict[tuple[str, str], int] = defaultdict(int)
     partner_tasks: dict[tuple[str, str], int] = defaultdict(int)
+    written_tasks: dict[tuple[str, str], int] = defaultdict(int)
     targets: dict[str, str] = {}
     for task in data.tasks.values():
         targets[task.target] = task.target_notation
@@ -146,6 +164,7 @@ def bipartite_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
             lead_tasks[(task.lead, task.target)] += 1
         for partner in kept_partners(data, task, view):
             partner_tasks[(partner, task.target)] += 1
+            written_tasks[(partner, task.target)] += partner not in task.inherited
     agencies = {a for a, _ in lead_tasks} | {a for a, _ in partner_tasks}
     for iri in sorted(agencies):
         graph.add_node(iri, bipartite=0, **node_attributes(data.agent(iri)))
@@ -163,7 +182,13 @@ def bipartite_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
         )
     for pair in sorted(set(lead_tasks) | set(partner_tasks)):
         led, partnered = lead_tasks.get(pair, 0), partner_tasks.get(pair, 0)
-        graph.add_edge(*pair, weight=led + partnered, lead_tasks=led, partner_tasks=partnered)
+        graph.add_edge(
+            *pair,
+            weight=led + partnered,
+            lead_tasks=led,
+            partner_tasks=partnered,
+            partner_tasks_written=written_tasks.get(pair, 0),
+        )
     return graph
 
 

@@ -344,7 +344,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _competition_ranks(values: list[float]) -> list[int]:
+def competition_ranks(values: list[float]) -> list[int]:
     """1 + the number of strictly larger values, for each value (ties share a rank)."""
     ordered = sorted(values)
     return [1 + len(ordered) - bisect.bisect_right(ordered, value) for value in values]
@@ -358,7 +358,7 @@ def rank_bottlenecks(rows: list[AgencyMetrics], n_leads: int | None = None) -> l
         "brokerage": [r.betweenness for r in rows],
     }
     maxima = {name: max(v, default=0.0) for name, v in values.items()}
-    ranks = {name: _competition_ranks(v) for name, v in values.items()}
+    ranks = {name: competition_ranks(v) for name, v in values.items()}
     for i, row in enumerate(rows):
         row.points = {
             name: 100 * weight * (values[name][i] / maxima[name] if maxima[name] > 0 else 0.0)

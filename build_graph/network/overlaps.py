@@ -73,12 +73,23 @@ def targets_with_several_leads(data: NetworkData) -> list[SharedTarget]:
 
 
 def split_targets(data: NetworkData) -> list[SharedTarget]:
-    """VSDG targets (X.Y) whose tasks, sub-targets included, come from several lead agencies.
+    """VSDG targets (X.Y) shared out between leads by sub-target (3.8.a to one lead, 3.8.b to
+    another): several leads, not all filing under the very same concepts.
 
-    Most are divided on purpose (3.8.a to one lead, 3.8.b to another); the overlaps proper are
-    the concepts of :func:`targets_with_several_leads`.
+    A target whose leads all file under one and the same concept (6.4 and 16.8 in the bundled
+    plan: two leads on the target itself) is not split; it is an overlap, counted once among
+    :func:`targets_with_several_leads` (see :func:`co_filed_targets`).
     """
-    return _shared(data, "target")
+    return [s for s in _shared(data, "target") if _divided(s)]
+
+
+def co_filed_targets(data: NetworkData) -> list[SharedTarget]:
+    """VSDG targets (X.Y) with several leads who all file under the same concepts."""
+    return [s for s in _shared(data, "target") if not _divided(s)]
+
+
+def _divided(target: SharedTarget) -> bool:
+    return len({share.concepts for share in target.leads}) > 1
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from build_graph.model.agencies import Registry
 from build_graph.network.data import NetworkData, TaskRow, code_key
 from build_graph.network.graphs import VIEWS, View, kept_partners
+from build_graph.network.measures import AgencyMeasures
+from build_graph.network.measures import by_plan as measures_by_plan
 from build_graph.network.merged import generic_label
 from build_graph.network.metrics import AgencyMetrics, rank_bottlenecks
 
@@ -102,6 +104,60 @@ class LeadSplit:
 
 
 @dataclass
+class MeasureAcrossPlans:
+    """One registry identifier's named measures over every plan that names it: counts summed,
+    per-plan values averaged over the plans that name it; shares recomputed from the sums."""
+
+    key: str
+    label: str
+    kind: str
+    plans: int
+    tasks_led: int
+    demand_tasks: int
+    demand_mean: float
+    leads_served_mean: float
+    in_sector_tasks: int
+    brokerage_mean: float
+    delegated_tasks: int
+
+    @property
+    def delegation(self) -> float | None:
+        return self.delegated_tasks / self.tasks_led if self.tasks_led else None
+
+    def as_row(self) -> dict[str, object]:
+        row = dataclasses.asdict(self)
+        for name in ("demand_mean", "leads_served_mean", "brokerage_mean"):
+            row[name] = round(row[name], 6)
+        delegation = self.delegation
+        row["delegation"] = None if delegation is None else round(delegation, 6)
+        return row
+
+
+def measures_across(rows: list[AgencyMeasures], registry: Registry) -> list[MeasureAcrossPlans]:
+    """The rows of every plan grouped by registry identifier; most demanded first."""
+    groups: dict[str, list[AgencyMeasures]] = defaultdict(list)
+    for row in rows:
+        groups[row.identifier].append(row)
+    result = [
+        MeasureAcrossPlans(
+            key,
+            generic_label(registry, key, group[0].label_en),
+            group[0].kind,
+            len({r.plan for r in group}),
+            sum(r.tasks_led for r in group),
+            sum(r.demand_tasks for r in group),
+            statistics.fmean(r.demand_tasks for r in group),
+            statistics.fmean(r.leads_served for r in group),
+            sum(r.in_sector_tasks for r in group),
+            statistics.fmean(r.brokerage for r in group),
+            sum(r.delegated_tasks for r in group),
+        )
+        for key, group in groups.items()
+    ]
+    return sorted(result, key=lambda u: (-u.demand_tasks, -u.tasks_led, u.key))
+
+
+@dataclass
 class PlanViews:
     """Everything per plan and across plans, for both views."""
 
@@ -111,6 +167,12 @@ class PlanViews:
     kinds: dict[str, list[CrossPlanUnit]]  # view → by kind
     lead_splits: list[LeadSplit]
     registry: Registry  # whose identifiers group (and name) the units across plans
+    measures: dict[str, dict[str, list[AgencyMeasures]]] = dataclasses.field(
+        default_factory=dict
+    )  # reading → plan → agencies ranked within the plan
+    measures_across: dict[str, list[MeasureAcrossPlans]] = dataclasses.field(
+        default_factory=dict
+    )  # reading → by registry identifier
 
 
 def by_plan(data: NetworkData) -> dict[str, list[TaskRow]]:
@@ -217,10 +279,14 @@ def lead_splits(data: NetworkData, plans: dict[str, list[TaskRow]]) -> list[Lead
 
 
 def plan_views(
-    data: NetworkData, metrics: dict[str, list[AgencyMetrics]], registry: Registry
+    data: NetworkData,
+    metrics: dict[str, list[AgencyMetrics]],
+    registry: Registry,
+    measures: dict[str, list[AgencyMeasures]] | None = None,
 ) -> PlanViews:
-    """Per-plan rankings and summaries, and the cross-plan tables, from the view metrics;
-    ``registry``: the agency registry, whose identifiers the plans' agencies share."""
+    """Per-plan rankings and summaries, and the cross-plan tables, from the view metrics and
+    the named measures (``measures``: reading → graph-wide rows); ``registry``: the agency
+    registry, whose identifiers the plans' agencies share."""
     plans = by_plan(data)
     ranked: dict[str, dict[str, list[AgencyMetrics]]] = {}
     edges: dict[str, int] = {}
@@ -251,6 +317,7 @@ def plan_views(
                 named_rows[0] if named_rows else None,
             )
         )
+    measures = measures or {}
     return PlanViews(
         ranked,
         summaries,
@@ -258,4 +325,6 @@ def plan_views(
         {name: cross_plan(per_plan, "kind", registry) for name, per_plan in ranked.items()},
         lead_splits(data, plans),
         registry,
+        {reading: measures_by_plan(rows) for reading, rows in measures.items()},
+        {reading: measures_across(rows, registry) for reading, rows in measures.items()},
     )

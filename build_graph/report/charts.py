@@ -247,52 +247,52 @@ def overlap_matrix(
 
 
 def period_timeline(data: NetworkData, out_dir: Path, name: str, lang: str = "en") -> list[Path]:
-    """Spans of years as bars on a time axis, with their task counts; named periods apart."""
+    """Tasks counted once each, by the combination of periods they name (spans of years as
+    bars on a time axis), with the tasks that name no period."""
     plt = _pyplot()
     words = TEXT[lang]
-    spans: Counter[tuple[int, int]] = Counter()
-    named: Counter[str] = Counter()
+    combos: Counter[tuple[tuple[int, int] | str, ...]] = Counter()
     for task in data.tasks.values():
-        for period in task.periods:
-            if period.begin is not None and period.end is not None:
-                spans[(period.begin, period.end)] += 1
-            else:
-                named[period.kind or period.label] += 1
-    ordered = sorted(spans, key=lambda s: (s[0], s[1]))
-    fig, (top, bottom) = plt.subplots(
-        2,
-        1,
-        figsize=(12, 0.42 * (len(ordered) + len(named)) + 3.5),
-        dpi=DPI,
-        gridspec_kw={"height_ratios": [max(len(ordered), 1), max(len(named), 1) + 0.5]},
-    )
-    for i, (begin, end) in enumerate(ordered):
-        count = spans[(begin, end)]
-        top.barh(
-            i, end - begin + 1, left=begin - 0.5, color="#2a788e", edgecolor="black", linewidth=0.4
-        )
+        combos[
+            tuple(
+                (p.begin, p.end)
+                if p.begin is not None and p.end is not None
+                else (p.kind or p.label)
+                for p in task.periods
+            )
+        ] += 1
+    ordered = sorted(combos, key=lambda c: (-combos[c], str(c)))
+    fig, ax = plt.subplots(figsize=(12, 0.42 * len(ordered) + 2.5), dpi=DPI)
+    first = min((s[0] for c in ordered for s in c if isinstance(s, tuple)), default=2017)
+    last = max((s[1] for c in ordered for s in c if isinstance(s, tuple)), default=2030)
+    labels = []
+    for i, combo in enumerate(ordered):
+        spans = [s for s in combo if isinstance(s, tuple)]
+        named = [s for s in combo if isinstance(s, str)]
+        for begin, end in spans:
+            ax.barh(
+                i,
+                end - begin + 1,
+                left=begin - 0.5,
+                color="#2a788e",
+                edgecolor="black",
+                linewidth=0.4,
+                alpha=0.8,
+            )
+        count = combos[combo]
         noun = words["task"] if count == 1 else words["tasks"]
-        top.text(end + 0.65, i, f"{count} {noun}", va="center", fontsize=8)
-    labels = [f"{b}" if b == e else f"{b}–{e}" for b, e in ordered]
-    top.set_yticks(range(len(ordered)), labels, fontsize=8)
-    top.invert_yaxis()
-    years = [y for span in ordered for y in span] or [2017, 2030]
-    top.set_xlim(min(years) - 0.7, max(years) + 2.5)
-    top.set_xticks(range(min(years), max(years) + 1))
-    top.tick_params(axis="x", labelsize=8)
-    top.set_xlabel(words["timeline_x"])
-    top.set_ylabel(words["timeline_y"])
-    top.grid(axis="x", alpha=0.3)
-    top.set_title(words["timeline_title"].format(n=len(data.tasks)), fontsize=12)
-    kinds = sorted(named, key=lambda k: (-named[k], k))
-    bottom.barh(range(len(kinds)), [named[k] for k in kinds], color="#8c564b")
-    bottom.set_yticks(range(len(kinds)), [PERIOD_KINDS[lang].get(k, k) for k in kinds], fontsize=8)
-    bottom.invert_yaxis()
-    for i, kind in enumerate(kinds):
-        bottom.text(named[kind] + 0.2, i, str(named[kind]), va="center", fontsize=8)
-    bottom.set_xlim(0, max(named.values(), default=1) * 1.15)
-    bottom.xaxis.get_major_locator().set_params(integer=True)
-    bottom.set_xlabel(words["kinds_x"])
-    bottom.set_ylabel(words["kinds_y"])
+        ax.text(last + 0.65, i, f"{count} {noun}", va="center", fontsize=8)
+        parts = [f"{b}" if b == e else f"{b}–{e}" for b, e in spans]
+        parts += [PERIOD_KINDS[lang].get(k, k) for k in named]
+        labels.append(" + ".join(parts) or words["no_period"])
+    ax.set_yticks(range(len(ordered)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(first - 0.7, last + 3)
+    ax.set_xticks(range(first, last + 1))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel(words["timeline_x"])
+    ax.set_ylabel(words["combos_y"])
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(words["combos_title"].format(n=len(data.tasks)), fontsize=12)
     fig.tight_layout()
     return save(fig, out_dir, name)

@@ -9,9 +9,10 @@ from typing import Any
 
 from build_graph.network.analysis import Analysis
 from build_graph.network.data import NetworkData, TaskRow
-from build_graph.network.graphs import NAMED_UNITS, VIEWS
+from build_graph.network.graphs import AGGREGATE_KINDS, NAMED_UNITS, VIEWS
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
 from build_graph.network.per_plan import PlanViews
+from build_graph.report import briefs_doc, findings_doc
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.markup import Doc
 from build_graph.tables.extraction_report import SECTIONS
@@ -51,6 +52,9 @@ BOTTLENECK_HEADERS = [
 
 
 def _bottleneck_table(rows: list[AgencyMetrics], data: NetworkData, lang: str) -> list[list[Any]]:
+    """The first TOP agencies of a view's composite ranking (collective and vague units, which
+    are in the all-units network, are not listed: they are no agencies)."""
+    rows = [r for r in rows if r.kind not in AGGREGATE_KINDS]
     return [
         [
             r.bottleneck_rank,
@@ -81,11 +85,17 @@ def build_document(
     doc = Doc()
     _title(doc, analysis.data, source)
     _at_a_glance(doc, analysis, warnings, lang)
-    _bottlenecks(doc, analysis, lang)
+    if analysis.findings is not None:
+        findings_doc.accountability_section(doc, analysis, lang)
+        findings_doc.measures_section(doc, analysis, lang)
+        findings_doc.rank_change_section(doc, analysis, lang)
+        rank_figure = next((f for f in figures if "rank-ranges" in f), None)
+        findings_doc.sensitivity_section(doc, analysis, rank_figure, lang)
     if analysis.per_plan is not None:
         plan_sections(doc, analysis.per_plan, analysis.data, lang)
     _overlaps(doc, analysis, lang)
     _gaps(doc, analysis, lang)
+    _bottlenecks(doc, analysis, lang)
     _extraction_warnings(doc, warnings)
     _figures(doc, figures)
     _method(doc)
@@ -113,12 +123,12 @@ def _at_a_glance(doc: Doc, analysis: Analysis, warnings: ExtractionWarnings, lan
     named_rows = analysis.views[NAMED_UNITS.name].metrics
     gaps = analysis.declared_gaps
     doc.h(2, "At a glance")
-    glance = [
-        f"Top bottleneck, all units: **{_name(data, all_rows[0].iri, lang)}** "
-        f"({all_rows[0].bottleneck:.1f}); named units only: "
-        f"**{_name(data, named_rows[0].iri, lang)}** ({named_rows[0].bottleneck:.1f}).",
+    glance = findings_doc.accountability_glance(analysis, lang) if analysis.findings else []
+    if analysis.findings is not None:
+        glance += _top_measures(analysis, lang)
+    glance += [
         f"{len(analysis.shared_targets)} targets or sub-targets have tasks from more than one "
-        "lead agency.",
+        "lead agency (briefing cases under *Overlaps*).",
         f"{len(analysis.near_duplicates)} pairs of near-duplicate task texts under different "
         f"leads (similarity ≥ {analysis.text_threshold}).",
         f"{len(analysis.self_partners)} tasks name their own lead agency as partner.",
@@ -136,18 +146,50 @@ def _at_a_glance(doc: Doc, analysis: Analysis, warnings: ExtractionWarnings, lan
     glance.append(
         f"Data-quality warnings from the extraction: {len(warnings.items)} ({warnings.origin})."
     )
+    glance.append(
+        "The old composite bottleneck score is kept for comparison only (see *Bottlenecks*): "
+        f"top agency, all units: {_name(data, _first_agency(all_rows).iri, lang)}; named "
+        f"units only: {_name(data, named_rows[0].iri, lang)}."
+    )
     doc.ul(glance)
+
+
+def _first_agency(rows: list[AgencyMetrics]) -> AgencyMetrics:
+    return next((r for r in rows if r.kind not in AGGREGATE_KINDS), rows[0])
+
+
+def _top_measures(analysis: Analysis, lang: str) -> list[str]:
+    """The first agency by demand, leads served and brokerage, in both readings."""
+    found = analysis.findings
+    assert found is not None
+    data = analysis.data
+    parts = []
+    for column, title in (
+        ("demand_tasks", "demand from other agencies"),
+        ("leads_served", "leads served"),
+        ("brokerage", "brokerage"),
+    ):
+        names = []
+        for reading in ("written", "inherited"):
+            rows = [r for r in found.sensitivity.baseline(reading) if r.ranks.get(column) == 1]
+            unique = dict.fromkeys(_name(data, r.iri, lang) for r in rows)
+            names.append(", ".join(unique) or "–")
+        parts.append(f"{title}: **{names[1]}** (inherited), {names[0]} (written)")
+    return ["First agency by " + "; by ".join(parts) + "."]
 
 
 def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:
     """The bottleneck ranking of both views (graph-wide, with several plans)."""
     data = analysis.data
-    doc.h(2, "Bottlenecks")
+    doc.h(2, "Bottlenecks (the old composite score, kept for comparison)")
     doc.p(
-        f"Score: {BOTTLENECK_FORMULA}. Maxima are taken within each view. Collective units "
-        '("UBND các quận, huyện") and vague units ("Các đơn vị có liên quan") are named on '
-        "most tasks and dominate every metric, so the ranking is shown with them and without "
-        "them."
+        f"Score: {BOTTLENECK_FORMULA}. Maxima are taken within each view. **Not a finding.** "
+        "It adds an agency's own workload (tasks led) to what others ask of it, so it mostly "
+        "ranks workload; its weights have no stated reason and moving them moves the ranks "
+        "far (see *Sensitivity and stability*); and scaling to a maximum makes scores "
+        "incomparable between views and plans. It is kept so that earlier reports and the "
+        "exports' `bottleneck` columns can still be compared; use the measures above. Collective "
+        "and vague units are part of the all-units network but are not listed here."
     )
     if analysis.per_plan is not None:
         doc.p(
@@ -168,6 +210,8 @@ def _overlaps(doc: Doc, analysis: Analysis, lang: str) -> None:
     """Work filed twice: shared targets, similar portfolios, near-duplicate texts, self-partners."""
     doc.h(2, "Overlaps")
     _shared_targets(doc, analysis, lang)
+    if analysis.findings is not None:
+        briefs_doc.colisting_section(doc, analysis, lang)
     _similar_portfolios(doc, analysis, lang)
     _near_duplicates(doc, analysis, lang)
     _self_partners(doc, analysis, lang)
@@ -196,11 +240,13 @@ def _shared_targets(doc: Doc, analysis: Analysis, lang: str) -> None:
         ]
         or [["none", "", ""]],
     )
-    doc.p(
-        f"Besides these, {len(analysis.split_targets)} VSDG targets (X.Y) are split between "
-        "leads by sub-target (for example 3.8.a and 3.8.b to different departments); they are "
-        "listed in `findings/split-targets.csv`."
-    )
+    if analysis.findings is not None:
+        briefs_doc.briefing_section(doc, analysis, lang)
+    else:
+        doc.p(
+            f"Besides these, {len(analysis.split_targets)} VSDG targets (X.Y) are split between "
+            "leads by sub-target; they are listed in `findings/split-targets.csv`."
+        )
 
 
 def _similar_portfolios(doc: Doc, analysis: Analysis, lang: str) -> None:
@@ -272,26 +318,10 @@ def _self_partners(doc: Doc, analysis: Analysis, lang: str) -> None:
 def _gaps(doc: Doc, analysis: Analysis, lang: str) -> None:
     """Work never filed: UN goals and targets untouched, declared targets without tasks."""
     doc.h(2, "Gaps")
-    _un_gaps(doc, analysis)
+    if analysis.findings is not None:
+        briefs_doc.national_section(doc, analysis)
+    briefs_doc.un_gaps_section(doc, analysis)
     _declared_gaps(doc, analysis, lang)
-
-
-def _un_gaps(doc: Doc, analysis: Analysis) -> None:
-    for item in analysis.un_coverage:
-        doc.h(3, "UN goals and targets the plan never touches")
-        doc.p(
-            f"Reached through the SKOS mappings (close, broad, narrow, related) of the VSDG "
-            f"concept each task is filed under. Goals never touched: "
-            f"{', '.join(g.notation for g in item.untouched_goals) or 'none'}. UN targets never "
-            f"touched ({len(item.untouched_targets)} of {item.targets_total}):"
-        )
-        by_goal: dict[str, list[str]] = {}
-        for target in item.untouched_targets:
-            by_goal.setdefault(target.goal or "", []).append(target.notation)
-        doc.table(
-            ["goal", "UN targets with no task"],
-            [[goal, ", ".join(codes)] for goal, codes in by_goal.items()],
-        )
 
 
 def _declared_gaps(doc: Doc, analysis: Analysis, lang: str) -> None:

@@ -20,6 +20,7 @@ from build_graph.network.graphs import VIEWS
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
 from build_graph.network.overlaps import PortfolioPair, SharedTarget, TextPair
 from build_graph.report.extraction_warnings import ExtractionWarnings
+from build_graph.report.findings_exports import write_findings
 from build_graph.report.graphml import plain, write_gexf, write_graphml
 
 
@@ -157,6 +158,8 @@ def _un_gap_rows(coverage: list[UnCoverage]) -> Rows:
             "level": "goal" if u.goal is None else "target",
             "goal": u.goal or u.notation,
             "label": u.label,
+            "text": u.text,
+            "means_of_implementation": u.means_of_implementation,
         }
         for c in coverage
         for u in (*c.untouched_goals, *c.untouched_targets)
@@ -209,7 +212,16 @@ FINDING_COLUMNS = {
         *(f"{p}{c}" for p in ("a_", "b_") for c in ("task_id", "task", "lead", "line", "text")),
     ],
     "self-partners": ["task", "task_id", "agency"],
-    "un-gaps": ["plan", "un_concept", "notation", "level", "goal", "label"],
+    "un-gaps": [
+        "plan",
+        "un_concept",
+        "notation",
+        "level",
+        "goal",
+        "label",
+        "text",
+        "means_of_implementation",
+    ],
     "declared-targets": ["plan", "appendix", "lead", "target", "status", "via"],
     "similar-portfolios": [
         "a",
@@ -298,6 +310,14 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
     if analysis.per_plan is not None:
         plan_files, metrics_json["per_plan"] = _plan_exports(analysis, out)
         paths += plan_files
+    found: dict[str, Any] = {}
+    if analysis.findings is not None:
+        found_files, found = write_findings(analysis, out, write_csv, write_network)
+        paths += found_files
+        metrics_json["measures"] = {
+            key: found.pop(key)
+            for key in ("measures", "rank-changes", "rank-ranges", "communities")
+        }
     paths.append(write_json(out / "metrics" / "metrics.json", metrics_json))
     findings = _finding_rows(analysis)
     for name, rows in findings.items():
@@ -324,6 +344,7 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
                 },
                 "extraction_warnings_origin": warnings.origin,
                 **findings,
+                **found,
                 "extraction_warnings": warning_rows,
             },
         )

@@ -83,7 +83,26 @@ def figure_jobs(
             f"Target-overlap matrix (named units only){note}.",
         )
     )
-    jobs.append(("period-timeline", "period-timeline", "", "Implementation periods of the tasks."))
+    jobs.append(
+        (
+            "period-timeline",
+            "period-timeline",
+            "",
+            "Tasks by the periods they name, each task counted once (tasks without a period "
+            "included).",
+        )
+    )
+    if analysis.findings is not None:
+        jobs.append(
+            (
+                "rank-ranges",
+                "rank-ranges",
+                "",
+                "Rank ranges of the top agencies by demand, leads served and brokerage over every "
+                "reading of the plan (bar: best to worst rank; circle: inherited reading; square: "
+                "written reading).",
+            )
+        )
     return jobs
 
 
@@ -133,6 +152,10 @@ def draw(
         charts.overlap_matrix(analysis.data, view.view, folder, stem, lang=lang, units=units)
     elif drawing == "period-timeline":
         charts.period_timeline(analysis.data, folder, stem, lang=lang)
+    elif drawing == "rank-ranges":
+        from build_graph.report.rank_figure import rank_range_figure
+
+        rank_range_figure(analysis, folder, stem, lang=lang)
 
 
 # a drawing's relative cost (national report: networks, heatmaps and the overlap matrix take

@@ -79,6 +79,18 @@ TEXT: dict[str, dict[str, str]] = {
         "kinds_y": "period without years",
         "tasks": "tasks",
         "task": "task",
+        "ranks_title": "Rank ranges of {n} agencies over every reading of the plan\n(merged cells "
+        "written or inherited; each ambiguous phrase read either way)",
+        "ranks_x": "rank (1 = first)",
+        "rank_demand_tasks": "demand from other agencies",
+        "rank_leads_served": "leads served",
+        "rank_brokerage": "brokerage",
+        "rank_inherited": "rank, inherited reading",
+        "rank_written": "rank, written reading",
+        "no_period": "no period",
+        "combos_title": "Tasks by the periods they name ({n} tasks, each counted once)",
+        "combos_x": "tasks",
+        "combos_y": "periods named",
     },
     "vi": {
         "network_title": "Mạng lưới phối hợp, chủ trì → phối hợp\n{view}",
@@ -113,6 +125,19 @@ TEXT: dict[str, dict[str, str]] = {
         "kinds_y": "giai đoạn không ghi năm",
         "tasks": "nhiệm vụ",
         "task": "nhiệm vụ",
+        "ranks_title": "Khoảng thứ hạng của {n} cơ quan theo mọi cách đọc kế hoạch\n(ô gộp "
+        "ghi trực tiếp hoặc kế thừa; mỗi cụm từ đa nghĩa đọc theo từng cách)",
+        "ranks_x": "thứ hạng (1 = cao nhất)",
+        "rank_demand_tasks": "nhu cầu phối hợp từ cơ quan khác",
+        "rank_leads_served": "số cơ quan chủ trì được phục vụ",
+        "rank_brokerage": "vai trò cầu nối",
+        "rank_inherited": "thứ hạng, cách đọc kế thừa",
+        "rank_written": "thứ hạng, cách đọc ghi trực tiếp",
+        "no_period": "không ghi thời gian",
+        "combos_title": "Nhiệm vụ theo giai đoạn thực hiện ({n} nhiệm vụ, mỗi nhiệm vụ tính "
+        "một lần)",
+        "combos_x": "số nhiệm vụ",
+        "combos_y": "giai đoạn ghi trong kế hoạch",
     },
 }
 

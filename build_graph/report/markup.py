@@ -13,7 +13,8 @@ from typing import Any
 
 @dataclass
 class Doc:
-    """Blocks rendered to Markdown and to HTML. Inline text may use `code` and **bold**."""
+    """Blocks rendered to Markdown and to HTML. Inline text may use `code`, **bold** and
+    *italics*."""
 
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
 
@@ -94,7 +95,8 @@ def _md_row(cells: list[Any]) -> str:
 def _inline(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    return re.sub(r"(?<![*\w])\*([^*\s][^*]*?)\*(?![*\w])", r"<em>\1</em>", escaped)
 
 
 STYLE = """

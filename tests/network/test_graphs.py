@@ -189,7 +189,12 @@ def test_copartner_and_target_networks_by_hand(tiny):
     assert projection[a("L1")][a("P1")]["jaccard"] == 1.0
     assert projection[a("L1")][a("L2")]["jaccard"] == pytest.approx(1 / 3, abs=1e-6)
     bipartite = bipartite_network(tiny, ALL_UNITS)
-    assert bipartite[a("P1")][B + "vsdg/1.1"] == {"weight": 2, "lead_tasks": 0, "partner_tasks": 2}
+    assert bipartite[a("P1")][B + "vsdg/1.1"] == {
+        "weight": 2,
+        "lead_tasks": 0,
+        "partner_tasks": 2,
+        "partner_tasks_written": 2,  # no link of the tiny graph is inherited
+    }
     assert bipartite[a("L2")][B + "vsdg/1.1"]["lead_tasks"] == 2
     assert bipartite.nodes[B + "vsdg/1.2"]["bipartite"] == 1
 

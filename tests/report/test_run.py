@@ -32,6 +32,7 @@ FIGURES = [
     "goal-heatmap-named-units",
     "target-overlap",
     "period-timeline",
+    "rank-ranges",
 ]
 
 
