@@ -247,6 +247,14 @@ def _districts_and_communes() -> list[str]:
     ]
 
 
+def _exists(
+    ids: tuple[str, ...], agencies: dict[str, Agency], types: AgencyTypes, when: date | None
+) -> bool:
+    """Whether every agency a phrase names is in the registry of the day: a national type not
+    valid on that day is not, any other id is checked when the registry is indexed."""
+    return all(i in agencies or i not in types.types or types.types[i].valid_on(when) for i in ids)
+
+
 @dataclass(frozen=True)
 class Compound:
     """A raw phrase that names several agencies at once, with the reading chosen for it."""
@@ -409,9 +417,12 @@ class Registry:
             if national is not None and not national.valid_on(when):
                 continue  # the province's spelling of a type it did not have that year
             _supplement(agencies, row)
+        # a phrase naming a body that does not exist on the day (the district committees after
+        # the July 2025 reform) is no compound of that day's registry
         compounds = {
-            agency_key(raw): Compound(raw, tuple(_split(row["agency_ids"])), row["reading"])
+            agency_key(raw): Compound(raw, ids, row["reading"])
             for row in (*types.compounds, *types.province_compounds(place))
+            if _exists(ids := tuple(_split(row["agency_ids"])), agencies, types, when)
             for raw in _variants(row["raw"], slots)
         }
         if "ubnd-districts" in agencies and "ubnd-communes" in agencies:

@@ -267,21 +267,15 @@ def _registry_faults(changes: ChangeEvents) -> set[tuple[str, str]]:
 
 def test_every_id_is_in_the_registry_of_the_day_before_and_of_the_day(changes):
     """An event's originals are agencies of its province's registry on the day before it, its
-    results on its day, and a type or district it ends is gone on its day. The one disagreement
-    is a correction agency-types.csv needs: the district collectives have no end date, though
-    the district level ended on 1 July 2025."""
-    assert _registry_faults(changes) == {
-        ("t-district-level", "ubnd-districts"),
-        ("t-district-level", "ubnd-rural-districts"),
-    }
+    results on its day, and a type or district it ends is gone on its day."""
+    assert _registry_faults(changes) == set()
 
 
 def test_type_events_agree_with_the_agency_types_end_dates_and_successors(changes):
     """Every type agency-types.csv ends is ended by an event on its ``until`` day, with the
-    same successors, save the differences listed here (the corrections proposed for
-    agency-types.csv in data/changes/README.md): the district collectives have no end date there;
-    so-vhtt (the culture department of a province with a separate Sở Du lịch) is named there as
-    a successor of so-tttt, here in a function's note."""
+    same successors, save the difference listed here: so-vhtt (the culture department of a
+    province with a separate Sở Du lịch) is named there as a successor of so-tttt, here in a
+    function's note."""
     types = AgencyTypes.load().types
     successors: dict[str, set[str]] = {}
     ends: dict[str, tuple[str, str]] = {}
@@ -290,10 +284,7 @@ def test_type_events_agree_with_the_agency_types_end_dates_and_successors(change
             if event.level == "type" and event.ends(original):
                 ends[original] = (types[original].until, event.effective.isoformat())
                 successors[original] = set(event.results) - {original}
-    assert {t: days for t, days in ends.items() if days[0] != days[1]} == {
-        "ubnd-districts": ("", "2025-07-01"),
-        "ubnd-rural-districts": ("", "2025-07-01"),
-    }
+    assert {t: days for t, days in ends.items() if days[0] != days[1]} == {}
     ended = {t.type_id: set(t.successors) for t in types.values() if t.until}
     assert set(ended) <= set(successors)
     differ = {t: (ended[t], successors[t]) for t in ended if ended[t] != successors[t]}

@@ -192,9 +192,14 @@ def test_a_registry_has_the_districts_of_its_year() -> None:
     assert len(in_2017.districts()) == 14 and len(in_2021.districts()) == 13
 
 
-def test_after_the_reform_a_district_collective_has_no_members() -> None:
+def test_after_the_reform_there_is_no_district_committee() -> None:
+    """From 1 July 2025 (Resolution 203/2025/QH15, Law 72/2025/QH15) there is no district level:
+    no district committee, and no collective of them, in the registry."""
     registry = AgencyTypes.load().registry("Quảng Ninh", False, 2026)
     assert registry.districts() == []
-    assert "ubnd-districts" in registry.agencies
+    assert "ubnd-districts" not in registry.agencies
     assert not [a for a in registry.agencies.values() if "ubnd-districts" in a.member_of]
     assert registry.lookup("UBND huyện Tiên Yên") is None
+    assert registry.lookup("UBND các huyện, thị xã, thành phố") is None
+    before = AgencyTypes.load().registry("Quảng Ninh", False, date(2025, 6, 30))
+    assert before.lookup("UBND các huyện, thị xã, thành phố") == ("ubnd-districts",)
