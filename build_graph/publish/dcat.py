@@ -33,6 +33,7 @@ from build_graph.publish.files import FileInfo, zip_name
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 DCAT_AP = URIRef("https://semiceu.github.io/DCAT-AP/releases/3.0.1")
@@ -195,7 +196,9 @@ class CatalogWriter:
     def licence_node(self) -> None:
         add = self.add
         add(self.licence, RDF.type, DCTERMS.LicenseDocument)
-        add(self.licence, RDFS.label, Literal(LICENCE_TITLE, lang="en"))
+        # dct:title, not rdfs:label: ckanext-dcat's parser reads a licence's rdfs:label as its
+        # value (the text would replace the IRI) and matches the register on dct:title.
+        add(self.licence, DCTERMS.title, Literal(LICENCE_TITLE, lang="en"))
         add(self.licence, DCTERMS.identifier, Literal(LICENCE_SPDX))
         attribution = URIRef("http://purl.org/adms/licencetype/Attribution")
         add(self.licence, DCTERMS.type, attribution)
