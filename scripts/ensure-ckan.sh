@@ -14,6 +14,8 @@
 # Idempotent: a marker file records the versions installed, and nothing is done when they are
 # the ones asked for. The Debian part needs root (or sudo). About 1.5 minutes the first time.
 set -euo pipefail
+# shellcheck source=scripts/apt-packages.sh
+source "$(dirname "$0")/apt-packages.sh"
 
 CKAN_HOME="${SDGKG_CKAN_HOME:-$HOME/.cache/sdgkg/ckan}"
 PYTHON="${PYTHON:-python3}"
@@ -28,48 +30,10 @@ have_debian_parts() {
     command -v gcc >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
 }
 
-install_debian_parts() {
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo="sudo"
-    else
-      echo "ensure-ckan: PostgreSQL or Redis is missing and installing them needs root (apt-get install postgresql redis-server)" >&2
-      exit 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-ckan: PostgreSQL or Redis is missing and this is not a Debian system (no apt-get)" >&2
-    exit 1
-  fi
-  # Keep the packaged services from starting during the install (policy-rc.d says 101,
-  # "action forbidden"), put in place only for the install and only if none exists.
-  local policy=/usr/sbin/policy-rc.d added_policy=0
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
-    $sudo chmod 755 "$policy"
-    added_policy=1
-  fi
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    postgresql redis-server libpq-dev gcc python3-dev >/dev/null
-  if [ "$added_policy" -eq 1 ]; then $sudo rm -f "$policy"; fi
-  for name in postgresql redis-server; do
-    if [ -e "/etc/init.d/$name" ]; then
-      $sudo /etc/init.d/"$name" stop >/dev/null 2>&1 || true
-      if command -v update-rc.d >/dev/null 2>&1; then
-        $sudo update-rc.d "$name" disable >/dev/null 2>&1 || true
-      fi
-    fi
-    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-      $sudo systemctl disable --now "$name" >/dev/null 2>&1 || true
-    fi
-  done
-}
-
 start=$(date +%s)
 if ! have_debian_parts; then
-  install_debian_parts
+  apt_install ensure-ckan postgresql redis-server libpq-dev gcc python3-dev
+  services_off postgresql redis-server
   have_debian_parts || { echo "ensure-ckan: PostgreSQL or Redis still missing" >&2; exit 1; }
 fi
 
