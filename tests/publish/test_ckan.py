@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import socket
+import threading
 import uuid
 from pathlib import Path
 
@@ -205,6 +206,39 @@ def test_without_a_token_nothing_is_sent(dist, monkeypatch, capsys):
         with pytest.raises(TimeoutError):
             listener.accept()
     assert f"the environment variable {TOKEN_ENV} is empty" in capsys.readouterr().err
+
+
+def test_the_token_goes_only_in_the_authorization_header(dist, monkeypatch, capsys):
+    """What publish-ckan sends first, read off the socket: the action API, the token in the
+    Authorization header (CKAN's default header), sdgkg's user agent."""
+    monkeypatch.setenv(TOKEN_ENV, "token-for-the-header-test")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(30)
+        received: list[bytes] = []
+
+        def answer() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += connection.recv(65536)
+                received.append(data)
+                connection.sendall(b"HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n")
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        assert publish(dist, url, "--org", "hai-phong") == 2
+        thread.join(timeout=30)
+    head = received[0].split(b"\r\n\r\n", 1)[0].decode()
+    lines = head.split("\r\n")
+    assert lines[0].startswith("POST /api/action/license_list ")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert headers["Authorization"] == "token-for-the-header-test"
+    assert headers["User-Agent"].startswith("sdgkg/")
+    assert "token-for-the-header-test" not in capsys.readouterr().err
 
 
 def test_an_unreachable_site_is_one_line(dist, monkeypatch, capsys):
