@@ -348,6 +348,13 @@ def test_a_failure_midway_leaves_the_data_set_as_it_was(
     assert "CKAN refused the data: resource Table tasks.csv (size: Invalid integer)" in err
     assert len(err.strip().splitlines()) == 1
     assert show(ckan_portal) == before
+    # a refused first publish leaves no data set behind
+    assert publish(broken, ckan_portal.url, "--org", ckan_portal.organisation, "--name", "x-y") == 2
+    capsys.readouterr()
+    from ckanapi.errors import NotFound
+
+    with pytest.raises(NotFound):
+        show(ckan_portal, "x-y")
     # the next run with a good bundle goes through
     assert publish(changed, ckan_portal.url, "--org", ckan_portal.organisation) == 0
     assert capsys.readouterr().out.startswith("Updated:")
