@@ -22,16 +22,21 @@ install-dev: $(BIN)/python
 run: install
 	$(BIN)/sdgkg build $(SOURCE) --out $(OUT)
 	$(BIN)/sdgkg report --graph $(OUT)/graph.nt --out $(OUT)/report
-	$(BIN)/sdgkg bundle $(OUT)
+	$(BIN)/sdgkg bundle $(OUT) --settings release.toml
 
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
 # The SPARQL endpoint tests need Virtuoso (a second, different real store), and the format tests
 # LibreOffice (DOC conversion, PDF inputs): installed here when missing (Debian packages, need
-# root or sudo), and required, so that those tests never skip in CI.
+# root or sudo), and required, so that those tests never skip in CI. The CKAN tests need a real
+# CKAN (its own venv under ~/.cache/sdgkg/ckan, PostgreSQL and Redis from Debian), the landing
+# page tests headless Chromium (Debian).
 test: lint
 	@bash scripts/ensure-virtuoso.sh
 	@bash scripts/ensure-libreoffice.sh
-	@SDGKG_REQUIRE_VIRTUOSO=1 SDGKG_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest; status=$$?; \
+	@bash scripts/ensure-ckan.sh
+	@bash scripts/ensure-chromium.sh
+	@SDGKG_REQUIRE_VIRTUOSO=1 SDGKG_REQUIRE_LIBREOFFICE=1 SDGKG_REQUIRE_CKAN=1 \
+	SDGKG_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 

@@ -2,16 +2,16 @@
 takes as it is (DCAT-AP catalogue, VoID, CSVW, Frictionless descriptor, landing page, ZIP).
 
 Everything is derived from the files already in the folder (the graph above all) and from a few
-settings, never from the clock: two builds of the same input give the same bytes. Dates come
-from ``SOURCE_DATE_EPOCH`` when it is set; otherwise the rule is *the date of the newest plan*
-(the day its decision was signed), so that an unset variable still gives a reproducible, if
-conservative, "issued" date. Release builds should set ``SOURCE_DATE_EPOCH`` (for instance to
-the last commit's time).
+settings, never from the clock: two builds of the same input give the same bytes. The date is
+the release date of the settings (``release.toml``, ``sdgkg bundle --release-date``), else
+``SOURCE_DATE_EPOCH`` when it is set, else *the date of the newest plan* (the day its decision
+was signed): a reproducible stand-in that the bundle marks as a local build's.
 
 Order matters because some files describe others: link columns and CSVW metadata, then the
-Frictionless descriptor (hashes of the tables), VoID, the landing page, the ZIP (everything so
-far) and last ``catalog.ttl``, which gives size and checksum of every other file, the ZIP
-included. The catalogue cannot hold its own checksum, so it is the one file outside the ZIP.
+Frictionless descriptor (hashes of the tables), VoID, the ZIP (everything so far), the landing
+pages (which give size and checksum of every file so far, the ZIP included) and last
+``catalog.ttl``, which gives size and checksum of every other file. The pages and the
+catalogue, which describe the ZIP, are the files outside it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from build_graph import __version__
 from build_graph.errors import SdgkgError
 from build_graph.graph.builder import plan_slug
 from build_graph.model.agencies import Registry
@@ -44,9 +43,17 @@ from build_graph.publish.facts import (
     descriptions,
     keywords,
     read_facts,
+    release_on,
     titles,
 )
-from build_graph.publish.files import GENERATED, FileInfo, inventory, sha256_of, zip_name
+from build_graph.publish.files import (
+    GENERATED,
+    LANDING_PAGES,
+    FileInfo,
+    inventory,
+    sha256_of,
+    zip_name,
+)
 from build_graph.runtime.atomic import atomic_directory
 from build_graph.tables.links import plan_iris
 from build_graph.tables.schema import Templates
@@ -126,6 +133,8 @@ def write_bundle(
             if counted is None and store is not None:
                 counted = pool.submit(store_statistics, store, settings.base)
             facts = read_facts(out, environ, store)
+            if settings.release_date:
+                facts.release = release_on(settings.release_date)
             counted = counted or pool.submit(store_statistics, facts.store, settings.base)
             if plans:
                 registry = registry or Registry.load()
@@ -135,15 +144,19 @@ def write_bundle(
                 write_datapackage(out / "datapackage.json", meta, resources)
                 tables = inventory(out / "tables", hashes=False)  # final from here on
                 packer.add(out, [f"tables/{info.path}" for info in tables])
+            else:
+                refresh_datapackage(out / "datapackage.json", facts, settings)
             write_void(out / "void.ttl", facts, settings, counted.result())
-        write_landing(out / "index.html", out, facts, settings)
         archive = zip_name(facts)
-        for stale in out.glob("*.zip"):
-            stale.unlink()
+        for stale in [*out.glob("*.zip"), *(out / page for page in LANDING_PAGES)]:
+            stale.unlink(missing_ok=True)
         listed = inventory(out, exclude={CATALOG}, hashes=False)
         path, digests = write_zip(out, archive, listed, facts.release, facts.dataset_id, packer)
     files = [replace(info, sha256=digests[info.path]) for info in listed]
     files.append(FileInfo(archive, path.stat().st_size, sha256_of(path)))
+    files.sort(key=lambda info: info.path)
+    pages = write_landing(out, facts, settings, files)
+    files += [FileInfo(p.name, p.stat().st_size, sha256_of(p)) for p in pages]
     write_catalog(out / CATALOG, facts, settings, sorted(files, key=lambda info: info.path))
     return facts
 
@@ -163,16 +176,27 @@ def kept_files(out: Path, writes_tables: bool) -> list[str]:
     ]
 
 
-def refresh_bundle(dist: Path, environ: Mapping[str, str] | None = None) -> DatasetFacts:
-    """Describe ``dist`` again after files were added (the figures of ``sdgkg report``):
-    landing page, VoID, ZIP and catalogue, replaced whole as ``build`` does."""
-    settings = read_settings(dist)
+def refresh_bundle(
+    dist: Path,
+    environ: Mapping[str, str] | None = None,
+    settings: BundleSettings | None = None,
+) -> DatasetFacts:
+    """Describe ``dist`` again after files were added (the figures of ``sdgkg report``), or
+    with new release settings: landing page, VoID, ZIP and catalogue, replaced whole as
+    ``build`` does."""
+    settings = settings or read_settings(dist)
     with atomic_directory(dist) as staging:
         shutil.copytree(dist, staging, dirs_exist_ok=True)
         return write_bundle(staging, settings, environ=environ)
 
 
 # ------------------------------------------------------------------------------ descriptor
+
+
+def refresh_datapackage(path: Path, facts: DatasetFacts, settings: BundleSettings) -> None:
+    """The descriptor's own properties again (settings may have changed), its tables kept."""
+    resources = json.loads(path.read_text(encoding="utf-8"))["resources"]
+    write_datapackage(path, package_meta(facts, settings), resources)
 
 
 def package_meta(facts: DatasetFacts, settings: BundleSettings) -> dict:
@@ -183,7 +207,7 @@ def package_meta(facts: DatasetFacts, settings: BundleSettings) -> dict:
         "name": facts.dataset_id,
         "title": titles(facts)["en"],
         "description": descriptions(facts)["en"],
-        "version": __version__,
+        "version": settings.version,
         "homepage": settings.landing_page,
         "created": facts.release.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keywords": words["en"] + [w for w in words["vi"] if w not in words["en"]],

@@ -4,15 +4,29 @@ Each ``tables/<table>.csv`` gets ``<table>.csv-metadata.json`` (the location CSV
 look for first): a table group holding that table, with its datatypes, keys and the URI
 templates that turn its rows into the graph's own triples, plus the tables its foreign keys
 point to (with ``suppressOutput``, there only so that the keys can be checked on their own).
+
+A foreign key whose column has empty cells (a goal has no parent target, most tasks no
+sub-target) is not declared as a CSVW foreign key: strict CSVW validation (``csvwvalidate``)
+allows no empty cell in one. The column says what it refers to (``dc:relation``), the
+Frictionless descriptor keeps the key (where an empty cell is no reference), and the tests
+check that every value given is there.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from build_graph.tables.schema import Column, TableSpec, Templates, generic_spec, table_specs
+from build_graph.tables.schema import (
+    Column,
+    ForeignKey,
+    TableSpec,
+    Templates,
+    generic_spec,
+    table_specs,
+)
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 METADATA_SUFFIX = ".csv-metadata.json"
@@ -84,9 +98,18 @@ def _column_json(column: Column) -> dict:
     return out
 
 
-def table_json(spec: TableSpec, suppress: bool = False) -> dict:
-    """One CSVW table description."""
+def table_json(
+    spec: TableSpec, suppress: bool = False, optional: tuple[ForeignKey, ...] = ()
+) -> dict:
+    """One CSVW table description; ``optional``: the references with empty cells, told on
+    their columns rather than declared as foreign keys."""
     columns = [_column_json(column) for column in spec.columns]
+    for fk in optional:
+        for column in columns:
+            if column["name"] in fk.columns:
+                column["dc:relation"] = (
+                    f"{fk.table}.csv ({', '.join(fk.reference)}); an empty cell refers to none"
+                )
     columns += [
         {"name": v.name, "virtual": True, "propertyUrl": v.property, "valueUrl": v.value_url}
         | ({"aboutUrl": v.about_url} if v.about_url else {})
@@ -132,25 +155,52 @@ def _referenced(spec: TableSpec, specs: dict[str, TableSpec]) -> set[str]:
     return seen
 
 
-def metadata_json(spec: TableSpec, specs: dict[str, TableSpec], licence: str) -> dict:
-    """The table group written beside ``spec``'s CSV: the table and the tables it refers to."""
+def metadata_json(
+    spec: TableSpec,
+    specs: dict[str, TableSpec],
+    licence: str,
+    optional: dict[str, tuple[ForeignKey, ...]] | None = None,
+) -> dict:
+    """The table group written beside ``spec``'s CSV: the table and the tables it refers to;
+    ``specs`` hold the foreign keys to declare, ``optional`` per table the others."""
+    optional = optional or {}
     referenced = sorted(_referenced(spec, specs) - {spec.name})
     return {
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
         "dc:title": f"{spec.title} ({spec.file})",
         "dc:license": {"@id": licence},
-        "tables": [table_json(spec)]
-        + [table_json(specs[name], suppress=True) for name in referenced if name in specs],
+        "tables": [table_json(spec, optional=optional.get(spec.name, ()))]
+        + [
+            table_json(specs[name], suppress=True, optional=optional.get(name, ()))
+            for name in referenced
+            if name in specs
+        ],
     }
+
+
+def columns_with_empty_cells(path: Path) -> set[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {name for row in csv.DictReader(handle) for name, value in row.items() if not value}
+
+
+def split_keys(spec: TableSpec, empty: set[str]) -> tuple[TableSpec, tuple[ForeignKey, ...]]:
+    """``spec`` with the foreign keys strict validation can check, and the ones it cannot
+    (a column with empty cells)."""
+    optional = tuple(fk for fk in spec.foreign_keys if set(fk.columns) & empty)
+    kept = tuple(fk for fk in spec.foreign_keys if fk not in optional)
+    return replace(spec, foreign_keys=kept), optional
 
 
 def write_csvw(tables: Path, templates: Templates, licence: str) -> list[Path]:
     """Write ``<table>.csv-metadata.json`` for every CSV table in ``tables``."""
-    specs = {spec.name: spec for spec in specs_for_folder(tables, templates)}
+    specs, optional = {}, {}
+    for spec in specs_for_folder(tables, templates):
+        empty = columns_with_empty_cells(tables / spec.file)
+        specs[spec.name], optional[spec.name] = split_keys(spec, empty)
     written = []
     for spec in specs.values():
         path = tables / f"{spec.name}{METADATA_SUFFIX}"
-        document = metadata_json(spec, specs, licence)
+        document = metadata_json(spec, specs, licence, optional)
         path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
         written.append(path)
     return written

@@ -9,12 +9,12 @@ is the same for the same input.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from build_graph import __version__
 from build_graph.graph.stable_turtle import write_turtle
 from build_graph.publish.facts import (
     CATALOG,
@@ -26,6 +26,7 @@ from build_graph.publish.facts import (
     DatasetFacts,
     descriptions,
     keywords,
+    local_build_notes,
     titles,
 )
 from build_graph.publish.files import FileInfo, zip_name
@@ -33,11 +34,14 @@ from build_graph.publish.files import FileInfo, zip_name
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 DCAT_AP = URIRef("https://semiceu.github.io/DCAT-AP/releases/3.0.1")
 DATA_THEME = URIRef(AUTHORITY + "data-theme")
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3, not in rdflib's DCAT
+PUBLISHER_TYPES = URIRef("http://purl.org/adms/publishertype/1.0")
+
 
 # EU data themes (labels from the authority table): the data records who in a city government
 # does what (GOVE, REGI), towards goals spanning the three dimensions of sustainable
@@ -59,6 +63,13 @@ STANDARDS = {
     "https://www.w3.org/TR/shacl/": "Shapes Constraint Language (SHACL)",
     "https://www.w3.org/TR/sparql11-protocol/": "SPARQL 1.1 Protocol",
 }
+
+
+def _words(iri: str) -> str:
+    """A vocabulary term's name as words: ".../NonProfitOrganisation" → "Non Profit
+    Organisation" (the label the catalogue gives a term whose vocabulary it cannot load)."""
+    name = iri.rstrip("/").rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).replace("-", " ")
 
 
 def _conforms_to(path: str) -> str | None:
@@ -101,7 +112,14 @@ FILE_TEXTS = {
         "Frictionless Data Package",
         "The tables with their Table Schemas, sizes and checksums.",
     ),
-    "index.html": ("Landing page", "What the data set is, how to cite it, its table schemas."),
+    "index.html": (
+        "Landing page",
+        "What the data set is, every file with its checksum, how to cite it, its table schemas.",
+    ),
+    "index.vi.html": (
+        "Landing page (Vietnamese)",
+        "The landing page in Vietnamese (Trang giới thiệu bộ dữ liệu bằng tiếng Việt).",
+    ),
 }
 
 
@@ -157,6 +175,7 @@ class CatalogWriter:
             ("spdx", SPDX),
             ("vcard", VCARD),
             ("adms", ADMS),
+            ("dcatap", DCATAP),
             ("skos", SKOS),
             ("xsd", XSD),
             ("prov", PROV),
@@ -167,7 +186,7 @@ class CatalogWriter:
         self.catalog = URIRef(base + "catalog")
         self.dataset = URIRef(f"{base}dataset/{facts.dataset_id}")
         self.record = URIRef(f"{base}catalog/record/{facts.dataset_id}")
-        self.publisher = URIRef(f"{base}agent/publisher")
+        self.publisher = URIRef(settings.publisher_iri)
         self.contact = URIRef(f"{self.dataset}#contact-point")
         self.licence = URIRef(LICENCE)
         self.landing = URIRef(settings.landing_page)
@@ -185,6 +204,13 @@ class CatalogWriter:
         add(self.publisher, RDF.type, FOAF.Agent)
         add(self.publisher, RDF.type, FOAF.Organization)
         add(self.publisher, FOAF.name, Literal(s.publisher))
+        kind = URIRef(s.publisher_type)
+        add(self.publisher, DCTERMS.type, kind)
+        add(kind, RDF.type, SKOS.Concept)
+        add(kind, SKOS.prefLabel, Literal(_words(s.publisher_type), lang="en"))
+        add(kind, SKOS.inScheme, PUBLISHER_TYPES)
+        add(PUBLISHER_TYPES, RDF.type, SKOS.ConceptScheme)
+        add(PUBLISHER_TYPES, DCTERMS.title, Literal("ADMS publisher type", lang="en"))
         add(self.contact, RDF.type, VCARD.Kind)
         add(self.contact, RDF.type, VCARD.Organization)
         add(self.contact, VCARD.fn, Literal(s.publisher))
@@ -195,7 +221,9 @@ class CatalogWriter:
     def licence_node(self) -> None:
         add = self.add
         add(self.licence, RDF.type, DCTERMS.LicenseDocument)
-        add(self.licence, RDFS.label, Literal(LICENCE_TITLE, lang="en"))
+        # dct:title, not rdfs:label: ckanext-dcat's parser reads a licence's rdfs:label as its
+        # value (the text would replace the IRI) and matches the register on dct:title.
+        add(self.licence, DCTERMS.title, Literal(LICENCE_TITLE, lang="en"))
         add(self.licence, DCTERMS.identifier, Literal(LICENCE_SPDX))
         attribution = URIRef("http://purl.org/adms/licencetype/Attribution")
         add(self.licence, DCTERMS.type, attribution)
@@ -318,7 +346,9 @@ class CatalogWriter:
             for word in words:
                 add(ds, DCAT.keyword, Literal(word, lang=lang))
         add(ds, DCTERMS.identifier, Literal(facts.dataset_id))
-        add(ds, DCAT_VERSION, Literal(__version__))
+        add(ds, DCAT_VERSION, Literal(self.settings.version))
+        if not self.settings.release:
+            self.texts(ds, ADMS.versionNotes, local_build_notes(self.facts, self.settings))
         add(ds, DCTERMS.issued, date)
         add(ds, DCTERMS.modified, date)
         add(ds, DCTERMS.publisher, self.publisher)
@@ -397,9 +427,20 @@ class CatalogWriter:
         add(checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary))
         add(SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm)
         add(node, DCTERMS.license, self.licence)
+        self.availability(node)
         standard = _conforms_to(info.path)
         if standard:
             add(node, DCTERMS.conformsTo, self.standard(standard))
+
+    def availability(self, node: URIRef) -> None:
+        """How long the file is planned to stay: a release's, stable; a local build's,
+        temporary (EU planned-availability table)."""
+        code = "STABLE" if self.settings.release else "TEMPORARY"
+        value = URIRef(f"{AUTHORITY}planned-availability/{code}")
+        self.add(node, DCATAP.availability, value)
+        self.add(value, RDF.type, SKOS.Concept)
+        self.add(value, SKOS.prefLabel, Literal(code.lower(), lang="en"))
+        self.add(value, SKOS.inScheme, URIRef(AUTHORITY + "planned-availability"))
 
     def sparql_service(self) -> None:
         add, ds = self.add, self.dataset
@@ -440,6 +481,7 @@ class CatalogWriter:
         add(node, DCAT.accessURL, endpoint)
         add(node, DCAT.accessService, service)
         add(node, DCTERMS.license, self.licence)
+        self.availability(node)
 
 
 def catalog_graph(facts: DatasetFacts, settings: BundleSettings, files: list[FileInfo]) -> Graph:

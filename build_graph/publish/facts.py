@@ -44,21 +44,38 @@ CATALOG = "catalog.ttl"
 SETTINGS_KEY = "sdgkg"
 
 
+# ADMS publisher types (http://purl.org/adms/publishertype/1.0): a project's contributors.
+DEFAULT_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/NonProfitOrganisation"
+
+
 @dataclass(frozen=True)
 class BundleSettings:
-    """What a publisher chooses: where the files will be downloaded from, and who to ask."""
+    """What a publisher chooses: where the files will be downloaded from, who publishes them
+    and who to ask, which version and on which day, where the official text of the decision
+    and the page it was read from are. ``release``: a release build, whose
+    publisher contact and download base were given (``release.check_release``); otherwise a
+    local build, and the bundle says so."""
 
     base: str = DEFAULT_BASE
     download_base: str = ""
     sparql_endpoint: str | None = None
     publisher: str = DEFAULT_PUBLISHER
     contact_email: str | None = None
+    publisher_iri: str = ""
+    publisher_type: str = DEFAULT_PUBLISHER_TYPE
+    version: str = __version__
+    release_date: str | None = None
+    release: bool = False
+    decision_url: str | None = None
+    source_page: str | None = None
 
     def __post_init__(self) -> None:
         if not self.download_base:
             object.__setattr__(self, "download_base", default_download_base(self.base))
         if not self.download_base.endswith("/"):
             object.__setattr__(self, "download_base", self.download_base + "/")
+        if not self.publisher_iri:
+            object.__setattr__(self, "publisher_iri", self.base.rstrip("/") + "/agent/publisher")
 
     def url(self, relative: str) -> str:
         return self.download_base + relative
@@ -88,10 +105,12 @@ def check_email(value: str) -> None:
 
 @dataclass(frozen=True)
 class Release:
-    """The bundle's date: from SOURCE_DATE_EPOCH (exact) or the newest plan's date (a day)."""
+    """The bundle's date: the release date of the settings (a day), else SOURCE_DATE_EPOCH
+    (exact), else the newest plan's date (a day: a local build's reproducible stand-in)."""
 
     when: dt.datetime
     from_epoch: bool
+    from_settings: bool = False
 
     @property
     def date(self) -> dt.date:
@@ -101,6 +120,12 @@ class Release:
     def zip_time(self) -> tuple[int, int, int, int, int, int]:
         when = max(self.when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
         return (when.year, when.month, when.day, when.hour, when.minute, when.second // 2 * 2)
+
+    @property
+    def origin(self) -> str:
+        if self.from_settings:
+            return "the release date"
+        return "SOURCE_DATE_EPOCH" if self.from_epoch else "the date of the plan"
 
 
 def release_of(plan_dates: list[dt.date], environ: Mapping[str, str] | None = None) -> Release:
@@ -112,6 +137,12 @@ def release_of(plan_dates: list[dt.date], environ: Mapping[str, str] | None = No
         return Release(dt.datetime.fromtimestamp(int(raw), dt.UTC), True)
     day = max(plan_dates) if plan_dates else dt.date(1970, 1, 1)
     return Release(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), False)
+
+
+def release_on(day: str) -> Release:
+    """The release of a settings file's date (YYYY-MM-DD)."""
+    date = dt.date.fromisoformat(day)
+    return Release(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC), False, True)
 
 
 @dataclass
@@ -405,11 +436,35 @@ def keywords(facts: DatasetFacts) -> dict[str, list[str]]:
     }
 
 
+def local_build_notes(facts: DatasetFacts, settings: BundleSettings) -> dict[str, str]:
+    """What a local build (not ``--release``) says of itself: which of its facts are defaults."""
+    en, vi = [], []
+    if not facts.release.from_settings and not facts.release.from_epoch:
+        day = facts.release.date.isoformat()
+        en.append(f"its date ({day}) is the plan's")
+        vi.append(f"ngày ({day}) là ngày của kế hoạch")
+    if settings.publisher == DEFAULT_PUBLISHER:
+        en.append("the publisher is the default")
+        vi.append("đơn vị công bố là giá trị mặc định")
+    if not settings.contact_email:
+        en.append("no contact address is given")
+        vi.append("chưa có địa chỉ liên hệ")
+    if settings.download_base == default_download_base(settings.base):
+        en.append("the download addresses are the default ones")
+        vi.append("địa chỉ tải về là địa chỉ mặc định")
+    return {
+        "en": "Local build, not a release" + (": " + "; ".join(en) if en else "") + ".",
+        "vi": "Bản dựng cục bộ, không phải bản phát hành"
+        + (": " + "; ".join(vi) if vi else "")
+        + ".",
+    }
+
+
 def citation(facts: DatasetFacts, settings: BundleSettings) -> str:
     """A plain-text reference to the data set (author, year, title, version, URL)."""
     return (
         f"{settings.publisher} ({facts.release.date.year}). {titles(facts)['en']} "
-        f"(version {__version__}) [Data set]. {LICENCE_TITLE}. {settings.landing_page}"
+        f"(version {settings.version}) [Data set]. {LICENCE_TITLE}. {settings.landing_page}"
     )
 
 
@@ -420,7 +475,7 @@ def bibtex(facts: DatasetFacts, settings: BundleSettings) -> str:
         f"  author = {{{{{settings.publisher}}}}},\n"
         f"  title = {{{titles(facts)['en']}}},\n"
         f"  year = {{{facts.release.date.year}}},\n"
-        f"  version = {{{__version__}}},\n"
+        f"  version = {{{settings.version}}},\n"
         f"  howpublished = {{\\url{{{settings.landing_page}}}}},\n"
         f"  note = {{Data set. {LICENCE_TITLE}}}\n"
         "}"

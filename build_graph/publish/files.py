@@ -10,8 +10,10 @@ from pathlib import Path
 
 from build_graph.publish.facts import DatasetFacts
 
-# Written by this module, in this order; the ZIP and the catalogue are not in the ZIP.
-GENERATED = ("datapackage.json", "void.ttl", "index.html")
+# Written by the bundle, in this order; the landing pages (which list the ZIP's checksum) and
+# the catalogue (which lists theirs) are not in the ZIP.
+GENERATED = ("datapackage.json", "void.ttl", "index.html", "index.vi.html")
+LANDING_PAGES = ("index.html", "index.vi.html")
 
 
 MEDIA_TYPES = {

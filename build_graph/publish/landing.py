@@ -1,8 +1,14 @@
-"""``index.html``: the data set's landing page, for people (portals link to it as
-``dcat:landingPage``). What the data set is, how to cite it, what is in each table, three
-SPARQL queries that run on the graph as published, and the report's figures when
-``report/`` holds any. One static page, no script, no external resource, so it works from the
-unzipped bundle as well as from the web.
+"""``index.html`` and ``index.vi.html``: the data set's landing page in English and in
+Vietnamese, for people (portals link to it as ``dcat:landingPage``). What the data set is,
+whether it is a release, every file with its size and SHA-256 (grouped: the bundle, the graph,
+the tables, the descriptions, the report and its figures), how to cite it and the decisions it
+was read from, what is in each table, three SPARQL queries that run on the graph as published,
+and the report's figures when ``report/`` holds any. The head carries a meta description and a
+schema.org ``Dataset`` (JSON-LD) for dataset search engines. Static pages, no external
+resource, so they work from the unpacked bundle as well as from the web.
+
+The pages list the ZIP's checksum, so they are written after it and are not in it; the
+catalogue, which lists the pages' checksums, is written after them.
 """
 
 from __future__ import annotations
@@ -23,12 +29,14 @@ from build_graph.publish.facts import (
     bibtex,
     citation,
     descriptions,
+    local_build_notes,
     titles,
 )
-from build_graph.publish.files import inventory, zip_name
+from build_graph.publish.files import FileInfo
+from build_graph.publish.landing_downloads import FIGURE_SUFFIXES, download_tables
+from build_graph.publish.landing_jsonld import dataset_jsonld, jsonld_script
+from build_graph.publish.landing_text import LANGUAGE_NAMES, LANGUAGES, PAGES, QUERY_TEXT, TEXT
 from build_graph.tables.schema import TableSpec, Templates
-
-FIGURE_SUFFIXES = (".svg", ".png")
 
 # Three questions the graph answers, each a query that runs on graph.nt as published.
 QUERIES: tuple[tuple[str, str, str], ...] = (
@@ -78,12 +86,15 @@ LIMIT 25""",
 )
 
 _STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:64rem;
 margin:0 auto;padding:1rem 1.5rem;line-height:1.5;color:#1b1b1b}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
-.vi{color:#444}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}
+nav.languages{text-align:right;font-size:.9rem}
+.local-build{background:#fff4ce;border:1px solid #e0c060;padding:.5rem .8rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}
 th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}code,pre{font-family:ui-monospace,Consolas,monospace;font-size:.85rem}
+code.sha256{font-size:.72rem;word-break:break-all}
 pre{background:#f6f8fa;padding:.7rem;overflow-x:auto}figure{margin:1.2rem 0}
 figure img{max-width:100%;border:1px solid #ddd}.note{color:#555;font-size:.9rem}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}
@@ -92,17 +103,6 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-we
 
 def e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _size(size: int) -> str:
-    if size < 1000:
-        return f"{size} bytes"
-    value = float(size)
-    for unit in ("kB", "MB", "GB"):
-        value /= 1000
-        if value < 1000 or unit == "GB":
-            return f"{value:.1f} {unit}"
-    return f"{size} bytes"
 
 
 def figures(out: Path) -> list[tuple[str, str, list[str]]]:
@@ -151,21 +151,26 @@ def _caption(path: str) -> str:
     return stem[:1].upper() + stem[1:]
 
 
-def _table_section(spec: TableSpec, relative: str) -> list[str]:
+def _table_section(spec: TableSpec, relative: str, lang: str) -> list[str]:
+    t = TEXT[lang]
     metadata = relative.removesuffix(".csv") + METADATA_SUFFIX
     rows = [
-        "<tr><th>column</th><th>type</th><th>meaning</th><th>in the graph</th></tr>",
+        f"<tr><th>{t['column']}</th><th>{t['type']}</th><th>{t['meaning']}</th>"
+        f"<th>{t['in_graph']}</th></tr>",
         *(
             f"<tr><td><code>{e(c.name)}</code></td><td>{e(c.datatype)}"
-            f"{' list, “' + e(c.separator) + '”' if c.separator else ''}"
-            f"{' (required)' if c.required else ''}</td><td>{e(c.description)}</td>"
+            f"{', ' + t['list'] + ' “' + e(c.separator) + '”' if c.separator else ''}"
+            f"{' (' + t['required'] + ')' if c.required else ''}</td>"
+            f'<td lang="en">{e(c.description)}</td>'
             f"<td>{'<code>' + e(curie(c.property)) + '</code>' if c.property else ''}</td></tr>"
             for c in spec.columns
         ),
     ]
     keys = []
     if spec.primary_key:
-        keys.append("primary key: " + ", ".join(f"<code>{e(k)}</code>" for k in spec.primary_key))
+        keys.append(
+            t["primary_key"] + ": " + ", ".join(f"<code>{e(k)}</code>" for k in spec.primary_key)
+        )
     keys += [
         f"<code>{e(', '.join(fk.columns))}</code> → <code>{e(fk.table)}.csv</code> "
         f"(<code>{e(', '.join(fk.reference))}</code>)"
@@ -173,31 +178,36 @@ def _table_section(spec: TableSpec, relative: str) -> list[str]:
     ]
     return [
         f'<h3 id="table-{e(spec.name)}"><a href="{e(relative)}">{e(spec.file)}</a> — '
-        f"{e(spec.title)}</h3>",
-        f'<p>{e(spec.description)} <span class="note">CSVW: '
+        f'<span lang="en">{e(spec.title)}</span></h3>',
+        f'<p><span lang="en">{e(spec.description)}</span> <span class="note">CSVW: '
         f'<a href="{e(metadata)}">{e(Path(metadata).name)}</a>.</span></p>',
-        *([f'<p class="note">{e(spec.graph_note)}</p>'] if spec.graph_note else []),
-        *([f'<p class="note">Keys: {"; ".join(keys)}.</p>'] if keys else []),
+        *([f'<p class="note" lang="en">{e(spec.graph_note)}</p>'] if spec.graph_note else []),
+        *([f'<p class="note">{t["keys"]}: {"; ".join(keys)}.</p>'] if keys else []),
         "<table>",
         *rows,
         "</table>",
     ]
 
 
-def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
-    """The page, from the files in ``out`` (written before the ZIP and the catalogue)."""
+def render(
+    out: Path, facts: DatasetFacts, settings: BundleSettings, files: list[FileInfo], lang: str
+) -> str:
+    """The page in ``lang``, from the files in ``out`` and ``files`` (every file but the pages
+    and the catalogue, with their checksums, the ZIP included)."""
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
-        *_head(titles(facts)["en"]),
+        f'<html lang="{lang}">',
+        *_head(facts, settings, files, lang),
         "<body>",
-        *_introduction(facts, settings),
-        *_downloads(out, facts, settings),
-        *_how_to_cite(facts, settings),
-        *_tables(out),
-        *_queries(settings),
-        *_figure_section(out),
-        *_source(),
+        *_language_switch(lang),
+        *_local_build(facts, settings, lang),
+        *_introduction(facts, settings, lang),
+        *_downloads(files, settings, lang),
+        *_how_to_cite(facts, settings, lang),
+        *_tables(out, lang),
+        *_queries(settings, lang),
+        *_figure_section(out, lang),
+        *_source(lang),
         "</body>",
         "</html>",
         "",
@@ -205,135 +215,162 @@ def render(out: Path, facts: DatasetFacts, settings: BundleSettings) -> str:
     return "\n".join(parts)
 
 
-def _head(title: str) -> list[str]:
-    """The page's head: its title, the catalogue as an alternate, the inline style."""
+def _head(
+    facts: DatasetFacts, settings: BundleSettings, files: list[FileInfo], lang: str
+) -> list[str]:
+    """Title, meta description, the other language and the catalogue as alternates, the
+    schema.org Dataset, the inline style."""
+    description = descriptions(facts)[lang]
+    short = description if len(description) <= 300 else description[:297].rsplit(" ", 1)[0] + "…"
+    other = "vi" if lang == "en" else "en"
     return [
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>",
+        f"<title>{e(titles(facts)[lang])}</title>",
+        f'<meta name="description" content="{e(short)}">',
+        f'<link rel="alternate" hreflang="{other}" href="{PAGES[other]}">',
         f'<link rel="alternate" type="text/turtle" href="{CATALOG}" title="DCAT-AP catalogue">',
+        jsonld_script(dataset_jsonld(facts, settings, files, lang)),
         f"<style>{_STYLE.strip()}</style>",
         "</head>",
     ]
 
 
-def _introduction(facts: DatasetFacts, settings: BundleSettings) -> list[str]:
-    """Title and description in both languages, then version, licence, publisher and size."""
-    title, description = titles(facts), descriptions(facts)
-    c = facts.counts
-    coverage = f"{facts.years[0]}–{facts.years[1]}" if facts.years else "—"
+def _language_switch(lang: str) -> list[str]:
+    other = "vi" if lang == "en" else "en"
     return [
-        f"<h1>{e(title['en'])}</h1>",
-        f'<p class="vi" lang="vi"><strong>{e(title["vi"])}</strong></p>',
-        f"<p>{e(description['en'])}</p>",
-        f'<p class="vi" lang="vi">{e(description["vi"])}</p>',
+        f'<nav class="languages"><a href="{PAGES[other]}" hreflang="{other}" lang="{other}">'
+        f"{LANGUAGE_NAMES[other]}</a></nav>"
+    ]
+
+
+def _local_build(facts: DatasetFacts, settings: BundleSettings, lang: str) -> list[str]:
+    """A local build says so, above everything (release facts are never stood in for)."""
+    if settings.release:
+        return []
+    return [f'<p class="local-build" role="note">{e(local_build_notes(facts, settings)[lang])}</p>']
+
+
+def _introduction(facts: DatasetFacts, settings: BundleSettings, lang: str) -> list[str]:
+    """Title and description, then version, date, licence, publisher, coverage, size, source."""
+    t, c = TEXT[lang], facts.counts
+    coverage = f"{facts.years[0]}–{facts.years[1]}" if facts.years else "—"
+    contact = (
+        f' (<a href="mailto:{e(settings.contact_email)}">{e(settings.contact_email)}</a>)'
+        if settings.contact_email
+        else ""
+    )
+    size = t["size_text"].format(
+        triples=f"{c['triples']:,}",
+        tasks=c["tasks"],
+        appendices=c["appendices"],
+        agents=c["agents"],
+    )
+    return [
+        f"<h1>{e(titles(facts)[lang])}</h1>",
+        f"<p>{e(descriptions(facts)[lang])}</p>",
         "<dl>",
-        f"<dt>Version</dt><dd>{e(__version__)}, {e(facts.release.date.isoformat())}"
-        + (
-            ""
-            if facts.release.from_epoch
-            else " (the plan's date: the build did not set SOURCE_DATE_EPOCH)"
-        )
-        + "</dd>",
-        f'<dt>Licence</dt><dd><a href="{e(LICENCE)}">{e(LICENCE_TITLE)}</a></dd>',
-        f"<dt>Publisher</dt><dd>{e(settings.publisher)}"
-        + (
-            f' (<a href="mailto:{e(settings.contact_email)}">{e(settings.contact_email)}</a>)'
-            if settings.contact_email
-            else ""
-        )
-        + "</dd>",
-        f"<dt>Coverage</dt><dd>{e(', '.join(facts.place_names) or 'Viet Nam')}, {coverage}</dd>",
-        f"<dt>Size</dt><dd>{c['triples']:,} triples; {c['tasks']} tasks in "
-        f"{c['appendices']} appendices; {c['agents']} agencies and units</dd>",
+        f"<dt>{t['version']}</dt><dd>{e(settings.version)}</dd>",
+        f"<dt>{t['released']}</dt><dd>{e(facts.release.date.isoformat())}</dd>",
+        f'<dt>{t["licence"]}</dt><dd><a href="{e(LICENCE)}">{e(LICENCE_TITLE)}</a></dd>',
+        f"<dt>{t['publisher']}</dt><dd>{e(settings.publisher)}{contact}</dd>",
+        f"<dt>{t['coverage']}</dt><dd>{e(', '.join(facts.place_names) or 'Viet Nam')}, "
+        f"{coverage}</dd>",
+        f"<dt>{t['size']}</dt><dd>{e(size)}</dd>",
+        f"<dt>{t['source']}</dt><dd>{'; '.join(_decisions(facts, settings, lang))}</dd>",
         "</dl>",
     ]
 
 
-def _downloads(out: Path, facts: DatasetFacts, settings: BundleSettings) -> list[str]:
-    """The ZIP, the catalogue and every file of the bundle with its size; the endpoint, if any."""
-    files = inventory(out, exclude={"index.html", CATALOG, zip_name(facts)}, hashes=False)
+def _decisions(facts: DatasetFacts, settings: BundleSettings, lang: str) -> list[str]:
+    """Each plan's decision, with the links the settings give to its official text and to the
+    page its text was read from."""
+    t = TEXT[lang]
+    out = []
+    for plan in facts.plans:
+        name = t["decision"].format(number=plan.number)
+        if plan.issued:
+            name += " " + t["of"].format(date=f"{plan.issued:%d/%m/%Y}")
+        links = [
+            f'<a href="{e(url)}">{t[key]}</a>'
+            for key, url in (
+                ("official_text", settings.decision_url),
+                ("source_page", settings.source_page),
+            )
+            if url
+        ]
+        issuer = f" ({e(plan.issuer_vi)})" if plan.issuer_vi else ""
+        out.append(e(name) + issuer + (f": {', '.join(links)}" if links else ""))
+    return out
+
+
+def _downloads(files: list[FileInfo], settings: BundleSettings, lang: str) -> list[str]:
+    """Every file with its size and checksum, grouped; the catalogue; the endpoint, if any."""
+    t = TEXT[lang]
     parts = [
-        '<h2 id="download">Download</h2>',
-        f'<p><a href="{e(zip_name(facts))}">{e(zip_name(facts))}</a>: every file below, '
-        f'zipped. <a href="{CATALOG}">{CATALOG}</a>: the DCAT-AP 3 description of the data '
-        "set and of every file, with sizes and SHA-256 checksums (for open-data portals).</p>",
-        "<table>",
-        "<tr><th>file</th><th>format</th><th>size</th></tr>",
-        *(
-            f'<tr><td><a href="{e(info.path)}">{e(info.path)}</a></td>'
-            f"<td>{e(info.media_type)}</td><td>{e(_size(info.size))}</td></tr>"
-            for info in files
-        ),
-        "</table>",
+        f'<h2 id="download">{t["download"]}</h2>',
+        f"<p>{t['download_intro']}</p>",
+        *download_tables(files, lang),
+        f'<p><a href="{CATALOG}">{CATALOG}</a>: {t["catalog_note"]}</p>',
     ]
     if settings.sparql_endpoint:
         parts.append(
-            f'<p>SPARQL endpoint: <a href="{e(settings.sparql_endpoint)}">'
+            f'<p>{t["endpoint"]}: <a href="{e(settings.sparql_endpoint)}">'
             f"{e(settings.sparql_endpoint)}</a></p>"
         )
     return parts
 
 
-def _how_to_cite(facts: DatasetFacts, settings: BundleSettings) -> list[str]:
+def _how_to_cite(facts: DatasetFacts, settings: BundleSettings, lang: str) -> list[str]:
     """The data set's citation (text and BibTeX), and the decisions it was read from."""
+    t = TEXT[lang]
     return [
-        '<h2 id="cite">How to cite</h2>',
+        f'<h2 id="cite">{t["cite"]}</h2>',
         f"<p>{e(citation(facts, settings))}</p>",
         f"<pre>{e(bibtex(facts, settings))}</pre>",
-        "<p>Please cite the source document too: "
-        + "; ".join(
-            e(f"Decision {plan.number}" + (f" of {plan.issued:%d/%m/%Y}" if plan.issued else ""))
-            + (f" ({e(plan.issuer_vi)})" if plan.issuer_vi else "")
-            for plan in facts.plans
-        )
-        + ".</p>",
+        f"<p>{t['cite_source']}: " + "; ".join(_decisions(facts, settings, lang)) + ".</p>",
     ]
 
 
-def _tables(out: Path) -> list[str]:
+def _tables(out: Path, lang: str) -> list[str]:
     """What the CSV files are, then each table's columns (every plan's folder, sorted)."""
-    parts = [
-        '<h2 id="tables">Tables</h2>',
-        "<p>UTF-8 CSV files, one header row. Each has a CSVW description "
-        "(<code>&lt;table&gt;.csv-metadata.json</code>: datatypes, keys, and the URI templates "
-        "that turn its rows into the graph's own triples); "
-        '<a href="datapackage.json">datapackage.json</a> gives the same schemas as a '
-        "Frictionless Data Package.</p>",
-    ]
+    t = TEXT[lang]
+    parts = [f'<h2 id="tables">{t["tables"]}</h2>', f"<p>{t['tables_intro']}</p>"]
     for folder in sorted({p.parent for p in out.glob("tables/**/*.csv")}):
         for spec in specs_for_folder(folder, _NO_TEMPLATES):
-            parts += _table_section(spec, (folder / spec.file).relative_to(out).as_posix())
+            parts += _table_section(spec, (folder / spec.file).relative_to(out).as_posix(), lang)
     return parts
 
 
-def _queries(settings: BundleSettings) -> list[str]:
+def _queries(settings: BundleSettings, lang: str) -> list[str]:
     """The example queries, each with what it asks."""
+    t = TEXT[lang]
+    endpoint = t["queries_endpoint"] if settings.sparql_endpoint else ""
     parts = [
-        '<h2 id="queries">Example SPARQL queries</h2>',
-        "<p>They run on the published graph (load <code>graph.nt</code> into any SPARQL "
-        "store" + (", or use the endpoint above" if settings.sparql_endpoint else "") + ").</p>",
+        f'<h2 id="queries">{t["queries"]}</h2>',
+        f"<p>{t['queries_intro'].format(endpoint=endpoint)}</p>",
     ]
-    for name, about, query in QUERIES:
+    for (_, _, query), (name, about) in zip(QUERIES, QUERY_TEXT[lang], strict=True):
         parts += [f"<h3>{e(name)}</h3>", f"<p>{e(about)}</p>"]
         parts.append(f"<pre><code>{e(query)}</code></pre>")
     return parts
 
 
-def _figure_section(out: Path) -> list[str]:
+def _figure_section(out: Path, lang: str) -> list[str]:
     """The report's figures, each linked in every format; nothing when there is no report."""
     shown = figures(out)
     if not shown:
         return []
-    parts = ['<h2 id="figures">Figures</h2>']
+    t = TEXT[lang]
+    parts = [f'<h2 id="figures">{t["figures"]}</h2>']
     reports = [
         f'<a href="report/{name}">{name}</a>'
         for name in ("report.html", "report.md")
         if (out / "report" / name).is_file()
     ]
     if reports:
-        parts.append(f"<p>From the network report ({', '.join(reports)}).</p>")
+        parts.append(f"<p>{t['figures_from'].format(links=', '.join(reports))}</p>")
     for path, caption, formats in shown:
         links = ", ".join(
             f'<a href="{e(p)}">{e(Path(p).suffix.lstrip(".").upper())}</a>' for p in formats
@@ -347,15 +384,13 @@ def _figure_section(out: Path) -> list[str]:
     return parts
 
 
-def _source() -> list[str]:
+def _source(lang: str) -> list[str]:
     """Why the source may be republished, and what the licence covers."""
+    t = TEXT[lang]
     return [
-        '<h2 id="source">Source</h2>',
-        "<p>The source is a public legal document of Viet Nam, which Vietnamese law leaves "
-        "outside copyright (Law on Intellectual Property, Article 15). The licence covers what "
-        "the project added: the structure, the agency registry, the English translations and "
-        "the links to the UN SDG targets.</p>",
-        f'<p class="note">Generated by sdgkg {e(__version__)}.</p>',
+        f'<h2 id="source">{t["source_heading"]}</h2>',
+        f"<p>{t['source_text']}</p>",
+        f'<p class="note">{t["generated"].format(version=e(__version__))}</p>',
     ]
 
 
@@ -363,6 +398,13 @@ def _source() -> list[str]:
 _NO_TEMPLATES = Templates("", "", "", "", "", "")
 
 
-def write_landing(path: Path, out: Path, facts: DatasetFacts, settings: BundleSettings) -> Path:
-    path.write_text(render(out, facts, settings), encoding="utf-8")
-    return path
+def write_landing(
+    out: Path, facts: DatasetFacts, settings: BundleSettings, files: list[FileInfo]
+) -> list[Path]:
+    """Both pages; ``files``: every other file with its checksum, but the catalogue."""
+    written = []
+    for lang in LANGUAGES:
+        path = out / PAGES[lang]
+        path.write_text(render(out, facts, settings, files, lang), encoding="utf-8")
+        written.append(path)
+    return written

@@ -81,7 +81,13 @@ def test_source_date_epoch_sets_every_date_and_zip_time(builds):
     # only the files that carry the date differ from a build without it
     first, epoch = tree(builds["first"]), tree(folder)
     differ = sorted(name for name in first if first[name] != epoch[name])
-    assert differ == ["catalog.ttl", "datapackage.json", "index.html", f"{DATASET_ID}.zip"]
+    assert differ == [
+        "catalog.ttl",
+        "datapackage.json",
+        "index.html",
+        "index.vi.html",
+        f"{DATASET_ID}.zip",
+    ]
 
 
 def test_the_bundle_command_rewrites_a_bundle_to_the_same_bytes(builds, tmp_path):

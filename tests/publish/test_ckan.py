@@ -1,24 +1,24 @@
-"""``sdgkg publish-ckan``: the payloads against CKAN's own rules and against the files of the
-bundle, and the real ckanapi call path.
+"""``sdgkg publish-ckan`` against a real CKAN 2.11 (ckanext-scheming, ckanext-dcat with the
+DCAT-AP 3 profile, PostgreSQL, Redis; Solr stood in for, see ckan_server.py): create, rerun
+with nothing new, update after a changed build, a failure in the middle, and the data set as
+ckanext-dcat gives it back as DCAT, checked against the bundle's own catalogue; and the other
+way, ckanext-dcat's parser harvesting ``catalog.ttl``.
 
-No real CKAN is reachable from the test machine. The calls are therefore sent to a **fake
-CKAN**: a small HTTP server started here on 127.0.0.1 that answers ``package_create`` and
-``resource_create`` the way CKAN's action API does (JSON envelope, Authorization header,
-validation and authorisation errors) and records what it receives. It checks our client's
-requests; it is not CKAN, and it says nothing about what a real site's extensions accept.
+The payload rules checked without a portal come from CKAN's source (ckan/logic/validators.py:
+name_validator, tag validators, PACKAGE_NAME_MAX_LENGTH = 100, MIN/MAX_TAG_LENGTH = 2/100).
 """
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
+import contextlib
 import hashlib
+import io
 import json
 import re
+import shutil
 import socket
 import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import uuid
 from pathlib import Path
 
 import pytest
@@ -28,29 +28,12 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 from build_graph.cli.main import main
 
 DOWNLOAD = "https://data.example.org/sdgkg/"
-TOKEN = "test-token-7f3a9c0e-never-to-be-printed"
 TOKEN_ENV = "SDGKG_TEST_CKAN_TOKEN"
-# CKAN rules, from ckan/logic/validators.py and ckan/model (name_validator, tag validators,
-# PACKAGE_NAME_MAX_LENGTH = 100, MIN/MAX_TAG_LENGTH = 2/100) and ckan/model/license.py.
+NAME = "sdgkg-hai-phong-2894-2017"
 NAME_RULE = re.compile(r"^[a-z0-9_\-]{2,100}$")
 TAG_RULE = re.compile(r"^[\w \-.]*$")
-CKAN_LICENCES = {
-    "notspecified",
-    "odc-pddl",
-    "odc-odbl",
-    "odc-by",
-    "cc-zero",
-    "cc-by",
-    "cc-by-sa",
-    "gfdl",
-    "other-open",
-    "other-pd",
-    "other-at",
-    "uk-ogl",
-    "cc-nc",
-    "other-nc",
-    "other-closed",
-}
+SPDX = "http://spdx.org/rdf/terms#"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 CORE_FIELDS = {
     "id",
     "name",
@@ -71,168 +54,49 @@ CORE_FIELDS = {
     "extras",
     "resources",
     "groups",
-    "relationships_as_object",
-    "relationships_as_subject",
 }
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("ckan") / "dist"
-    assert (
-        main(
-            [
-                "build",
-                "--out",
-                str(out),
-                "-q",
-                "--download-base",
-                DOWNLOAD,
-                "--contact-email",
-                "data@example.org",
-            ]
-        )
-        == 0
-    )
+def build(out: Path, *extra: str) -> Path:
+    args = ["build", "--out", str(out), "-q", "--download-base", DOWNLOAD]
+    assert main([*args, "--contact-email", "data@example.org", *extra]) == 0
     return out
 
 
 @pytest.fixture(scope="module")
-def dry_run(dist, tmp_path_factory) -> dict:
-    import contextlib
-    import io
+def dist(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("ckan") / "dist")
 
+
+@pytest.fixture(scope="module")
+def changed(dist, tmp_path_factory) -> Path:
+    """The same bundle after `sdgkg report` added a file and `sdgkg bundle` described it:
+    one resource more, and new checksums for the landing page, the ZIP and the catalogue."""
+    out = tmp_path_factory.mktemp("ckan-changed") / "dist"
+    shutil.copytree(dist, out)
+    (out / "report").mkdir()
+    (out / "report" / "report.md").write_text("# Report\n\nNo figures yet.\n", encoding="utf-8")
+    assert main(["bundle", str(out), "-q"]) == 0
+    return out
+
+
+def dry_run(dist: Path, *extra: str) -> dict:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(out):
         env.delenv(TOKEN_ENV, raising=False)
         code = main(
             [
-                "publish-ckan",
-                "--url",
-                "https://ckan.example.org",
-                "--dist",
-                str(dist),
-                "--api-key-env",
-                TOKEN_ENV,
-                "--org",
-                "hai-phong",
-                "--dry-run",
+                *("publish-ckan", "--url", "https://ckan.example.org", "--dist", str(dist)),
+                *("--api-key-env", TOKEN_ENV, "--org", "hai-phong", "--dry-run", *extra),
             ]
         )
     assert code == 0
-    return json.loads(out.getvalue())
+    return json.loads(out.getvalue())["package"]
 
 
-# ------------------------------------------------------------------------------ the fake CKAN
-
-
-class FakeCkan(ThreadingHTTPServer):
-    """A stand-in for CKAN's action API (see the module docstring): not CKAN."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), FakeCkanHandler)
-        self.received: list[dict] = []
-        self.packages: dict[str, dict] = {}
-        self.lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class FakeCkanHandler(BaseHTTPRequestHandler):
-    server: FakeCkan
-
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
-
-    def _answer(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json;charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _error(self, status: int, kind: str, detail: dict) -> None:
-        self._answer(status, {"success": False, "error": {"__type": kind, **detail}})
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        kind = self.headers.get("Content-Type", "")
-        files: dict[str, bytes] = {}
-        if kind.startswith("multipart/form-data"):
-            message = email.parser.BytesParser(policy=email.policy.default).parsebytes(
-                f"Content-Type: {kind}\r\n\r\n".encode() + body
-            )
-            data = {}
-            for part in message.iter_parts():
-                name = part.get_param("name", header="content-disposition")
-                if part.get_filename():
-                    files[name] = part.get_payload(decode=True)
-                else:
-                    data[name] = part.get_content()
-        else:
-            data = json.loads(body or b"{}")
-        action = self.path.rsplit("/", 1)[-1]
-        with self.server.lock:
-            self.server.received.append(
-                {
-                    "path": self.path,
-                    "action": action,
-                    "data": data,
-                    "files": files,
-                    "authorization": self.headers.get("Authorization"),
-                    "user_agent": self.headers.get("User-Agent"),
-                }
-            )
-            if self.headers.get("Authorization") != TOKEN:
-                return self._error(403, "Authorization Error", {"message": "Access denied"})
-            if action == "package_create":
-                return self._package_create(data)
-            if action == "resource_create":
-                return self._resource_create(data, files)
-        return self._error(400, "Not Found Error", {"message": f"no action {action}"})
-
-    def _package_create(self, data: dict) -> None:
-        errors = {}
-        if not NAME_RULE.match(str(data.get("name", ""))):
-            errors["name"] = ["Must be purely lowercase alphanumeric (ascii) characters"]
-        elif data["name"] in self.server.packages:
-            errors["name"] = ["That URL is already in use."]
-        if not data.get("owner_org"):  # CKAN's default: ckan.auth.create_unowned_dataset off
-            errors["owner_org"] = ["An organization must be provided"]
-        if errors:
-            return self._error(409, "Validation Error", errors)
-        package = {**data, "id": f"pkg-{len(self.server.packages) + 1}", "resources": []}
-        self.server.packages[data["name"]] = package
-        return self._answer(200, {"success": True, "result": package})
-
-    def _resource_create(self, data: dict, files: dict[str, bytes]) -> None:
-        package = next(
-            (p for p in self.server.packages.values() if p["id"] == data.get("package_id")), None
-        )
-        if package is None:
-            return self._error(404, "Not Found Error", {"message": "Not found: Dataset"})
-        resource = {**data, "id": f"res-{len(package['resources']) + 1}"}
-        if "upload" in files:
-            resource["url"] = f"{self.server.url}/dataset/{package['id']}/resource/{resource['id']}"
-        package["resources"].append(resource)
-        return self._answer(200, {"success": True, "result": resource})
-
-
-@pytest.fixture
-def ckan() -> Iterator[FakeCkan]:
-    server = FakeCkan()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+@pytest.fixture(scope="module")
+def payload(dist) -> dict:
+    return dry_run(dist)
 
 
 def publish(dist: Path, url: str, *extra: str) -> int:
@@ -241,140 +105,85 @@ def publish(dist: Path, url: str, *extra: str) -> int:
     )
 
 
-# ------------------------------------------------------------------------------ payloads
+def show(portal, name: str = NAME) -> dict:
+    from ckanapi import RemoteCKAN
+
+    with RemoteCKAN(portal.url, apikey=portal.token) as ckan:
+        return ckan.action.package_show(id=name)
 
 
-def test_package_payload_keeps_to_ckans_rules(dry_run):
-    package = dry_run["package_create"]
-    assert NAME_RULE.match(package["name"]) and package["name"] not in ("new", "edit", "search")
-    assert package["name"] == "sdgkg-hai-phong-2894-2017"
-    assert package["owner_org"] == "hai-phong"
-    assert package["license_id"] in CKAN_LICENCES and package["license_id"] == "cc-by"
-    assert len(package["version"]) <= 100
-    assert package["title"] and package["notes"]
-    assert package["url"] == DOWNLOAD + "index.html"
-    assert package["author_email"] == package["maintainer_email"] == "data@example.org"
-    tags = [tag["name"] for tag in package["tags"]]
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+# ------------------------------------------------------------------------------ the payload
+
+
+def test_payload_keeps_to_ckans_rules(payload):
+    assert NAME_RULE.match(payload["name"]) and payload["name"] == NAME
+    assert payload["owner_org"] == "hai-phong"
+    assert payload["license_id"] == "CC-BY-4.0"  # the Open Definition list's id, not "cc-by"
+    assert len(payload["version"]) <= 100 and payload["title"] and payload["notes"]
+    assert payload["url"] == DOWNLOAD + "index.html"
+    tags = [tag["name"] for tag in payload["tags"]]
     assert len(tags) == len(set(tags)) >= 10
     for tag in tags:
         assert 2 <= len(tag) <= 100 and TAG_RULE.match(tag) and "," not in tag, tag
-    assert "mục tiêu phát triển bền vững" in tags  # Vietnamese tags are valid CKAN tags
-    keys = [extra["key"] for extra in package["extras"]]
-    assert len(keys) == len(set(keys)) and not set(keys) & CORE_FIELDS
-    assert all(isinstance(extra["value"], str) and extra["value"] for extra in package["extras"])
-    assert set(package) <= CORE_FIELDS
+    assert "mục tiêu phát triển bền vững" in tags
+    assert "extras" not in payload  # scheming fields, not legacy extras
 
 
-def test_every_resource_has_what_ckan_needs(dry_run):
-    resources = dry_run["resource_create"]
-    assert resources[0]["url"].endswith(".zip")  # the whole bundle first
-    for resource in resources:
-        assert resource["name"] and resource["url"].startswith("https://")
-        assert resource["format"] and resource["mimetype"]
-        assert "package_id" not in resource  # known only once the package exists
-    assert "DCAT-AP catalogue" in [r["name"] for r in resources]
-
-
-def test_payloads_say_what_the_catalogue_and_the_files_say(dry_run, dist):
+def test_payload_carries_both_languages_and_the_dcat_fields(payload, dist):
     catalog = Graph().parse(dist / "catalog.ttl", format="turtle")
     dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
-    package = dry_run["package_create"]
     titles = {o.language: str(o) for o in catalog.objects(dataset, DCTERMS.title)}
-    assert package["title"] == titles["en"]
-    extras = {e["key"]: e["value"] for e in package["extras"]}
-    assert extras["title_vi"] == titles["vi"]
-    assert (extras["temporal_start"], extras["temporal_end"]) == ("2017", "2030")
-    assert extras["spatial_uri"] == "https://sws.geonames.org/1581298/"
-    themes = json.loads(extras["theme"])
-    assert themes == sorted(str(o) for o in catalog.objects(dataset, DCAT.theme))
-    assert len(themes) == 5 + 17
-    assert extras["uri"] == str(dataset) and extras["issued"] == "2017-10-30"
-    # one resource per file of the bundle, with its true size and checksum
-    files = {p.relative_to(dist).as_posix(): p.read_bytes() for p in dist.rglob("*") if p.is_file()}
-    by_path = {r["url"][len(DOWNLOAD) :]: r for r in dry_run["resource_create"]}
+    assert payload["title_translated"] == titles and set(titles) == {"en", "vi"}
+    assert payload["title"] == titles["en"]
+    assert set(payload["notes_translated"]) == {"en", "vi"}
+    assert payload["temporal_coverage"] == [{"start": "2017", "end": "2030"}]
+    assert payload["spatial_coverage"] == [
+        {"uri": "https://sws.geonames.org/1581298/", "text": "Hải Phòng"}
+    ]
+    assert payload["theme"] == sorted(str(o) for o in catalog.objects(dataset, DCAT.theme))
+    assert len(payload["theme"]) == 5 + 17
+    assert payload["uri"] == str(dataset) and payload["contact"][0]["email"] == "data@example.org"
+
+
+def test_every_file_is_a_resource_with_a_stable_id_and_its_true_size_and_checksum(payload, dist):
+    files = files_of(dist)
+    by_path = {r["url"][len(DOWNLOAD) :]: r for r in payload["resources"]}
     assert set(by_path) == set(files)
+    assert payload["resources"][0]["url"].endswith(".zip")  # the whole bundle first
     for path, resource in by_path.items():
-        assert resource["size"] == len(files[path])
+        assert int(resource["size"]) == len(files[path])
         assert resource["hash"] == hashlib.sha256(files[path]).hexdigest()
-        assert resource["hash_algorithm"] == "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+        assert resource["hash_algorithm"] == SPDX + "checksumAlgorithm_sha256"
+        assert resource["license"] == LICENCE and resource["download_url"] == resource["url"]
+        assert uuid.UUID(resource["id"]).version == 5
     assert by_path["tables/tasks.csv"]["format"] == "CSV"
     assert by_path["tables/tasks.csv-metadata.json"]["format"] == "CSVW"
-    assert by_path["graph.nt"]["mimetype"] == "application/n-triples"
-    distribution = URIRef(by_path["graph.ttl"]["uri"])
-    assert (dataset, DCAT.distribution, distribution) in catalog
+    assert by_path["graph.nt"]["mimetype"].endswith("/application/n-triples")
+    # the same ids from the same bundle, and from a rebuilt one; another name, other ids
+    again = dry_run(dist)
+    assert [r["id"] for r in again["resources"]] == [r["id"] for r in payload["resources"]]
+    other = dry_run(dist, "--name", "another-name")
+    assert not {r["id"] for r in other["resources"]} & {r["id"] for r in payload["resources"]}
 
 
-# ------------------------------------------------------------------------------ the call path
-
-
-def test_publish_sends_the_payloads_to_the_fake_ckan(dist, dry_run, ckan, monkeypatch, capsys):
-    monkeypatch.setenv(TOKEN_ENV, TOKEN)
-    assert publish(dist, ckan.url, "--org", "hai-phong") == 0
-    out, err = capsys.readouterr()
-    assert out.startswith("Created data set sdgkg-hai-phong-2894-2017 with ")
-    assert TOKEN not in out + err
-    actions = [r["action"] for r in ckan.received]
-    resources = dry_run["resource_create"]
-    assert actions == ["package_create"] + ["resource_create"] * len(resources)
-    assert {r["path"].rsplit("/", 1)[0] for r in ckan.received} == {"/api/action"}
-    assert {r["authorization"] for r in ckan.received} == {TOKEN}
-    assert all(r["user_agent"].startswith("sdgkg/") for r in ckan.received)
-    assert ckan.received[0]["data"] == dry_run["package_create"]
-    for sent, resource in zip(ckan.received[1:], resources, strict=True):
-        assert sent["data"] == {**resource, "package_id": "pkg-1"}
-    # the token is nowhere in the bundle
-    for path in dist.rglob("*"):
-        if path.is_file():
-            assert TOKEN.encode() not in path.read_bytes(), path
-
-
-def test_upload_sends_the_files_themselves(dist, dry_run, ckan, monkeypatch, capsys):
-    monkeypatch.setenv(TOKEN_ENV, TOKEN)
-    assert publish(dist, ckan.url, "--org", "hai-phong", "--upload") == 0
-    capsys.readouterr()
-    uploads = [r for r in ckan.received if r["action"] == "resource_create"]
-    assert len(uploads) == len(dry_run["resource_create"])
-    for sent in uploads:
-        assert "upload" in sent["files"] and sent["data"]["url"] == ""
-        expected = next(r for r in dry_run["resource_create"] if r["name"] == sent["data"]["name"])
-        path = dist / expected["url"][len(DOWNLOAD) :]
-        assert sent["files"]["upload"] == path.read_bytes()
-        assert sent["data"]["size"] == str(path.stat().st_size)
-
-
-def test_refusals_are_one_line_and_never_show_the_token(dist, ckan, monkeypatch, capsys):
-    monkeypatch.setenv(TOKEN_ENV, "a-wrong-token")
-    assert publish(dist, ckan.url, "--org", "hai-phong") == 2
-    err = capsys.readouterr().err
-    assert "refused the API token" in err and "a-wrong-token" not in err
-    assert len(err.strip().splitlines()) == 1
-
-    monkeypatch.setenv(TOKEN_ENV, TOKEN)
-    assert publish(dist, ckan.url) == 2  # no --org: CKAN's default requires one
-    err = capsys.readouterr().err
-    assert "owner_org: An organization must be provided" in err and TOKEN not in err
-
-    assert publish(dist, ckan.url, "--org", "hai-phong") == 0
-    assert publish(dist, ckan.url, "--org", "hai-phong") == 2  # the name is taken now
-    assert "name: That URL is already in use." in capsys.readouterr().err
-
-
-def test_without_a_token_nothing_is_sent(dist, ckan, monkeypatch, capsys):
-    monkeypatch.delenv(TOKEN_ENV, raising=False)
-    assert publish(dist, ckan.url, "--org", "hai-phong") == 2
-    err = capsys.readouterr().err
-    assert f"the environment variable {TOKEN_ENV} is empty" in err
-    assert ckan.received == []
-
-
-def test_an_unreachable_site_is_one_line(dist, monkeypatch, capsys):
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv(TOKEN_ENV, TOKEN)
-    assert publish(dist, f"http://127.0.0.1:{port}", "--org", "hai-phong") == 2
-    err = capsys.readouterr().err
-    assert "cannot reach the site" in err and len(err.strip().splitlines()) == 1
+def test_the_extras_fallback_keeps_to_core_fields(dist, payload):
+    legacy = dry_run(dist, "--layout", "extras")
+    assert set(legacy) <= CORE_FIELDS
+    extras = {e["key"]: e["value"] for e in legacy["extras"]}
+    assert len(extras) == len(legacy["extras"]) and not set(extras) & CORE_FIELDS
+    assert all(isinstance(v, str) and v for v in extras.values())
+    assert extras["title_vi"] == payload["title_translated"]["vi"]
+    assert (extras["temporal_start"], extras["temporal_end"]) == ("2017", "2030")
+    assert extras["spatial_uri"] == "https://sws.geonames.org/1581298/"
+    assert json.loads(extras["theme"]) == payload["theme"]
+    assert legacy["author_email"] == legacy["maintainer_email"] == "data@example.org"
+    assert [r["id"] for r in legacy["resources"]] == [r["id"] for r in payload["resources"]]
 
 
 def test_bad_options_and_folders_are_refused(dist, tmp_path, capsys):
@@ -384,3 +193,293 @@ def test_bad_options_and_folders_are_refused(dist, tmp_path, capsys):
     assert "is not a CKAN name" in capsys.readouterr().err
     assert publish(tmp_path, "https://ckan.example.org", "--dry-run") == 2
     assert "no catalog.ttl" in capsys.readouterr().err
+
+
+def test_without_a_token_nothing_is_sent(dist, monkeypatch, capsys):
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    with socket.socket() as listener:  # a port that would record any connection
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        assert publish(dist, url, "--org", "hai-phong") == 2
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    assert f"the environment variable {TOKEN_ENV} is empty" in capsys.readouterr().err
+
+
+def test_the_token_goes_only_in_the_authorization_header(dist, monkeypatch, capsys):
+    """What publish-ckan sends first, read off the socket: the action API, the token in the
+    Authorization header (CKAN's default header), sdgkg's user agent."""
+    monkeypatch.setenv(TOKEN_ENV, "token-for-the-header-test")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(30)
+        received: list[bytes] = []
+
+        def answer() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += connection.recv(65536)
+                received.append(data)
+                connection.sendall(b"HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n")
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        assert publish(dist, url, "--org", "hai-phong") == 2
+        thread.join(timeout=30)
+    head = received[0].split(b"\r\n\r\n", 1)[0].decode()
+    lines = head.split("\r\n")
+    assert lines[0].startswith("POST /api/action/license_list ")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert headers["Authorization"] == "token-for-the-header-test"
+    assert headers["User-Agent"].startswith("sdgkg/")
+    assert "token-for-the-header-test" not in capsys.readouterr().err
+
+
+def test_an_unreachable_site_is_one_line(dist, monkeypatch, capsys):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv(TOKEN_ENV, "some-token")
+    assert publish(dist, f"http://127.0.0.1:{port}", "--org", "hai-phong") == 2
+    err = capsys.readouterr().err
+    assert "cannot reach the site" in err and len(err.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------------------ the portal
+
+
+@pytest.fixture(scope="module")
+def created(ckan_portal, dist, monkeypatch_module) -> dict:
+    """The first publish of the bundle (the tests below follow it in file order)."""
+    monkeypatch_module.setenv(TOKEN_ENV, ckan_portal.token)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert publish(dist, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    return {"printed": out.getvalue(), "package": show(ckan_portal)}
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_create_sends_the_data_set_with_its_resources_in_one_call(created, payload, capsys):
+    assert created["printed"].startswith(f"Created: data set {NAME} with ")
+    package = created["package"]
+    assert [r["id"] for r in package["resources"]] == [r["id"] for r in payload["resources"]]
+    assert package["license_id"] == "CC-BY-4.0" and package["license_url"] == LICENCE
+    assert package["title_translated"] == payload["title_translated"]
+    assert package["organization"]["name"] == "hai-phong"
+    for sent, stored in zip(payload["resources"], package["resources"], strict=True):
+        for key in ("url", "hash", "license", "download_url", "format", "mimetype"):
+            assert stored[key] == sent[key], key
+        assert stored["size"] == int(sent["size"])
+
+
+def test_the_token_is_never_printed_nor_written(created, ckan_portal, dist):
+    assert ckan_portal.token not in created["printed"]
+    for data in files_of(dist).values():
+        assert ckan_portal.token.encode() not in data
+
+
+def test_a_rerun_with_nothing_new_changes_nothing(created, ckan_portal, dist, capsys):
+    assert publish(dist, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    assert capsys.readouterr().out.startswith(f"Unchanged: data set {NAME} with ")
+    after = show(ckan_portal)
+    assert after["metadata_modified"] == created["package"]["metadata_modified"]
+    assert after == created["package"]
+
+
+def test_an_update_after_a_changed_build_keeps_the_resource_ids(
+    created, ckan_portal, dist, changed, capsys
+):
+    assert publish(changed, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    assert capsys.readouterr().out.startswith(f"Updated: data set {NAME} with ")
+    after = show(ckan_portal)
+    assert after["id"] == created["package"]["id"]
+    before = {r["url"]: r for r in created["package"]["resources"]}
+    now = {r["url"]: r for r in after["resources"]}
+    assert set(now) - set(before) == {DOWNLOAD + "report/report.md"}
+    for url, resource in before.items():
+        assert now[url]["id"] == resource["id"]  # the same resource, updated in place
+    files = files_of(changed)
+    for url, resource in now.items():
+        path = url[len(DOWNLOAD) :]
+        assert resource["hash"] == hashlib.sha256(files[path]).hexdigest(), path
+    assert now[DOWNLOAD + "index.html"]["hash"] != before[DOWNLOAD + "index.html"]["hash"]
+    # and back to the first build: the extra resource goes, the others are as before
+    assert publish(dist, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    back = show(ckan_portal)
+    assert [r["id"] for r in back["resources"]] == [
+        r["id"] for r in created["package"]["resources"]
+    ]
+
+
+def _broken(changed: Path, tmp_path: Path) -> Path:
+    """The changed bundle with one distribution's size made text CKAN's integer check refuses
+    (catalog.ttl is what publish-ckan reads)."""
+    out = tmp_path / "broken"
+    shutil.copytree(changed, out)
+    catalog = out / "catalog.ttl"
+    text = catalog.read_text(encoding="utf-8")
+    size = (changed / "tables" / "tasks.csv").stat().st_size
+    marker = f'"{size}"^^xsd:nonNegativeInteger'
+    assert text.count(marker) == 1
+    catalog.write_text(text.replace(marker, '"about 200 kB"'), encoding="utf-8")
+    return out
+
+
+def test_a_failure_midway_leaves_the_data_set_as_it_was(
+    created, ckan_portal, changed, tmp_path, capsys
+):
+    """The resource CKAN refuses is among the last: a run that sent resources one by one would
+    have changed the others already. One call, validated whole, changes nothing."""
+    before = show(ckan_portal)
+    broken = _broken(changed, tmp_path)
+    assert publish(broken, ckan_portal.url, "--org", ckan_portal.organisation) == 2
+    err = capsys.readouterr().err
+    assert "CKAN refused the data: resource Table tasks.csv (size: Invalid integer)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert show(ckan_portal) == before
+    # a refused first publish leaves no data set behind
+    assert publish(broken, ckan_portal.url, "--org", ckan_portal.organisation, "--name", "x-y") == 2
+    capsys.readouterr()
+    from ckanapi.errors import NotFound
+
+    with pytest.raises(NotFound):
+        show(ckan_portal, "x-y")
+    # the next run with a good bundle goes through
+    assert publish(changed, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    assert capsys.readouterr().out.startswith("Updated:")
+    assert len(show(ckan_portal)["resources"]) == len(before["resources"]) + 1
+
+
+def test_refusals_are_one_line_and_never_show_the_token(created, ckan_portal, dist, capsys):
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(TOKEN_ENV, "a-wrong-token")
+        assert publish(dist, ckan_portal.url, "--org", ckan_portal.organisation) == 2
+    err = capsys.readouterr().err
+    assert "a-wrong-token" not in err and len(err.strip().splitlines()) == 1
+    assert "refused the API token" in err or "CKAN refused" in err
+    # a new data set with no organisation: CKAN's default refuses unowned data sets
+    assert publish(dist, ckan_portal.url, "--name", "sdgkg-no-organisation") == 2
+    err = capsys.readouterr().err
+    assert "owner_org" in err and ckan_portal.token not in err
+
+
+# ------------------------------------------------------------------------------ DCAT both ways
+
+
+@pytest.fixture(scope="module")
+def exported(created, ckan_portal, dist) -> Graph:
+    """CKAN's own DCAT of the data set (ckanext-dcat, euro_dcat_ap_3), after the first build
+    was published again."""
+    assert publish(dist, ckan_portal.url, "--org", ckan_portal.organisation) == 0
+    return Graph().parse(data=ckan_portal.get(f"/dataset/{NAME}.ttl").decode(), format="turtle")
+
+
+@pytest.fixture(scope="module")
+def catalog(dist) -> Graph:
+    return Graph().parse(dist / "catalog.ttl", format="turtle")
+
+
+def _dataset(graph: Graph) -> URIRef:
+    (dataset,) = graph.subjects(RDF.type, DCAT.Dataset)
+    return dataset
+
+
+def _by_download(graph: Graph) -> dict[str, URIRef]:
+    return {
+        str(graph.value(d, DCAT.downloadURL)): d
+        for d in graph.objects(_dataset(graph), DCAT.distribution)
+        if graph.value(d, DCAT.downloadURL) is not None
+    }
+
+
+def test_ckans_dcat_says_what_the_catalogue_says(exported, catalog):
+    ours, theirs = _dataset(catalog), _dataset(exported)
+    assert theirs == ours  # the data set keeps its IRI
+    for prop in (DCTERMS.title, DCTERMS.description):
+        assert set(exported.objects(theirs, prop)) == set(catalog.objects(ours, prop))
+    assert {o.language for o in exported.objects(theirs, DCTERMS.title)} == {"en", "vi"}
+    assert set(exported.objects(theirs, DCTERMS.spatial)) == set(
+        catalog.objects(ours, DCTERMS.spatial)
+    )
+    assert set(exported.objects(theirs, DCAT.theme)) == set(catalog.objects(ours, DCAT.theme))
+    for graph, node in ((exported, theirs), (catalog, ours)):
+        period = graph.value(node, DCTERMS.temporal)
+        assert (
+            str(graph.value(period, DCAT.startDate)),
+            str(graph.value(period, DCAT.endDate)),
+        ) == (
+            "2017",
+            "2030",
+        )
+    # DCAT-AP gives the licence on each distribution (next test); CKAN's license_id on the data
+    # set is the one of the register, checked after the create
+
+
+def test_ckans_dcat_keeps_every_download_url_licence_and_checksum(exported, catalog):
+    ours, theirs = _by_download(catalog), _by_download(exported)
+    assert set(ours) <= set(theirs)
+    assert set(theirs) - set(ours) == {DOWNLOAD + "catalog.ttl"}
+    for url, node in ours.items():
+        other = theirs[url]
+        assert exported.value(other, DCTERMS.license) == URIRef(LICENCE), url
+        checksum = exported.value(other, URIRef(SPDX + "checksum"))
+        value = exported.value(checksum, URIRef(SPDX + "checksumValue"))
+        expected = catalog.value(
+            catalog.value(node, URIRef(SPDX + "checksum")), URIRef(SPDX + "checksumValue")
+        )
+        assert str(value) == str(expected), url
+        assert int(exported.value(other, DCAT.byteSize)) == int(catalog.value(node, DCAT.byteSize))
+        assert exported.value(other, DCAT.mediaType) == catalog.value(node, DCAT.mediaType)
+
+
+def test_ckanext_dcat_harvests_the_catalogue(ckan_portal, dist, catalog):
+    """The other way: ckanext-dcat's RDFParser, on the portal, reads catalog.ttl."""
+    (found,) = ckan_portal.harvest(dist / "catalog.ttl")
+    titles = {o.language: str(o) for o in catalog.objects(_dataset(catalog), DCTERMS.title)}
+    assert found["title_translated"] == titles
+    assert found["license_id"] == "CC-BY-4.0"
+    assert found["spatial_coverage"][0]["uri"] == "https://sws.geonames.org/1581298/"
+    resources = {r["url"]: r for r in found["resources"]}
+    tasks = resources[DOWNLOAD + "tables/tasks.csv"]
+    assert tasks["license"] == LICENCE  # the IRI, not the licence's label
+    assert tasks["format"] == "http://publications.europa.eu/resource/authority/file-type/CSV"
+    assert tasks["mimetype"] == "https://www.iana.org/assignments/media-types/text/csv"
+    assert tasks["hash"] == hashlib.sha256((dist / "tables" / "tasks.csv").read_bytes()).hexdigest()
+    assert len(resources) == len(_by_download(catalog))
+
+
+# ------------------------------------------------------------------------------ upload
+
+
+def test_upload_puts_the_files_in_the_portals_storage_and_a_rerun_sends_none(
+    created, ckan_portal, dist, capsys
+):
+    name = "sdgkg-uploaded"
+    args = ["--org", ckan_portal.organisation, "--name", name, "--upload"]
+    assert publish(dist, ckan_portal.url, *args) == 0
+    out = capsys.readouterr().out
+    files = files_of(dist)
+    assert (
+        out.startswith(f"Created: data set {name} with ")
+        and f"{len(files)} file(s) uploaded" in out
+    )
+    package = show(ckan_portal, name)
+    for resource in package["resources"]:
+        assert resource["url_type"] == "upload", resource["name"]
+        path = resource["download_url"][len(DOWNLOAD) :]
+        stored = ckan_portal.get(resource["url"][len(ckan_portal.url) :])
+        assert stored == files[path], path
+    assert publish(dist, ckan_portal.url, *args) == 0
+    assert capsys.readouterr().out.startswith(f"Unchanged: data set {name} with ")
+    assert show(ckan_portal, name)["metadata_modified"] == package["metadata_modified"]

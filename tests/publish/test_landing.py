@@ -98,16 +98,24 @@ def test_page_says_what_the_data_set_is_and_how_to_cite_it(page, dist):
     tasks = len(rows(dist, "tasks"))
     assert tasks == 537
     assert "Hải Phòng SDG action plan (Decision 2894/QĐ-UBND, 2017) as a knowledge graph" in text
-    assert "dưới dạng đồ thị tri thức" in text and 'lang="vi"' in page
-    assert f"{tasks} tasks" in text and f"{tasks} nhiệm vụ" in text
+    vi_page = (dist / "index.vi.html").read_text(encoding="utf-8")
+    vi_text = text_of(vi_page)
+    assert "dưới dạng đồ thị tri thức" in vi_text and '<html lang="vi">' in vi_page
+    assert f"{tasks} tasks" in text and f"{tasks} nhiệm vụ" in vi_text
+    assert 'href="index.vi.html"' in page and 'href="index.html"' in vi_page
     assert "Creative Commons Attribution 4.0 International" in text
     cite = text[text.index("How to cite") :]
     assert "sdgkg contributors (2017)." in cite and "(version 0.1.0) [Data set]" in cite
     assert "https://w3id.org/sdgkg/download/index.html" in cite
     assert "@misc{sdgkg_hai_phong_2894_2017," in cite
     assert "Decision 2894/QĐ-UBND of 30/10/2017" in cite
-    # no SOURCE_DATE_EPOCH: the page says where its date comes from
-    assert "the build did not set SOURCE_DATE_EPOCH" in text
+    # a local build (no release settings): the page says so, and where its date comes from,
+    # above everything, never as a note in the facts block
+    banner = html.unescape(re.search(r'<p class="local-build" role="note">(.*?)</p>', page)[1])
+    assert banner.startswith("Local build, not a release: its date (2017-10-30) is the plan's")
+    assert page.index("local-build") < page.index("<h1>")
+    facts_block = page[page.index("<dl>") : page.index("</dl>")]
+    assert "SOURCE_DATE_EPOCH" not in facts_block and "local" not in facts_block.lower()
 
 
 def test_page_shows_every_table_and_every_column(page, dist):
