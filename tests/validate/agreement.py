@@ -70,3 +70,24 @@ def agree(data: Graph, shapes: Graph, **options) -> Counter:
     assert conforms(fast.report) == conforms(reference.report)
     assert len(fast.findings) == len(reference.findings)
     return found
+
+
+def top_level_results(report: Graph) -> set[tuple]:
+    """The report's results (sh:result, not the details under sh:detail) as (focus node,
+    path, component, severity, value): how DCAT-AP results are compared across engines."""
+    found = set()
+    for root in report.subjects(RDF.type, SH.ValidationReport):
+        for result in report.objects(root, SH.result):
+            found.add(
+                tuple(
+                    report.value(result, p)
+                    for p in (
+                        SH.focusNode,
+                        SH.resultPath,
+                        SH.sourceConstraintComponent,
+                        SH.resultSeverity,
+                        SH.value,
+                    )
+                )
+            )
+    return found

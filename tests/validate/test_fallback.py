@@ -15,13 +15,14 @@ from build_graph.validate.fastshacl.store import data_graph, load_validation_sto
 from build_graph.validate.pyshacl_reference import validate_pyshacl
 from tests.validate.agreement import PREFIXES
 
-DATA = """<http://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/T> .
-<http://example.org/a> <http://example.org/n> "0"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .
-<http://example.org/a> <http://example.org/n> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .
-<http://example.org/a> <http://example.org/n> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .
-<http://example.org/a> <http://example.org/s> "text" .
-<http://example.org/a> <http://example.org/s> "chữ"@vi .
-_:b <http://example.org/n> "7"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .
+E, X = "http://example.org/", "http://www.w3.org/2001/XMLSchema#"
+DATA = f"""<{E}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{E}T> .
+<{E}a> <{E}n> "0"^^<{X}positiveInteger> .
+<{E}a> <{E}n> "1.50"^^<{X}decimal> .
+<{E}a> <{E}n> "x"^^<{X}integer> .
+<{E}a> <{E}s> "text" .
+<{E}a> <{E}s> "chữ"@vi .
+_:b <{E}n> "7"^^<{X}positiveInteger> .
 """
 
 # sh:expression (SHACL Advanced Features): pyshacl runs it, the fast engine does not

@@ -10,6 +10,8 @@ its known deviations.
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
@@ -17,7 +19,15 @@ from rdflib import Graph
 from build_graph.validate.fastshacl.engine import validate_fast
 from build_graph.validate.fastshacl.shapes import ShapesGraphError
 from build_graph.validate.pyshacl_reference import validate_pyshacl
-from tests.validate.w3c_suite import Outcome, SuiteTest, approved_tests, run, suite_tests, table
+from tests.validate.w3c_suite import (
+    SUITE,
+    Outcome,
+    SuiteTest,
+    approved_tests,
+    run,
+    suite_tests,
+    table,
+)
 
 
 def _pyshacl(data: Graph, shapes: Graph) -> Graph:
@@ -75,6 +85,19 @@ def test_the_suite_is_complete():
     assert sum(t.area == "core" for t in approved) == 98
     assert sum(t.area == "sparql" for t in approved) == 22
     assert "sparql/component/nodeValidator-001" not in {t.name for t in tests}
+
+
+def test_the_vendored_files_are_the_ones_of_the_commit():
+    """The digest the README gives for the files as copied from the commit it names."""
+    digest = hashlib.sha256()
+    files = sorted(SUITE.rglob("*.ttl"))
+    for path in files:
+        digest.update(str(path.relative_to(SUITE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    readme = (SUITE / "README.md").read_text(encoding="utf-8")
+    assert len(files) == 150
+    assert f"`{digest.hexdigest()}`" in readme
+    assert "ff9edb9c85375498b49391fb65ef3ff6525ebe08" in readme
+    assert "W3C SOFTWARE AND DOCUMENT NOTICE AND LICENSE" in (SUITE / "LICENSE.md").read_text()
 
 
 def test_no_refusal_in_the_core_suite():

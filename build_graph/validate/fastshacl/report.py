@@ -187,7 +187,7 @@ class ResultMessages:
         """sh:equals, sh:disjoint, sh:lessThan, sh:lessThanOrEquals: the property (or the
         properties) compared with, and the operator that does not hold."""
         parameter, op = _PAIRS[r.component]
-        others = list(self.sg.objects(r.shape.node, parameter))
+        others = list(set(self.sg.objects(r.shape.node, parameter)))  # pyshacl's order
         if len(others) < 2:
             rules = self.shape_term(others[0])
         else:

@@ -143,6 +143,7 @@ class ShapesGraph:
 
     def __init__(self, graph: Graph) -> None:
         self.g = graph
+        self._declared: tuple[set[Node], set[Node], set[Node]] | None = None
         node_shapes, prop_shapes = _shape_nodes(graph)
         self.shapes: dict[Node, Shape] = {
             node: _shape(graph, node, node in prop_shapes) for node in node_shapes | prop_shapes
@@ -172,11 +173,7 @@ class ShapesGraph:
         holders = list(g.objects(node, SH.prefixes))
         if not holders:
             return prefixes
-        graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
-        ontologies = set(g.subjects(RDF.type, OWL.Ontology))
-        global_declares = set(graph_declares)
-        for ont in ontologies:
-            global_declares.update(g.objects(ont, SH.declare))
+        graph_declares, global_declares, ontologies = self._declares()
         for holder in holders:
             own = set(g.objects(holder, SH.declare))
             declares = (
@@ -191,6 +188,19 @@ class ShapesGraph:
                     )
                 prefixes[str(prefix)] = str(namespace)
         return prefixes
+
+    def _declares(self) -> tuple[set[Node], set[Node], set[Node]]:
+        """The graph's own sh:declare, those of every ontology with them, and the ontologies
+        (collected once)."""
+        if self._declared is None:
+            g = self.g
+            graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
+            ontologies = set(g.subjects(RDF.type, OWL.Ontology))
+            global_declares = set(graph_declares)
+            for ont in ontologies:
+                global_declares.update(g.objects(ont, SH.declare))
+            self._declared = (graph_declares, global_declares, ontologies)
+        return self._declared
 
     def one(self, shape: Shape, predicate: URIRef) -> Node:
         values = list(self.g.objects(shape.node, predicate))

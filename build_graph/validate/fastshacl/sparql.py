@@ -225,7 +225,8 @@ class CompiledConstraint:
     projects_this: bool
     joined: str | None  # the joined query (with PATTERN_SLOT), if it can be joined
     spec: Sliced | None  # the sliced form, if it can be sliced
-    per_focus: str  # the query pre-binding $this to FOCUS_SLOT (an IRI or a literal)
+    # the query pre-binding $this to FOCUS_SLOT (an IRI or a literal), unless it is joined
+    per_focus: str
     per_blank: BlankBinding | None  # ... to a blank node (substituted), None if it cannot
     blank_refusal: str  # why not
 
@@ -272,22 +273,21 @@ def compile_constraint(
         extra = f"VALUES ?currentShape {{ <{shape.node}> }}"
     joined = _joined(text, masked) if uses(masked, "this") else None
     spec = _sliceable(text, masked) if joined is None and uses(masked, "this") else None
-    per_focus = with_bindings(text, masked, bindings)
-    try:
-        per_blank: BlankBinding | None = with_blank_binding(text, masked, extra)
-        blank_refusal = ""
-    except NotImplementedError as refusal:
-        per_blank, blank_refusal = None, f"{refusal} ({node})"
-    blank = (
-        (per_blank.query, per_blank.over_nothing, per_blank.matches)
-        if per_blank is not None
-        else ()
-    )
-    for variant in (per_focus, *blank, joined and joined.replace(PATTERN_SLOT, "")):
-        if variant is not None:
-            _own_check(variant, prefixes, what)
+    variants = [joined.replace(PATTERN_SLOT, "")] if joined is not None else []
     if spec is not None:
-        _own_check(spec.joined(""), prefixes, what)
+        variants.append(spec.joined(""))
+    per_focus, per_blank, blank_refusal = "", None, ""
+    if joined is None:  # run per focus node, all of them or the few a slice leaves unsure
+        per_focus = with_bindings(text, masked, bindings)
+        variants.append(per_focus)
+        try:
+            per_blank = with_blank_binding(text, masked, extra)
+            variants += [per_blank.query, per_blank.over_nothing or "", per_blank.matches or ""]
+        except NotImplementedError as refusal:
+            blank_refusal = f"{refusal} ({node})"
+    for variant in variants:
+        if variant:
+            _own_check(variant, prefixes, what)
     return CompiledConstraint(
         shape=shape,
         node=node,
