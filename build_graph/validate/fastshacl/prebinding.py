@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_graph.validate.fastshacl.rewrites import closing_bracket
 from build_graph.validate.fastshacl.store import FS
 
 # the variable pyoxigraph substitutes with a blank focus node, and the path that binds $this
@@ -31,19 +32,6 @@ _SELECT = re.compile(r"\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?", re.I)
 _WHERE = re.compile(r"\bWHERE\b", re.I)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
-
-
-def closing(masked: str, start: int) -> int:
-    """The position of the brace closing the one at ``start`` (-1 if none)."""
-    depth = 0
-    for i in range(start, len(masked)):
-        if masked[i] == "{":
-            depth += 1
-        elif masked[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
 
 
 @dataclass(frozen=True)
@@ -66,13 +54,13 @@ def _selects(masked: str) -> list[_Select]:
             raise ValueError("a SELECT without its group")
         where = _WHERE.search(masked, match.end(), brace)
         projection = masked[match.end() : where.start() if where else brace]
-        group_end = closing(masked, brace)
+        group_end = closing_bracket(masked, brace)
         if group_end < 0:
             raise ValueError("a group without its closing brace")
         before = masked[: match.start()].rstrip()
         top = not before.endswith("{")
         # a subquery's modifiers end with the group around it
-        end = len(masked) if top else closing(masked, len(before) - 1)
+        end = len(masked) if top else closing_bracket(masked, len(before) - 1)
         found.append(
             _Select(match.end(), projection, (brace, group_end), (group_end + 1, end), top)
         )
