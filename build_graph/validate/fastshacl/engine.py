@@ -282,12 +282,8 @@ class Validator:
 
     # -- driving ------------------------------------------------------------------------------
 
-    def run(self, threads: int) -> list[ConstraintResult]:
-        shapes = [
-            shape
-            for shape in sorted(self.shapes.shapes.values(), key=lambda s: str(s.node))
-            if not shape.deactivated and self.shapes.has_targets(shape)
-        ]
+    def run(self, shapes: list[Shape], threads: int) -> list[ConstraintResult]:
+        """Validate the targeted ``shapes`` (in order), queries on ``threads`` threads."""
         if threads > 1:
             self.pool = ThreadPoolExecutor(threads)
         try:
@@ -604,18 +600,18 @@ def validate_fast(
     if namespaces is None and rdflib_data is not None:
         namespaces = {p: str(n) for p, n in rdflib_data.namespaces()}
     shape_index = ShapesGraph(shapes)
-    compiled = check_shapes(shape_index, dict(namespaces or {}))
+    plan = check_shapes(shape_index, dict(namespaces or {}))
     if isinstance(triples_or_store, ox.Store):
         store = triples_or_store
     else:
         store = load_validation_store(triples_or_store)
     data = DataView(store, namespaces)
     allowed = allowed_severities(allow_warnings, allow_infos)
-    validator = Validator(data, shape_index, allowed, rdflib_data, _Shared(compiled))
+    validator = Validator(data, shape_index, allowed, rdflib_data, _Shared(dict(plan.compiled)))
     if threads is None:
         threads = min(4, os.cpu_count() or 1)
     try:
-        results = validator.run(threads)
+        results = validator.run(plan.targeted, threads)
     finally:
         validator.close()
     results.sort(key=_result_order)

@@ -144,6 +144,7 @@ class ShapesGraph:
     def __init__(self, graph: Graph) -> None:
         self.g = graph
         self._declared: tuple[set[Node], set[Node], set[Node]] | None = None
+        self._prefixes: dict[Node, dict[str, str]] = {}
         node_shapes, prop_shapes = _shape_nodes(graph)
         self.shapes: dict[Node, Shape] = {
             node: _shape(graph, node, node in prop_shapes) for node in node_shapes | prop_shapes
@@ -167,7 +168,14 @@ class ShapesGraph:
         return found
 
     def prefixes(self, node: Node) -> dict[str, str]:
-        """The prefixes of a SPARQL target or constraint, collected as pyshacl does."""
+        """The prefixes of a SPARQL target or constraint, collected as pyshacl does (once per
+        node)."""
+        found = self._prefixes.get(node)
+        if found is None:
+            found = self._prefixes[node] = self._collect_prefixes(node)
+        return dict(found)
+
+    def _collect_prefixes(self, node: Node) -> dict[str, str]:
         g = self.g
         prefixes = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
         holders = list(g.objects(node, SH.prefixes))

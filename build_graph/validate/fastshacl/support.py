@@ -4,17 +4,21 @@ checked, and anything the engine does not run raises a ``NotImplementedError`` t
 So a refusal never comes with part of a report, and a caller (``sdgkg build``) can fall back
 to pyshacl at once.
 
-Left out, by design: SPARQL-based custom constraint components (refused by
-:class:`.shapes.ShapesGraph`), sh:rule and SHACL-JS (they change the data or need a
+Left out, by design: SPARQL-based custom constraint components (their queries are checked as
+SHACL requires, then refused: each use would be a SPARQL constraint with its parameters
+pre-bound, and an ASK validator one query per value node, a feature of its own), sh:rule and
+SHACL-JS (they change the data or need a
 JavaScript engine), sh:expression (SHACL Advanced Features), recursive shapes (undefined in
 SHACL), ``$shapesGraph`` (optional in SHACL-SPARQL), targets other than sh:SPARQLTarget, and
 blank nodes as sh:targetNode (no constant for them in a query). Two refusals depend on the data
 and come while validating: blank-node focus nodes of a SPARQL target, and a blank-node focus
-node for a SPARQL constraint that aggregates without GROUP BY."""
+node for a SPARQL constraint whose subquery aggregates without GROUP BY (no partial report
+either way; ``sdgkg build`` falls back to pyshacl then too)."""
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
@@ -44,11 +48,17 @@ def check_supported(shapes: Graph, namespaces: dict[str, str] | None = None) -> 
     check_shapes(ShapesGraph(shapes), namespaces or {})
 
 
-def check_shapes(
-    shapes: ShapesGraph, namespaces: dict[str, str]
-) -> dict[Node, CompiledConstraint | None]:
-    """Check every shape a validation evaluates; return their SPARQL constraints, compiled
-    (None for a deactivated one)."""
+@dataclass(frozen=True)
+class Plan:
+    """What a validation runs: the targeted shapes, in order, and the SPARQL constraints of
+    every shape it evaluates, compiled (None for a deactivated one)."""
+
+    targeted: list[Shape]
+    compiled: dict[Node, CompiledConstraint | None]
+
+
+def check_shapes(shapes: ShapesGraph, namespaces: dict[str, str]) -> Plan:
+    """Check every shape a validation evaluates (refusing what the engine does not run)."""
     _check_features(shapes)
     targeted = [
         s
@@ -62,7 +72,7 @@ def check_shapes(
         _check_parameters(shapes, shape)
         for constraint in sorted_terms(shapes.g.objects(shape.node, SH.sparql)):
             compiled[constraint] = compile_constraint(shapes, shape, constraint, namespaces)
-    return compiled
+    return Plan(targeted, compiled)
 
 
 def _check_features(shapes: ShapesGraph) -> None:
