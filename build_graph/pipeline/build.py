@@ -180,16 +180,29 @@ def other_formats(
 
 
 def _validate(store: ox.Store, nt_path: Path, validator: str) -> ValidationResult:
-    if validator == "pyshacl":
-        from build_graph.graph.terms import from_oxigraph
-
-        graph = Graph()
-        quads = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
-        graph.addN(
-            (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), graph)  # type: ignore[misc]
-            for q in quads
-        )
-        return validate_pyshacl(graph)
-    if validator != "fast":
+    """The graph against the shapes: with the fast engine, unless it refuses the shapes (a
+    feature it does not run: it says so before any work), then with pyshacl, with a notice
+    (on the store's data: graph.nt may still be being merged)."""
+    if validator not in ("fast", "pyshacl"):
         raise ValueError(f"unknown validator {validator!r}")
-    return validate_fast(store, load_shapes())
+    shapes = load_shapes()
+    if validator == "fast":
+        try:
+            return validate_fast(store, shapes)
+        except NotImplementedError as refusal:
+            from build_graph.validate.fastshacl.store import data_graph
+
+            print(
+                f"sdgkg: validating with pyshacl: the fast validator refused: {refusal}",
+                file=sys.stderr,
+            )
+            return validate_pyshacl(data_graph(store), shapes)
+    from build_graph.graph.terms import from_oxigraph
+
+    graph = Graph()
+    quads = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+    graph.addN(
+        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), graph)  # type: ignore[misc]
+        for q in quads
+    )
+    return validate_pyshacl(graph, shapes)

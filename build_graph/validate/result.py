@@ -4,6 +4,7 @@ project ships."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -41,6 +42,23 @@ class ValidationResult:
     @property
     def violations(self) -> int:
         return self.counts[SH.Violation]
+
+
+def allowed_severities(allow_warnings: bool, allow_infos: bool) -> frozenset[Node]:
+    """The severities that leave a graph conforming, as pyshacl's options say: infos with
+    either option, warnings with ``allow_warnings``; never a violation, nor a custom severity."""
+    allowed: set[Node] = set()
+    if allow_warnings or allow_infos:
+        allowed.add(SH.Info)
+    if allow_warnings:
+        allowed.add(SH.Warning)
+    return frozenset(allowed)
+
+
+def conforms(findings: Iterable[Finding], allowed: frozenset[Node]) -> bool:
+    """SHACL's verdict: no result at all, or none whose severity is not allowed (a custom
+    severity, like sh:Violation, makes a graph non-conforming)."""
+    return all(f.severity in allowed for f in findings)
 
 
 def load_shapes() -> Graph:

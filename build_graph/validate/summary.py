@@ -87,7 +87,8 @@ def render_validation_summary(validation: ValidationResult, labels: dict[str, st
     lines = [
         "# Validation summary",
         "",
-        f"Conforms (no Violation): **{'yes' if validation.conforms else 'no'}** — "
+        "Conforms (no result but warnings and infos): "
+        f"**{'yes' if validation.conforms else 'no'}** — "
         f"{counts[SH.Violation]} violations, {counts[SH.Warning]} warnings, "
         f"{counts[SH.Info]} infos. The full report is `validation-report.ttl` (SHACL).",
         "",

@@ -27,78 +27,9 @@ from build_graph.validate.fastshacl.engine import validate_fast
 from build_graph.validate.fastshacl.store import load_validation_store
 from build_graph.validate.pyshacl_reference import validate_pyshacl
 from build_graph.validate.result import load_shapes
+from tests.validate.agreement import EX, PREFIXES, agree, result_keys
 
 SHAPE = Namespace("https://w3id.org/sdgkg/shapes#")
-
-
-# ------------------------------------------------------------------------------ comparing
-
-
-def result_keys(report: Graph, shapes: Graph) -> Counter:
-    """The results of a report, engine-independent: a complex path only as "complex", the
-    source shape also as the IRIs of the node shapes holding it (sh:property)."""
-    keys: Counter = Counter()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        shape = report.value(result, SH.sourceShape)
-        path = report.value(result, SH.resultPath)
-        parents = tuple(sorted(str(p) for p in shapes.subjects(SH.property, shape)))
-        keys[
-            (
-                report.value(result, SH.focusNode),
-                path if isinstance(path, URIRef) else ("complex" if path is not None else None),
-                report.value(result, SH.value),
-                report.value(result, SH.resultSeverity),
-                report.value(result, SH.sourceConstraintComponent),
-                frozenset(
-                    (str(m), getattr(m, "language", None))
-                    for m in report.objects(result, SH.resultMessage)
-                ),
-                parents or str(shape),
-                shape,
-            )
-        ] += 1
-    return keys
-
-
-def conforms(report: Graph) -> bool:
-    root = next(report.subjects(RDF.type, SH.ValidationReport))
-    return bool(report.value(root, SH.conforms).value)
-
-
-def agree(data: Graph, shapes: Graph, **options) -> Counter:
-    """Run both engines, assert the same results; return them."""
-    reference = validate_pyshacl(data, shapes) if not options else _pyshacl(data, shapes, **options)
-    fast = validate_fast(data, shapes, **options)
-    expected, found = result_keys(reference.report, shapes), result_keys(fast.report, shapes)
-    missing, extra = expected - found, found - expected
-    assert not missing and not extra, (
-        "only pyshacl:\n  "
-        + "\n  ".join(map(str, missing))
-        + "\nonly fast:\n  "
-        + "\n  ".join(map(str, extra))
-    )
-    assert fast.conforms == reference.conforms
-    assert conforms(fast.report) == conforms(reference.report)
-    assert len(fast.findings) == len(reference.findings)
-    return found
-
-
-def _pyshacl(data: Graph, shapes: Graph, **options):
-    """pyshacl with other options than validate()'s (allow_warnings=False)."""
-    from pyshacl import validate as shacl_validate
-
-    from build_graph.validate.result import Finding, ValidationResult
-
-    _, report, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True, **options
-    )
-    findings = [
-        Finding(
-            report.value(r, SH.focusNode), None, None, report.value(r, SH.resultSeverity), None, ""
-        )
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    ]
-    return ValidationResult(not any(f.severity == SH.Violation for f in findings), report, findings)
 
 
 def sources_of(keys: Counter) -> set[tuple]:
@@ -452,15 +383,6 @@ def test_there_are_enough_mutations():
 
 # ------------------------------------------------------------------------------ components
 
-PREFIXES = """
-@prefix ex: <http://example.org/> .
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-"""
-EX = Namespace("http://example.org/")
 
 # Each case: data, shapes, and the least number of results it must give (so that it tests
 # something). Messages are left out on purpose in several cases: pyshacl's own texts then.
@@ -791,9 +713,17 @@ def test_default_messages_match_pyshacl():
 
 @pytest.mark.parametrize(
     "constraint",
-    ["sh:equals ex:w", "sh:lessThan ex:w", "sh:closed true", "sh:node [ sh:nodeKind sh:IRI ]"],
+    [
+        "sh:expression [ sh:path ex:w ]",  # SHACL Advanced Features
+        "sh:node ex:S",  # recursive shapes (undefined in SHACL)
+        "sh:property [ sh:path ex:p ; sh:node ex:S ]",
+        "sh:targetNode [ ex:p 1 ]",  # a blank node has no constant in a query
+    ],
 )
 def test_unsupported_components_are_refused(constraint):
+    """sh:equals, sh:lessThan, sh:closed and sh:node, refused here once, are supported now
+    (tests/validate/test_fastshacl_coverage.py); what is still not run is refused before the
+    data is read."""
     shapes = Graph().parse(
         data=PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:T ; {constraint} .",
         format="turtle",

@@ -13,24 +13,26 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from build_graph.validate.fastshacl.data import RDF_PREFIXES, ConstraintResult, in_range, nt_term
+from build_graph.validate.fastshacl.data import (
+    RDF_PREFIXES,
+    ConstraintResult,
+    FocusNodes,
+    in_range,
+    nt_term,
+)
 from build_graph.validate.fastshacl.run import ValidationRun
-from build_graph.validate.fastshacl.shapes import Shape, ShapesGraph, sorted_terms
+from build_graph.validate.fastshacl.shapes import Shape, ShapesGraph, ShapesGraphError
 from build_graph.validate.fastshacl.store import EXACT, FS, SURROGATE, XSD_STRING
 
 
 class ComponentRun(ValidationRun, Protocol):
-    """What the core components need of the validator besides the queue: the shapes, the
-    shared sh:minCount 1 pass, and the condition "a value conforms to a shape"."""
+    """What the core components need of the validator besides the queue: the shapes and the
+    shared sh:minCount 1 pass."""
 
     shapes: ShapesGraph
 
     def batch_min_count(self, ctx: ComponentContext, component: URIRef) -> None:
         """Check ``ctx``'s sh:minCount 1 with the others of its focus nodes."""
-        ...
-
-    def conforms(self, node: Node, ctx: ComponentContext, depth: int, var: str = "?v") -> str:
-        """A SPARQL expression, true when the value in ``var`` conforms to the shape."""
         ...
 
 
@@ -41,7 +43,7 @@ class ComponentContext:
         self,
         validator: ComponentRun,
         shape: Shape,
-        focus: str,
+        focus: FocusNodes,
         path: str | None,
         scan_safe: bool,
         predicates: set[str],
@@ -49,7 +51,8 @@ class ComponentContext:
         self.v = validator
         self.data = validator.data
         self.shape = shape
-        self.focus = focus
+        self.focus_nodes = focus
+        self.focus = focus.pattern
         self.path = path
         self.scan_safe = scan_safe
         self.predicates = predicates
@@ -67,8 +70,30 @@ class ComponentContext:
             return f"GRAPH <{EXACT}> {{ {subject} {self.path} ?v }} "
         return f"{subject} {self.path} ?v . {self.keep}"
 
-    def select(self, query: str) -> list[ox.QuerySolution]:
-        return self.data.select(RDF_PREFIXES + query, predicates=self.predicates)
+    def select(
+        self, query: str, extra: set[str] | frozenset[str] = frozenset()
+    ) -> list[ox.QuerySolution]:
+        """Run a query of the shape's constraints (``extra``: predicates it uses besides the
+        focus pattern's and the path's, which decide the view)."""
+        return self.data.select(RDF_PREFIXES + query, predicates=self.predicates | extra)
+
+    def value_focus(self) -> FocusNodes:
+        """The value nodes of the focus nodes (distinct), as focus nodes: those of a shape
+        nested under this one (sh:property of a property shape), or the candidates of a
+        value shape (sh:node, sh:or...). A node shape's value nodes are its focus nodes."""
+        if self.path is None:
+            return self.focus_nodes
+        focus = self.focus_nodes
+        exact = (
+            f"{{ SELECT DISTINCT (?v AS ?this) WHERE {{ "
+            f"{{ SELECT (?this AS ?fs_up) WHERE {{ {focus.pattern} }} }} {self.step('?fs_up')}}} }}"
+        )
+        canon = (
+            f"{{ SELECT DISTINCT (?v AS ?this) WHERE {{ "
+            f"{{ SELECT (?this AS ?fs_up) WHERE {{ {focus.canon} }} }} ?fs_up {self.path} ?v }} }}"
+        )
+        predicates = frozenset(self.predicates)
+        return FocusNodes(exact, canon, predicates)
 
     def cached(self, query: str) -> list[ox.QuerySolution]:
         return self.data.cached(RDF_PREFIXES + query, self.predicates)
@@ -80,10 +105,13 @@ class ComponentContext:
         with_value: bool = True,
         by: str | None = None,
         probe: Callable[[], bool] | None = None,
+        keep: Callable[[Node], bool] | None = None,
+        extra: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         """Queue the query; each solution (?this, and ?v if ``with_value``) is a result, once
-        (or once per value of the variable ``by``). If ``probe`` says there can be no
-        solution, the query is not run (on a conforming graph, most are not)."""
+        (or once per value of the variable ``by``), if ``keep`` keeps its value. If ``probe``
+        says there can be no solution, the query is not run (on a conforming graph, most are
+        not)."""
 
         def then(rows: list[ox.QuerySolution]) -> None:
             seen = set()  # the queries leave duplicates (of the focus pattern) to this
@@ -93,12 +121,14 @@ class ComponentContext:
                     continue
                 seen.add(key)
                 value = self.data.term(key[1]) if with_value else None
+                if keep is not None and value is not None and not keep(value):
+                    continue
                 self.v.results.append(
                     ConstraintResult(self.data.term(key[0]), self.shape, component, value=value)
                 )
 
         def job() -> list[ox.QuerySolution]:
-            return [] if probe is not None and not probe() else self.select(query)
+            return [] if probe is not None and not probe() else self.select(query, extra)
 
         self.v.later(job, then)
 
@@ -134,17 +164,21 @@ class ComponentContext:
         return f"SELECT DISTINCT ?v WHERE {{ {self.focus} {self.step('?this')}{where} }}"
 
     def value_check(
-        self, component: URIRef, bad: str | None = None, minus: str | None = None
+        self,
+        component: URIRef,
+        bad: str | None = None,
+        minus: str | None = None,
+        keep: Callable[[Node], bool] | None = None,
     ) -> None:
         """A per-value constraint: report each (focus, value) where ``bad`` holds or that
-        ``minus`` (a pattern on ?v) does not match."""
+        ``minus`` (a pattern on ?v) does not match, if ``keep`` keeps the value."""
         where = f"FILTER({bad})" if bad else ""
         if minus:
             where += f" MINUS {{ {minus} }}"
         probe = None
         if self.path is not None and self.scan_safe:
             probe = self.exists(f"SELECT ?v WHERE {{ {self.step('?this')}{where} }}")
-        self.report(self.pairs(where), component, probe=probe)
+        self.report(self.pairs(where), component, probe=probe, keep=keep)
 
     def among(self, var: str, terms: list[str]) -> str:
         if not terms:
@@ -201,7 +235,7 @@ class ComponentContext:
             re_flags |= re.I if "i" in text else 0
             re_flags |= re.M if "m" in text else 0
         if not isinstance(pattern, Literal):
-            raise ValueError("sh:pattern must be a literal")
+            raise ShapesGraphError("sh:pattern must be a literal")
         matcher = re.compile(str(pattern), re_flags)
         bad = []
         for row in self.cached(self.values("FILTER(!isBlank(?v))")):
@@ -308,16 +342,14 @@ class ComponentContext:
 
     def has_value(self, value: Node) -> None:
         """Focus nodes none of whose values is the given term."""
+        if isinstance(value, BNode):
+            self._has_blank_value(value)
+            return
         if self.path is None:
-            if isinstance(value, BNode):
-                query = f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}"
-            else:
-                query = (
-                    f"SELECT DISTINCT ?this WHERE {{ {self.focus} "
-                    f"FILTER(!sameTerm(?this, {self.data.constant(value)})) }}"
-                )
-        elif isinstance(value, BNode):
-            query = f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}"
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {self.focus} "
+                f"FILTER(!sameTerm(?this, {self.data.constant(value)})) }}"
+            )
         else:
             keyword = "MINUS" if self.scan_safe else "FILTER NOT EXISTS"
             query = (
@@ -326,43 +358,29 @@ class ComponentContext:
             )
         self.report(query, SH.HasValueConstraintComponent, with_value=False)
 
-    def qualified(self, value_shape: Node) -> None:
-        """sh:qualifiedValueShape: counts of the values that conform to the value shape (and,
-        if disjoint, to none of its siblings)."""
-        g, node = self.v.g, self.shape.node
-        if value_shape not in self.v.shapes.shapes:
-            raise ValueError(f"sh:qualifiedValueShape is not a shape: {value_shape}")
-        low = self._optional_int(SH.qualifiedMinCount)
-        high = self._optional_int(SH.qualifiedMaxCount)
-        if low is None and high is None:
-            raise ValueError(f"sh:qualifiedValueShape without counts on {node}")
-        disjoint = any(
-            isinstance(d, Literal) and d.value is True
-            for d in g.objects(node, SH.qualifiedValueShapesDisjoint)
-        )
-        expr = self.v.conforms(value_shape, self, 0)
-        if disjoint:
-            siblings = {
-                sibling
-                for parent in g.subjects(SH.property, node)
-                for prop in g.objects(parent, SH.property)
-                for sibling in g.objects(prop, SH.qualifiedValueShape)
-                if sibling != value_shape and sibling in self.v.shapes.shapes
-            }
-            for sibling in sorted_terms(siblings):
-                expr += f" && !{self.v.conforms(sibling, self, 0)}"
-        where = f"FILTER({expr})"
-        if high is not None:
-            self.max_count(high, where, SH.QualifiedMaxCountConstraintComponent)
-        if low is not None:
-            self.min_count(low, where, SH.QualifiedMinCountConstraintComponent)
+    def _has_blank_value(self, value: BNode) -> None:
+        """sh:hasValue of a blank node (of the shapes graph, met in the data when both are one
+        graph): no constant in a query, so each focus node's blank values are compared here."""
+        if self.path is None:
+            query = f"SELECT DISTINCT ?this (?this AS ?v) WHERE {{ {self.focus} }}"
+        else:
+            query = (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {self.focus} "
+                f"OPTIONAL {{ {self.step('?this')}FILTER(isBlank(?v)) }} }}"
+            )
 
-    def _optional_int(self, predicate: URIRef) -> int | None:
-        values = list(self.v.g.objects(self.shape.node, predicate))
-        if not values:
-            return None
-        if len(values) > 1 or not (
-            isinstance(values[0], Literal) and isinstance(values[0].value, int)
-        ):
-            raise ValueError(f"{predicate.n3()} of {self.shape.node} must be one integer")
-        return int(values[0].value)
+        def then(rows: list[ox.QuerySolution]) -> None:
+            holders = {
+                row["this"]
+                for row in rows
+                if row["v"] is not None and self.data.term(row["v"]) == value
+            }
+            for this in dict.fromkeys(row["this"] for row in rows):
+                if this not in holders:
+                    self.v.results.append(
+                        ConstraintResult(
+                            self.data.term(this), self.shape, SH.HasValueConstraintComponent
+                        )
+                    )
+
+        self.v.later(lambda: self.select(query), then)

@@ -249,3 +249,5 @@ class ConstraintResult:
     source_constraint: Node | None = None
     extra_messages: list[Node] | None = None
     bound: dict[str, Node] | None = None
+    # sh:node: the results of validating the value against the shape (sh:detail)
+    details: list[ConstraintResult] | None = None

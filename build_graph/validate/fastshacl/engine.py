@@ -2,11 +2,12 @@
 query on pyoxigraph that selects only the offending focus nodes and values.
 
 pyshacl (``build_graph.validate.pyshacl_reference``) is the reference: this module gives the same
-results, with
-the same report structure, for the constraint components in ``SUPPORTED``; any other component
-raises ``NotImplementedError`` rather than being skipped. pyshacl evaluates each constraint per
-focus node in Python (about 100 µs each) and SPARQL through rdflib's engine; here a constraint
-costs one query over the whole graph, whatever the number of focus nodes. Where exactness needs
+results, with the same report structure, for every SHACL Core component and SHACL-SPARQL
+constraints (``SUPPORTED``); what it does not run (SPARQL-based custom components, sh:rule,
+recursive shapes...) raises ``NotImplementedError`` before any query runs
+(:mod:`.support`), rather than being skipped. pyshacl evaluates each constraint per focus
+node in Python (about 100 µs each) and SPARQL through rdflib's engine; here a constraint costs
+one query over the whole graph, whatever the number of focus nodes. Where exactness needs
 Python (``sh:pattern`` uses Python's ``re``, ``sh:minInclusive`` & co rdflib's comparisons),
 the distinct values are checked in Python and only the failures go back into the query.
 
@@ -33,8 +34,14 @@ Three things matter for exactness:
   from the objects for rdflib input, from parsing for N-Triples text).
 * SHACL-SPARQL pre-binds ``$this``. A query whose shape allows it (one SELECT, no solution
   modifier or aggregate, no nested group but ``EXISTS``/``OPTIONAL`` ones) runs once, joined
-  with the focus nodes; any other runs once per focus node, with ``$this`` replaced by the
-  node in its text (pyoxigraph's own substitution leaves ``BIND($this AS ?x)`` unbound).
+  with the focus nodes; any other runs once per focus node, with ``$this`` bound to the node
+  as a term in every group of the query (:mod:`.prebinding`, the spec's Values Insertion).
+
+Shapes inside shapes (sh:property of a property shape, sh:node, sh:or & co, sh:qualifiedValueShape)
+take the values of their parent as focus nodes, as a pattern nested in the parent's
+(:meth:`.core.ComponentContext.value_focus`): a value shape that is an expression on the value
+is a filter of one query (:mod:`.expressions`), any other is validated on those values and its
+verdicts compared in Python (:mod:`.nested`).
 """
 
 from __future__ import annotations
@@ -42,14 +49,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from build_graph.graph.nt_terms import lit
+from build_graph.validate.fastshacl import nested, pairs
 from build_graph.validate.fastshacl.core import ComponentContext
 from build_graph.validate.fastshacl.data import (
     RDF_PREFIXES,
@@ -58,6 +66,7 @@ from build_graph.validate.fastshacl.data import (
     FocusNodes,
     nt_term,
 )
+from build_graph.validate.fastshacl.expressions import LOGICAL_PARAMETERS, NODE_KINDS, ValueShapes
 from build_graph.validate.fastshacl.report import ResultMessages, build_report
 from build_graph.validate.fastshacl.rewrites import memoized_filters
 from build_graph.validate.fastshacl.shapes import (
@@ -66,17 +75,21 @@ from build_graph.validate.fastshacl.shapes import (
     SUPPORTED,
     Shape,
     ShapesGraph,
+    ShapesGraphError,
+    is_true,
     list_items,
     sorted_terms,
 )
-from build_graph.validate.fastshacl.sparql import SparqlConstraint, mask_text
+from build_graph.validate.fastshacl.sparql import CompiledConstraint, mask_text, prefix_lines
+from build_graph.validate.fastshacl.sparql_run import SparqlConstraint
 from build_graph.validate.fastshacl.store import (
     Triple,
     drop_layout,
     load_validation_store,
     load_validation_store_files,
 )
-from build_graph.validate.result import ValidationResult
+from build_graph.validate.fastshacl.support import check_shapes
+from build_graph.validate.result import ValidationResult, allowed_severities, conforms
 
 __all__ = [
     "SUPPORTED",
@@ -94,16 +107,6 @@ _TYPE_OF = (
     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
     "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 )
-
-# sh:nodeKind: the test of a value (``{v}``) for each kind
-_NODE_KINDS: dict[Node, str] = {
-    SH.IRI: "isIRI({v})",
-    SH.BlankNode: "isBlank({v})",
-    SH.Literal: "isLiteral({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
-    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
 
 # Joining focus nodes with a path costs a lookup per node, about as much as scanning this
 # many triples: a path with fewer subjects than that many per focus node is counted instead.
@@ -124,10 +127,11 @@ _VALUE_PARAMETERS = frozenset(
     }
 )
 _VALUE_SET_PARAMETERS = frozenset({SH.minCount, SH.maxCount, SH.uniqueLang, SH.hasValue})
-_LOGICAL_PARAMETERS = frozenset({SH["or"], SH["and"], SH.xone, SH["not"]})
-_QUALIFIED_PARAMETERS = frozenset(
+# read with the parameter they go with (sh:pattern, sh:closed, sh:qualifiedValueShape)
+_COMPANIONS = frozenset(
     {
-        SH.qualifiedValueShape,
+        SH.flags,
+        SH.ignoredProperties,
         SH.qualifiedMinCount,
         SH.qualifiedMaxCount,
         SH.qualifiedValueShapesDisjoint,
@@ -142,26 +146,48 @@ _MinCounts = list[tuple[ComponentContext, URIRef]]
 _MinCountPass = tuple[_MinCounts, _MinCounts, list[ox.QuerySolution]]
 
 
+@dataclass
+class _Shared:
+    """What a validation shares with the validations of value shapes it runs."""
+
+    compiled: dict[Node, CompiledConstraint | None]
+    closures: dict[URIRef, list[URIRef] | None] = field(default_factory=dict)
+    nonconforming: dict[tuple[Node, str, bool], nested.Failing] = field(default_factory=dict)
+    expressions: ValueShapes | None = None
+
+    def clear(self) -> None:
+        self.compiled.clear()
+        self.closures.clear()
+        self.nonconforming.clear()
+        if self.expressions is not None:
+            self.expressions.close()
+        self.expressions = None
+
+
 class Validator:
-    """Compiles and runs the constraints of every shape that has targets."""
+    """Compiles and runs the constraints of every shape that has targets; or, for a value
+    shape (:meth:`nonconforming`), those of one shape on the values to judge."""
 
     def __init__(
         self,
         data: DataView,
         shapes: ShapesGraph,
-        allow_warnings: bool,
-        allow_infos: bool,
+        allowed: frozenset[Node],
         rdflib_data: Graph | None,
+        shared: _Shared,
+        honour: bool = False,
     ) -> None:
         self.data = data
         self.shapes = shapes
         self.g = shapes.g
-        self.allowed: set[URIRef] = set()
-        if allow_infos or allow_warnings:
-            self.allowed.add(SH.Info)
-        if allow_warnings:
-            self.allowed.add(SH.Warning)
+        self.allowed = allowed
         self.rdflib_data = rdflib_data
+        self.shared = shared
+        if shared.expressions is None:
+            shared.expressions = ValueShapes(self)
+        self.expressions: ValueShapes = shared.expressions
+        # a value shape validated as sh:or & co judge it: shapes of allowed severity skipped
+        self.honour = honour
         self.results: list[ConstraintResult] = []
         self.pool: ThreadPoolExecutor | None = None
         # the handing over of each queued job's outcome, in the order the jobs were queued
@@ -169,7 +195,6 @@ class Validator:
         self.targets: dict[tuple[Node, Node], Future[list[str]] | list[str]] = {}
         # sh:minCount 1 constraints by focus pattern: one query finds whether any fails
         self.min_counts: dict[str, _MinCounts] = {}
-        self.closures: dict[URIRef, list[URIRef] | None] = {}
 
     def later(self, job: Callable[[], _T], then: Callable[[_T], None]) -> None:
         """Run a query job on the thread pool (pyoxigraph evaluates queries outside the GIL);
@@ -195,7 +220,7 @@ class Validator:
         for target in g.objects(shape.node, SH.target):
             found = self.targets.get((shape.node, target))
             if found is None:
-                found = self.sparql_target(shape, target)
+                found = self.sparql_target(target)
             nodes.extend(found.result() if isinstance(found, Future) else found)
         if nodes:
             branches.append("VALUES ?this { " + " ".join(sorted(set(nodes))) + " }")
@@ -220,15 +245,16 @@ class Validator:
         subclasses in the data (found once, so that the query has no property path)."""
         if not isinstance(cls, URIRef):
             return "FILTER(false)"
-        if cls not in self.closures:
+        closures = self.shared.closures
+        if cls not in closures:
             rows = self.data.select(
                 RDF_PREFIXES + f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{cls}> }}",
                 predicates={str(RDFS.subClassOf)},
             )
             found = [self.data.term(row["c"]) for row in rows]
             iris = [c for c in found if isinstance(c, URIRef)]  # the others: blank nodes
-            self.closures[cls] = None if len(iris) < len(found) else sorted({cls, *iris})
-        closure = self.closures[cls]
+            closures[cls] = None if len(iris) < len(found) else sorted({cls, *iris})
+        closure = closures[cls]
         if closure is None:  # a blank-node subclass: no constant for it, the path then
             return f"{var} {_TYPE_OF} <{cls}> ."
         if len(closure) == 1:
@@ -236,14 +262,9 @@ class Validator:
         listed = " ".join(f"<{c}>" for c in closure)
         return f"VALUES {class_var} {{ {listed} }} {var} <{RDF.type}> {class_var} ."
 
-    def sparql_target(self, shape: Shape, target: Node) -> list[str]:
+    def sparql_target(self, target: Node) -> list[str]:
         """Focus nodes of a sh:SPARQLTarget (run once, in the canonical view, like pyshacl)."""
-        g = self.g
-        selects = list(g.objects(target, SH.select))
-        if not selects:
-            types = ", ".join(t.n3() for t in g.objects(target, RDF.type))
-            raise NotImplementedError(f"fastshacl supports only sh:SPARQLTarget targets ({types})")
-        text = self.prefixes(target) + str(selects[0])
+        text = prefix_lines(self.shapes.prefixes(target)) + str(self.g.value(target, SH.select))
         text = memoized_filters(text, mask_text(text)) or text
         found = []
         for row in self.data.select(text, exact=False):
@@ -252,44 +273,17 @@ class Validator:
                 continue
             node = self.data.term(this)
             if isinstance(node, BNode):
-                raise NotImplementedError("blank-node focus nodes from a SPARQL target")
+                raise NotImplementedError(
+                    "fastshacl cannot name the blank-node focus nodes of the SPARQL target "
+                    f"{target}"
+                )
             found.append(self.data.constant(node))
         return found
 
-    def prefixes(self, node: Node) -> str:
-        """PREFIX lines for a SPARQL target or constraint, collected as pyshacl does."""
-        g = self.g
-        prefixes = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
-        holders = list(g.objects(node, SH.prefixes))
-        if holders:
-            graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
-            ontologies = set(g.subjects(RDF.type, OWL.Ontology))
-            global_declares = set(graph_declares)
-            for ont in ontologies:
-                global_declares.update(g.objects(ont, SH.declare))
-            for holder in holders:
-                own = set(g.objects(holder, SH.declare))
-                declares = (
-                    own | graph_declares
-                    if own and holder in ontologies
-                    else (global_declares | own)
-                )
-                for dec in declares:
-                    prefix = g.value(dec, SH.prefix)
-                    namespace = g.value(dec, SH.namespace)
-                    if prefix is None or namespace is None:
-                        raise ValueError("sh:declare needs one sh:prefix and one sh:namespace")
-                    prefixes[str(prefix)] = str(namespace)
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + "\n"
-
     # -- driving ------------------------------------------------------------------------------
 
-    def run(self, threads: int) -> list[ConstraintResult]:
-        shapes = [
-            shape
-            for shape in sorted(self.shapes.shapes.values(), key=lambda s: str(s.node))
-            if not shape.deactivated and self.shapes.has_targets(shape)
-        ]
+    def run(self, shapes: list[Shape], threads: int) -> list[ConstraintResult]:
+        """Validate the targeted ``shapes`` (in order), queries on ``threads`` threads."""
         if threads > 1:
             self.pool = ThreadPoolExecutor(threads)
         try:
@@ -297,20 +291,26 @@ class Validator:
                 for shape in shapes:
                     for target in self.g.objects(shape.node, SH.target):
                         self.targets[(shape.node, target)] = self.pool.submit(
-                            self.sparql_target, shape, target
+                            self.sparql_target, target
                         )
             for shape in shapes:
                 focus = self.focus(shape)
                 if focus is not None:
                     self.shape_constraints(shape, focus)
-            for focus_pattern, batch in self.min_counts.items():
-                self.run_min_counts(focus_pattern, batch)
-            for hand_over in self.pending:
-                hand_over()
+            self.finish()
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
         return self.results
+
+    def finish(self) -> None:
+        """The shared sh:minCount 1 passes, then every queued outcome, in order."""
+        for focus_pattern, batch in self.min_counts.items():
+            self.run_min_counts(focus_pattern, batch)
+        for hand_over in self.pending:
+            hand_over()
+        self.pending.clear()
+        self.min_counts.clear()
 
     def close(self) -> None:
         """Let go of the contexts and the caches. The contexts point back here, and the
@@ -320,8 +320,32 @@ class Validator:
         self.pending.clear()
         self.targets.clear()
         self.min_counts.clear()
-        self.closures.clear()
+        self.shared.clear()
         self.data.close()
+
+    def nonconforming(self, node: Node, candidates: FocusNodes, honour: bool) -> nested.Failing:
+        """The candidates that do not conform to the shape ``node``, each with the shape's
+        results for it. ``honour``: as sh:or & co judge (a shape of allowed severity
+        conforms); else as sh:node judges (any result counts)."""
+        shape = self.shapes.shape(node)
+        if shape.deactivated or (honour and shape.severity in self.allowed):
+            return {}
+        return self.validate_on(shape, candidates, honour)
+
+    def validate_on(self, shape: Shape, candidates: FocusNodes, honour: bool) -> nested.Failing:
+        """The results of a shape for the candidates as focus nodes, by focus node: a
+        validation of its own, whose queries run at once (shared by the shapes that ask)."""
+        key = (shape.node, candidates.pattern, honour)
+        found = self.shared.nonconforming.get(key)
+        if found is None:
+            sub = Validator(self.data, self.shapes, self.allowed, None, self.shared, honour)
+            sub.shape_constraints(shape, candidates)
+            sub.finish()
+            found = {}
+            for result in sorted(sub.results, key=_result_order):
+                found.setdefault(result.focus, []).append(result)
+            self.shared.nonconforming[key] = found
+        return found
 
     def batch_min_count(self, ctx: ComponentContext, component: URIRef) -> None:
         self.min_counts.setdefault(ctx.focus, []).append((ctx, component))
@@ -378,7 +402,7 @@ class Validator:
 
     def parameters(self, shape: Shape) -> list[URIRef]:
         """The shape's parameters that pyshacl knows, in rdflib's order (an error for those
-        this engine does not compile)."""
+        this engine does not compile, which :mod:`.support` refuses before any work)."""
         params = sorted(
             {
                 p
@@ -400,10 +424,16 @@ class Validator:
                 self.value_constraint(ctx, p)
             elif p in _VALUE_SET_PARAMETERS:
                 self.value_set_constraint(ctx, p)
-            elif p in _LOGICAL_PARAMETERS:
-                self.logical_constraint(ctx, p)
-            else:
-                self.shape_based_constraint(ctx, p, focus)
+            elif p in LOGICAL_PARAMETERS:
+                nested.logical_constraint(self, ctx, p)
+            elif p in pairs.PAIR_PARAMETERS:
+                pairs.pair_constraint(ctx, p)
+            elif p == SH.closed:
+                pairs.closed(ctx)
+            elif p == SH.node:
+                nested.node_constraint(self, ctx)
+            elif p not in _COMPANIONS:
+                self.shape_based_constraint(ctx, p)
 
     def context(self, shape: Shape, focus: FocusNodes) -> ComponentContext:
         """The queries' context of a shape's constraints: its path, and the predicates the
@@ -414,16 +444,16 @@ class Validator:
             self.shapes.path_iris(path) if path is not None else set()
         )
         scan_safe = self.shapes.scan_safe(path) if path else True
-        ctx = ComponentContext(self, shape, focus.pattern, sparql_path, scan_safe, predicates)
+        ctx = ComponentContext(self, shape, focus, sparql_path, scan_safe, predicates)
         ctx.simple = isinstance(path, URIRef)
         return ctx
 
     def value_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
         """A parameter that each value node must meet: a filter on the values."""
-        shape, g = ctx.shape, self.g
+        shape, g, expressions = ctx.shape, self.g, self.expressions
         if p == SH["class"]:
             for cls in sorted_terms(g.objects(shape.node, SH["class"])):
-                ctx.value_check(SH.ClassConstraintComponent, minus=self.class_pattern(cls))
+                ctx.value_check(SH.ClassConstraintComponent, minus=expressions.class_pattern(cls))
         elif p == SH.datatype:
             ctx.datatype(self.shapes.one(shape, SH.datatype))
         elif p in RANGES:
@@ -433,7 +463,7 @@ class Validator:
                 ctx.value_check(component, f"!isLiteral(?v) || {ctx.among('?v', bad)}")
         elif p == SH.nodeKind:
             kind = self.shapes.one(shape, SH.nodeKind)
-            ctx.value_check(SH.NodeKindConstraintComponent, f"!{_NODE_KINDS[kind].format(v='?v')}")
+            ctx.value_check(SH.NodeKindConstraintComponent, f"!{NODE_KINDS[kind].format(v='?v')}")
         elif p == SH.pattern:
             flags = g.value(shape.node, SH.flags)
             for pattern in sorted_terms(g.objects(shape.node, SH.pattern)):
@@ -450,11 +480,16 @@ class Validator:
                 SH.MaxLengthConstraintComponent, f"isBlank(?v) || STRLEN(STR(?v)) > {n}"
             )
         elif p == SH.languageIn:
-            expr = self.language_in(self.shapes.one(shape, p), "?v")
+            expr = expressions.language_in(self.shapes.one(shape, p), "?v")
             ctx.value_check(SH.LanguageInConstraintComponent, f"!{expr}")
         elif p == SH["in"]:
             members = list_items(g, self.shapes.one(shape, p))
-            ctx.value_check(SH.InConstraintComponent, f"!{self.one_of('?v', members)}")
+            blanks = {m for m in members if isinstance(m, BNode)}
+            ctx.value_check(
+                SH.InConstraintComponent,
+                f"!{expressions.one_of('?v', members)}",
+                keep=(lambda value: value not in blanks) if blanks else None,
+            )
 
     def value_set_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
         """A parameter on the values of a focus node together: counts, language tags, a
@@ -470,170 +505,66 @@ class Validator:
             value = self.shapes.one(shape, p)
             self.require_property_shape(shape, p)
             if not (isinstance(value, Literal) and isinstance(value.value, bool)):
-                raise ValueError("sh:uniqueLang must be a boolean")
-            if value.value:
+                raise ShapesGraphError("sh:uniqueLang must be a boolean")
+            if is_true(value):
                 ctx.unique_lang()
         elif p == SH.hasValue:
             for value in sorted_terms(self.g.objects(shape.node, p)):
                 ctx.has_value(value)
 
-    def logical_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
-        """sh:or, sh:and, sh:xone, sh:not: each value must meet the condition on shapes."""
-        component: URIRef = SH[f"{p.split('#')[1].capitalize()}ConstraintComponent"]
-        for head in sorted_terms(self.g.objects(ctx.shape.node, p)):
-            ctx.value_check(component, f"!{self.logical(p, head, ctx)}")
-
-    def shape_based_constraint(self, ctx: ComponentContext, p: URIRef, focus: FocusNodes) -> None:
-        """Parameters that hold shapes or SPARQL constraints (sh:qualifiedValueShape and its
-        counts, sh:property, sh:sparql)."""
+    def shape_based_constraint(self, ctx: ComponentContext, p: URIRef) -> None:
+        """Parameters that hold shapes or SPARQL constraints (sh:qualifiedValueShape,
+        sh:property, sh:sparql)."""
         shape, g = ctx.shape, self.g
         if p == SH.qualifiedValueShape:
-            if shape.is_property:
+            if shape.is_property:  # on a node shape, ignored (as pyshacl does, with a warning)
                 for value_shape in sorted_terms(g.objects(shape.node, p)):
-                    ctx.qualified(value_shape)
-        elif p in (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint):
-            if next(g.objects(shape.node, SH.qualifiedValueShape), None) is None:
-                raise ValueError(f"{p.n3()} without sh:qualifiedValueShape on {shape.node}")
+                    nested.qualified(self, ctx, value_shape)
         elif p == SH.property:
             for child in sorted_terms(g.objects(shape.node, p)):
-                self.property_shape(shape, child, focus)
+                self.property_shape(ctx, child)
         elif p == SH.sparql:
             for constraint in sorted_terms(g.objects(shape.node, p)):
-                SparqlConstraint(self, shape, constraint, focus.canon, ctx.path).run()
+                compiled = self.shared.compiled.get(constraint)
+                if compiled is not None:
+                    SparqlConstraint(self, compiled, ctx.focus_nodes.canon).run()
 
     def require_property_shape(self, shape: Shape, p: URIRef) -> None:
         if not shape.is_property:
-            raise ValueError(f"{p.n3()} is only allowed on property shapes ({shape.node})")
+            raise ShapesGraphError(f"{p.n3()} is only allowed on property shapes ({shape.node})")
 
-    def property_shape(self, parent: Shape, child: Node, focus: FocusNodes) -> None:
+    def property_shape(self, parent: ComponentContext, child: Node) -> None:
+        """A property shape of a shape: its focus nodes are the parent's value nodes, once for
+        each focus node of the parent that has the value (a value shared by two focus nodes
+        is validated, and reported, twice, as SHACL and pyshacl do)."""
         shape = self.shapes.shapes.get(child)
         if shape is None or not shape.is_property:
-            raise ValueError(f"sh:property of {parent.node} is not a property shape: {child}")
-        if parent.is_property:
-            raise NotImplementedError("fastshacl does not support sh:property on property shapes")
-        if not shape.deactivated:
-            self.shape_constraints(shape, focus)
-
-    # -- expressions ---------------------------------------------------------------------------
-
-    def class_pattern(self, cls: Node, var: str = "?v") -> str:
-        return self.instances(var, cls, "?fs_vc")
-
-    def one_of(self, var: str, members: list[Node]) -> str:
-        """sameTerm, not =: SPARQL's value comparison errs or equates where pyshacl does not."""
-        terms = [self.data.constant(m) for m in members if not isinstance(m, BNode)]
-        if not terms:
-            return "false"
-        return "(" + " || ".join(f"sameTerm({var}, {t})" for t in terms) + ")"
-
-    def language_in(self, head: Node, var: str) -> str:
-        langs = []
-        for lang in list_items(self.g, head):
-            if not (isinstance(lang, Literal) and isinstance(lang.value, str)):
-                raise ValueError("sh:languageIn members must be strings")
-            langs.append(str(lang.value).lower())
-        if "*" in langs:
-            match = "true"
-        else:
-            listed = ", ".join(lit(lang) for lang in langs)
-            match = (
-                f'(LCASE(LANG({var})) IN ({listed}) || (CONTAINS(LANG({var}), "-") && '
-                f'LCASE(STRBEFORE(LANG({var}), "-")) IN ({listed})))'
+            raise ShapesGraphError(
+                f"sh:property of {parent.shape.node} is not a property shape: {child}"
             )
-        return f'(isLiteral({var}) && LANG({var}) != "" && {match})'
+        if shape.deactivated or (self.honour and shape.severity in self.allowed):
+            return
+        if parent.path is None:  # a node shape's value nodes are its focus nodes
+            self.shape_constraints(shape, parent.focus_nodes)
+            return
+        found = self.validate_on(shape, parent.value_focus(), self.honour)
+        if not found:
+            return
+        query = (
+            f"SELECT ?v (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {parent.focus} "
+            f"{parent.step('?this')}}} GROUP BY ?v"
+        )
 
-    def logical(self, p: URIRef, head: Node, ctx: ComponentContext) -> str:
-        """The condition "the value conforms" of sh:or / sh:and / sh:xone (a list) or sh:not."""
-        if p == SH["not"]:
-            return f"!{self.conforms(head, ctx, 0)}"
-        members = list_items(self.g, head)
-        if not members:
-            raise ValueError(f"the list of {p.n3()} must not be empty")
-        parts = [self.conforms(m, ctx, 0) for m in members]
-        if p == SH["or"]:
-            return "(" + " || ".join(parts) + ")"
-        if p == SH["and"]:
-            return "(" + " && ".join(parts) + ")"
-        return "((" + " + ".join(f"IF({c}, 1, 0)" for c in parts) + ") = 1)"
+        def then(rows: list[ox.QuerySolution]) -> None:
+            for row in rows:
+                for result in found.get(self.data.term(row["v"]), ()):
+                    self.results.extend([result] * int(row["n"].value))
 
-    def conforms(self, node: Node, ctx: ComponentContext, depth: int, var: str = "?v") -> str:
-        """A SPARQL expression, true when the value in ``var`` conforms to the shape ``node``
-        (as pyshacl decides it: a shape whose severity is allowed always conforms)."""
-        if depth > 8:
-            raise NotImplementedError("fastshacl does not support recursive value shapes")
-        shape = self.shapes.shapes.get(node)
-        if shape is None:
-            raise ValueError(f"not a shape: {node}")
-        if shape.deactivated or shape.severity in self.allowed:
-            return "true"
-        if shape.is_property:
-            raise NotImplementedError("fastshacl does not support property shapes as value shapes")
-        parts: list[str] = []
-        for p in self.parameters(shape):
-            parts.extend(self.conditions(shape, p, ctx, depth, var))
-        return "(" + " && ".join(parts) + ")" if parts else "true"
+        self.later(lambda: parent.select(query), then)
 
-    def conditions(
-        self, shape: Shape, p: URIRef, ctx: ComponentContext, depth: int, var: str
-    ) -> list[str]:
-        """What a value in ``var`` meets if it conforms to one parameter of a value shape."""
-        g, node = self.g, shape.node
-        if p == SH["class"]:
-            return [
-                f"(!isLiteral({var}) && EXISTS {{ {self.class_pattern(cls, var)} }})"
-                for cls in sorted_terms(g.objects(node, p))
-            ]
-        if p == SH.datatype:
-            return [ctx.datatype_conforms(self.shapes.one(shape, p), var)]
-        if p == SH.nodeKind:
-            return [_NODE_KINDS[self.shapes.one(shape, p)].format(v=var)]
-        if p in RANGES:
-            return [
-                f"(isLiteral({var}) && !{ctx.among(var, ctx.range_failures(bound, RANGES[p][1]))})"
-                for bound in sorted_terms(g.objects(node, p))
-            ]
-        if p == SH["in"]:
-            return [self.one_of(var, list_items(g, self.shapes.one(shape, p)))]
-        if p == SH.hasValue:
-            return [self.one_of(var, [v]) for v in sorted_terms(g.objects(node, p))]
-        if p == SH.languageIn:
-            return [self.language_in(self.shapes.one(shape, p), var)]
-        if p == SH.minLength:
-            n = self.shapes.integer(shape, p)
-            return [f"(!isBlank({var}) && STRLEN(STR({var})) >= {n})"] if n > 0 else []
-        if p == SH.maxLength:
-            n = self.shapes.integer(shape, p)
-            return [f"(!isBlank({var}) && STRLEN(STR({var})) <= {n})"]
-        if p == SH.pattern:
-            flags = g.value(node, SH.flags)
-            return [
-                f"(!isBlank({var}) && !{ctx.among(var, ctx.pattern_failures(pattern, flags))})"
-                for pattern in sorted_terms(g.objects(node, p))
-            ]
-        if p in _LOGICAL_PARAMETERS:
-            return self.logical_conditions(node, p, ctx, depth, var)
-        if p in (SH.minCount, SH.maxCount, SH.uniqueLang):
-            raise ValueError(f"{p.n3()} is only allowed on property shapes ({node})")
-        if p in _QUALIFIED_PARAMETERS:
-            return []  # pyshacl ignores them on node shapes (with a warning)
-        raise NotImplementedError(f"fastshacl does not support {p.n3()} in value shapes")
 
-    def logical_conditions(
-        self, node: Node, p: URIRef, ctx: ComponentContext, depth: int, var: str
-    ) -> list[str]:
-        """sh:or, sh:and, sh:xone, sh:not of a value shape, one condition per list."""
-        parts = []
-        for head in sorted_terms(self.g.objects(node, p)):
-            if p == SH["not"]:
-                parts.append(f"!{self.conforms(head, ctx, depth + 1, var)}")
-                continue
-            subs = [self.conforms(m, ctx, depth + 1, var) for m in list_items(self.g, head)]
-            if p == SH.xone:
-                parts.append("((" + " + ".join(f"IF({c}, 1, 0)" for c in subs) + ") = 1)")
-            else:
-                joiner = " || " if p == SH["or"] else " && "
-                parts.append("(" + joiner.join(subs) + ")")
-        return parts
+def _result_order(r: ConstraintResult) -> tuple[str, str, str, str]:
+    return (str(r.shape.node), str(r.component), str(r.focus), str(r.value))
 
 
 # ------------------------------------------------------------------------------ entry point
@@ -649,37 +580,41 @@ def validate_fast(
     threads: int | None = None,
 ) -> ValidationResult:
     """Validate like ``build_graph.validate.pyshacl_reference.validate_pyshacl`` (pyshacl with
-    ``inference="none"``,
-    ``advanced=True``, ``allow_warnings=True``), with one SPARQL query per constraint.
+    ``inference="none"``, ``advanced=True``), with one SPARQL query per constraint.
 
-    ``triples_or_store`` is best a store made by :func:`load_validation_store` (load once, validate,
-    query it further: validation does not change it); an rdflib graph, a triple iterable,
-    N-Triples text or bytes, or an N-Triples file path is loaded first. A store loaded
-    otherwise holds pyoxigraph's rewritten literals (a warning says so). ``namespaces`` are
-    the prefixes SPARQL queries may use without declaring them (rdflib lets queries use the
+    ``triples_or_store`` is best a store made by :func:`load_validation_store` (load once,
+    validate, query it further: validation does not change it); an rdflib graph, a triple
+    iterable, N-Triples text or bytes, or an N-Triples file path is loaded first. A store
+    loaded otherwise holds pyoxigraph's rewritten literals (a warning says so). ``namespaces``
+    are the prefixes SPARQL queries may use without declaring them (rdflib lets queries use the
     data graph's prefixes: they default to the graph's bindings when a graph is given).
-    ``allow_warnings``/``allow_infos`` matter as in pyshacl: a value shape (in sh:or,
-    sh:qualifiedValueShape...) whose severity is allowed always conforms. Queries run on
-    ``threads`` threads (default: up to 4 CPUs).
+    ``allow_warnings``/``allow_infos`` matter as in pyshacl: the graph conforms when no result
+    has another severity, and a value shape (in sh:or, sh:qualifiedValueShape...) whose
+    severity is allowed always conforms. Queries run on ``threads`` threads (default: up to 4
+    CPUs).
+
+    Shapes the engine cannot run raise ``NotImplementedError`` before the data is read;
+    ill-formed shapes, ``ShapesGraphError``.
     """
     rdflib_data = triples_or_store if isinstance(triples_or_store, Graph) else None
+    if namespaces is None and rdflib_data is not None:
+        namespaces = {p: str(n) for p, n in rdflib_data.namespaces()}
+    shape_index = ShapesGraph(shapes)
+    plan = check_shapes(shape_index, dict(namespaces or {}))
     if isinstance(triples_or_store, ox.Store):
         store = triples_or_store
     else:
         store = load_validation_store(triples_or_store)
-    if namespaces is None and rdflib_data is not None:
-        namespaces = {p: str(n) for p, n in rdflib_data.namespaces()}
     data = DataView(store, namespaces)
-    shape_index = ShapesGraph(shapes)
-    validator = Validator(data, shape_index, allow_warnings, allow_infos, rdflib_data)
+    allowed = allowed_severities(allow_warnings, allow_infos)
+    validator = Validator(data, shape_index, allowed, rdflib_data, _Shared(dict(plan.compiled)))
     if threads is None:
         threads = min(4, os.cpu_count() or 1)
     try:
-        results = validator.run(threads)
+        results = validator.run(plan.targeted, threads)
     finally:
         validator.close()
-    results.sort(key=lambda r: (str(r.shape.node), str(r.component), str(r.focus), str(r.value)))
+    results.sort(key=_result_order)
     messages = ResultMessages(shape_index, rdflib_data if rdflib_data is not None else Graph())
-    report, findings = build_report(results, shape_index, messages, validator.allowed)
-    violations = sum(1 for f in findings if f.severity == SH.Violation)
-    return ValidationResult(violations == 0, report, findings)
+    report, findings = build_report(results, shape_index, messages, allowed)
+    return ValidationResult(conforms(findings, allowed), report, findings)

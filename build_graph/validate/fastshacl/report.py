@@ -169,6 +169,31 @@ class ResultMessages:
         shapes = f"({shapes})" if plural else shapes
         return f"Focus node does not conform to shape{plural}{counts}: {shapes}"
 
+    def _node_text(self, r: ConstraintResult, path: str | None) -> str:
+        shapes = list(self.sg.objects(r.shape.node, SH.node))
+        if len(shapes) < 2:
+            text = f"Value does not conform to Shape {self.shape_term(shapes[0])}."
+        else:
+            rules = "', '".join(self.shape_term(c) for c in shapes)
+            text = f"Value must conform to every Shape in ('{rules}')."
+        return text + " See details for more information."
+
+    def _closed_text(self, r: ConstraintResult, path: str | None) -> str:
+        return f"Node {self.data_term(r.focus)} is closed. It cannot have value: " + self.data_term(
+            r.value
+        )
+
+    def _pair_text(self, r: ConstraintResult, path: str | None) -> str:
+        """sh:equals, sh:disjoint, sh:lessThan, sh:lessThanOrEquals: the property (or the
+        properties) compared with, and the operator that does not hold."""
+        parameter, op = _PAIRS[r.component]
+        others = list(set(self.sg.objects(r.shape.node, parameter)))  # pyshacl's order
+        if len(others) < 2:
+            rules = self.shape_term(others[0])
+        else:
+            rules = ", ".join(self.shape_term(p) for p in others)
+        return f"Value of {self.data_term(r.focus)}->{rules} {op} {self.data_term(r.value)}"
+
 
 def _literal_value(node: Node) -> object:
     """The value of a parameter that the engine checked to be a literal before any result."""
@@ -190,6 +215,14 @@ _LOGICAL = {
     SH.XoneConstraintComponent: (SH.xone, "exactly one shape in"),
 }
 
+# the parameter of each property-pair component, and the word of pyshacl's text
+_PAIRS = {
+    SH.EqualsConstraintComponent: (SH.equals, "!="),
+    SH.DisjointConstraintComponent: (SH.disjoint, "=="),
+    SH.LessThanConstraintComponent: (SH.lessThan, "<="),
+    SH.LessThanOrEqualsConstraintComponent: (SH.lessThanOrEquals, "<"),
+}
+
 _GENERIC_TEXTS: dict[URIRef, Callable[[ResultMessages, ConstraintResult, str | None], str]] = {
     SH.ClassConstraintComponent: ResultMessages._class_text,
     **dict.fromkeys(_ONE_PARAMETER, ResultMessages._parameter_text),
@@ -206,61 +239,100 @@ _GENERIC_TEXTS: dict[URIRef, Callable[[ResultMessages, ConstraintResult, str | N
     SH.NotConstraintComponent: ResultMessages._not_text,
     SH.QualifiedMinCountConstraintComponent: ResultMessages._qualified_text,
     SH.QualifiedMaxCountConstraintComponent: ResultMessages._qualified_text,
+    SH.NodeConstraintComponent: ResultMessages._node_text,
+    SH.ClosedConstraintComponent: ResultMessages._closed_text,
+    **dict.fromkeys(_PAIRS, ResultMessages._pair_text),
 }
 
 
 def _clone(source: Graph, node: Node, target: Graph, done: set[Node]) -> None:
-    """Copy a blank node's description into the report, keeping its id (as pyshacl does)."""
+    """Copy a blank node's description into the report, keeping its id (as pyshacl does);
+    a path, as the path it is read as (:func:`_clone_path`)."""
     if not isinstance(node, BNode) or node in done:
         return
     done.add(node)
     for p, o in source.predicate_objects(node):
         target.add((node, p, o))
-        _clone(source, o, target, done)
+        if p == SH.path:
+            _clone_path(source, o, target, done)
+        else:
+            _clone(source, o, target, done)
+
+
+_PATH_PREDICATES = (
+    SH.inversePath,
+    SH.alternativePath,
+    SH.zeroOrMorePath,
+    SH.oneOrMorePath,
+    SH.zeroOrOnePath,
+)
+
+
+def _clone_path(source: Graph, path: Node, target: Graph, done: set[Node]) -> None:
+    """Copy a SHACL path into the report with the triples the path is read by (a node that is
+    both a list and an inverse path, as in the W3C test path-strange-001, is a sequence), its
+    blank nodes keeping their ids."""
+    if not isinstance(path, BNode) or path in done:
+        return
+    done.add(path)
+    if source.value(path, RDF.first) is not None:
+        _clone_list(source, path, target, done, _clone_path)
+        return
+    for p in _PATH_PREDICATES:
+        inner = source.value(path, p)
+        if inner is not None:
+            target.add((path, p, inner))
+            if p == SH.alternativePath:
+                _clone_list(source, inner, target, done, _clone_path)
+            else:
+                _clone_path(source, inner, target, done)
+            return
+
+
+def _clone_list(
+    source: Graph,
+    head: Node,
+    target: Graph,
+    done: set[Node],
+    member: Callable[[Graph, Node, Graph, set[Node]], None],
+) -> None:
+    """Copy an RDF list's nodes (rdf:first, rdf:rest), its members by ``member``."""
+    node = head
+    while isinstance(node, BNode):
+        done.add(node)
+        first, rest = source.value(node, RDF.first), source.value(node, RDF.rest)
+        if first is None or rest is None:
+            return
+        target.add((node, RDF.first, first))
+        target.add((node, RDF.rest, rest))
+        member(source, first, target, done)
+        node = rest
 
 
 def build_report(
     results: list[ConstraintResult],
     shapes: ShapesGraph,
     messages: ResultMessages,
-    allowed: set[URIRef],
+    allowed: frozenset[Node],
 ) -> tuple[Graph, list[Finding]]:
-    """The sh:ValidationReport graph, and the results as findings."""
+    """The sh:ValidationReport graph, and the results as findings (the report's sh:result;
+    the details of sh:node results are in the graph only, under sh:detail)."""
     sg = shapes.g
     report = Graph(bind_namespaces="core")
     for prefix, namespace in sg.namespace_manager.namespaces():
         report.namespace_manager.bind(prefix, namespace)
     root = BNode()
-    conforms = all(r.shape.severity in allowed for r in results)
     report.add((root, RDF.type, SH.ValidationReport))
-    report.add((root, SH.conforms, Literal(conforms)))
-    done: set[Node] = set()
+    report.add((root, SH.conforms, Literal(all(r.shape.severity in allowed for r in results))))
+    writer = _ResultWriter(report, sg, messages)
     findings = []
     for r in results:
-        node = BNode()
-        path = r.path if r.path is not None else r.shape.path
-        texts = messages(r)
+        node, texts = writer.write(r)
         report.add((root, SH.result, node))
-        report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.sourceConstraintComponent, r.component))
-        report.add((node, SH.sourceShape, r.shape.node))
-        _clone(sg, r.shape.node, report, done)
-        report.add((node, SH.resultSeverity, r.shape.severity))
-        report.add((node, SH.focusNode, r.focus))
-        if r.value is not None:
-            report.add((node, SH.value, r.value))
-        if path is not None:
-            report.add((node, SH.resultPath, path))
-            _clone(sg, path, report, done)
-        if r.source_constraint is not None:
-            report.add((node, SH.sourceConstraint, r.source_constraint))
-            _clone(sg, r.source_constraint, report, done)
-        for text in texts:
-            report.add((node, SH.resultMessage, text))
         findings.append(
             Finding(
                 focus=r.focus,
-                path=path,
+                path=r.path if r.path is not None else r.shape.path,
                 value=r.value,
                 severity=r.shape.severity,
                 shape=r.shape.node,
@@ -268,3 +340,40 @@ def build_report(
             )
         )
     return report, findings
+
+
+class _ResultWriter:
+    """sh:ValidationResult nodes in the report, with the shapes' nodes they name copied in."""
+
+    def __init__(self, report: Graph, sg: Graph, messages: ResultMessages) -> None:
+        self.report = report
+        self.sg = sg
+        self.messages = messages
+        self.done: set[Node] = set()
+
+    def write(self, r: ConstraintResult) -> tuple[BNode, list[Node]]:
+        """The result's node (and its details', linked by sh:detail), and its messages."""
+        report, sg, done = self.report, self.sg, self.done
+        node = BNode()
+        path = r.path if r.path is not None else r.shape.path
+        texts = self.messages(r)
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.sourceConstraintComponent, r.component))
+        report.add((node, SH.sourceShape, r.shape.node))
+        if path is not None:
+            _clone_path(sg, path, report, done)
+        _clone(sg, r.shape.node, report, done)
+        report.add((node, SH.resultSeverity, r.shape.severity))
+        report.add((node, SH.focusNode, r.focus))
+        if r.value is not None:
+            report.add((node, SH.value, r.value))
+        if path is not None:
+            report.add((node, SH.resultPath, path))
+        if r.source_constraint is not None:
+            report.add((node, SH.sourceConstraint, r.source_constraint))
+            _clone(sg, r.source_constraint, report, done)
+        for text in texts:
+            report.add((node, SH.resultMessage, text))
+        for detail in r.details or ():
+            report.add((node, SH.detail, self.write(detail)[0]))
+        return node, texts

@@ -213,7 +213,7 @@ def memoized_filters(text: str, masked: str) -> str | None:
     select = _SELECT.search(masked)
     assert select is not None
     start = masked.find("{", select.end())
-    end = _closing(masked, start, "{", "}") if start >= 0 else -1
+    end = closing_bracket(masked, start, "{", "}") if start >= 0 else -1
     if end < 0:
         return None
     try:
@@ -247,7 +247,7 @@ def memoized_filters(text: str, masked: str) -> str | None:
     return text[: start + 1] + " " + group + " " + text[end:]
 
 
-def _closing(masked: str, start: int, opening: str, closing: str) -> int:
+def closing_bracket(masked: str, start: int, opening: str = "{", closing: str = "}") -> int:
     """The position of the bracket closing the one at ``start`` (-1 if none)."""
     depth = 0
     for i in range(start, len(masked)):
@@ -283,7 +283,7 @@ def _filters(masked: str, start: int, end: int) -> Iterable[tuple[int, int]]:
                 call = _CALL.match(masked, j)
                 assert call is not None  # the pattern matches the empty string
                 j, bracket = call.end(), "()"
-            close = _closing(masked, j, *bracket) if masked[j : j + 1] == bracket[0] else -1
+            close = closing_bracket(masked, j, *bracket) if masked[j : j + 1] == bracket[0] else -1
             if close < 0 or close >= end:
                 raise ValueError("a FILTER without its closing bracket")
             yield i, close + 1

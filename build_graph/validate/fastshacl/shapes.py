@@ -7,8 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Identifier, Node
+
+
+class ShapesGraphError(ValueError):
+    """The shapes graph is ill-formed, or a SPARQL query in it is one SHACL forbids or one that
+    does not parse: a failure of the validation, reported in the shapes' terms."""
 
 
 def _sh(names: str) -> frozenset[URIRef]:
@@ -25,13 +30,27 @@ PYSHACL_PARAMETERS = _sh(
 )
 
 
-# What this module compiles (sh:flags goes with sh:pattern; sh:property is followed).
+# What the engine compiles: every SHACL Core parameter and sh:sparql (sh:flags goes with
+# sh:pattern, sh:ignoredProperties with sh:closed). Of pyshacl's, only sh:expression (SHACL
+# Advanced Features) is left out.
 SUPPORTED = _sh(
     "class datatype nodeKind minCount maxCount pattern minLength maxLength languageIn "
     "uniqueLang in hasValue or and not xone minInclusive minExclusive maxInclusive "
     "maxExclusive qualifiedValueShape qualifiedMinCount qualifiedMaxCount "
-    "qualifiedValueShapesDisjoint property sparql"
+    "qualifiedValueShapesDisjoint property sparql node closed ignoredProperties equals "
+    "disjoint lessThan lessThanOrEquals"
 )
+
+# The parameters that hold shapes: what a shape's validation may lead to.
+SHAPE_PARAMETERS = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+LIST_OF_SHAPES_PARAMETERS = (SH["and"], SH["or"], SH.xone)
+
+
+def is_true(value: Node | None) -> bool:
+    """A boolean parameter is on when it is ``true`` as the spec writes it: the literal
+    "true"^^xsd:boolean (pyshacl also takes "1", which the W3C test uniqueLang-002 refuses;
+    rdflib's == would too, as it compares values)."""
+    return isinstance(value, Literal) and value.datatype == XSD.boolean and str(value) == "true"
 
 
 # sh:minInclusive etc.: the comparison pyshacl makes of a value with the bound
@@ -85,14 +104,10 @@ def _shape_nodes(graph: Graph) -> tuple[set[Node], set[Node]]:
     prop_shapes = set(graph.subjects(RDF.type, SH.PropertyShape))
     for node in node_shapes:
         if graph.value(node, SH.path) is not None:
-            raise ValueError(f"a sh:NodeShape cannot have a sh:path: {node}")
+            raise ShapesGraphError(f"a sh:NodeShape cannot have a sh:path: {node}")
     subjects = {s for p in _TARGETS_AND_PARENTS for s in graph.subjects(p, None)}
-    values = {
-        o
-        for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
-        for o in graph.objects(None, p)
-    }
-    for p in (SH["and"], SH["or"], SH.xone):
+    values = {o for p in SHAPE_PARAMETERS for o in graph.objects(None, p)}
+    for p in LIST_OF_SHAPES_PARAMETERS:
         for head in graph.objects(None, p):
             values.update(list_items(graph, head))
     for node in subjects | values:
@@ -100,7 +115,7 @@ def _shape_nodes(graph: Graph) -> tuple[set[Node], set[Node]]:
             continue
         paths = list(graph.objects(node, SH.path))
         if len(paths) > 1:
-            raise ValueError(f"a shape has more than one sh:path: {node}")
+            raise ShapesGraphError(f"a shape has more than one sh:path: {node}")
         (prop_shapes if paths else node_shapes).add(node)
     return node_shapes, prop_shapes
 
@@ -108,10 +123,10 @@ def _shape_nodes(graph: Graph) -> tuple[set[Node], set[Node]]:
 def _shape(graph: Graph, node: Node, is_property: bool) -> Shape:
     paths = list(graph.objects(node, SH.path))
     if is_property and len(paths) != 1:
-        raise ValueError(f"a property shape needs exactly one sh:path: {node}")
+        raise ShapesGraphError(f"a property shape needs exactly one sh:path: {node}")
     deactivated = list(graph.objects(node, SH.deactivated))
     if len(deactivated) > 1:
-        raise ValueError(f"more than one sh:deactivated on {node}")
+        raise ShapesGraphError(f"more than one sh:deactivated on {node}")
     severities = sorted_terms(graph.objects(node, SH.severity))
     return Shape(
         node=node,
@@ -119,9 +134,7 @@ def _shape(graph: Graph, node: Node, is_property: bool) -> Shape:
         path=paths[0] if is_property else None,
         severity=severities[0] if severities else SH.Violation,
         messages=list(graph.objects(node, SH.message)),
-        deactivated=bool(
-            deactivated and isinstance(deactivated[0], Literal) and deactivated[0].value
-        ),
+        deactivated=bool(deactivated) and is_true(deactivated[0]),
     )
 
 
@@ -130,38 +143,83 @@ class ShapesGraph:
 
     def __init__(self, graph: Graph) -> None:
         self.g = graph
-        self._check_unsupported_features()
+        self._declared: tuple[set[Node], set[Node], set[Node]] | None = None
+        self._prefixes: dict[Node, dict[str, str]] = {}
         node_shapes, prop_shapes = _shape_nodes(graph)
         self.shapes: dict[Node, Shape] = {
             node: _shape(graph, node, node in prop_shapes) for node in node_shapes | prop_shapes
         }
 
-    def _check_unsupported_features(self) -> None:
-        """Features of pyshacl's advanced mode that change the data or the query engine."""
+    def references(self, node: Node) -> list[Node]:
+        """The shapes a shape's validation leads to (sh:property, sh:node, the logical
+        components' members, sh:qualifiedValueShape), in rdflib's order."""
+        g, found = self.g, list[Node]()
+        for p in SHAPE_PARAMETERS:
+            found.extend(sorted_terms(g.objects(node, p)))
+        for p in LIST_OF_SHAPES_PARAMETERS:
+            for head in sorted_terms(g.objects(node, p)):
+                found.extend(list_items(g, head))
+        return found
+
+    def shape(self, node: Node) -> Shape:
+        found = self.shapes.get(node)
+        if found is None:
+            raise ShapesGraphError(f"not a shape: {node}")
+        return found
+
+    def prefixes(self, node: Node) -> dict[str, str]:
+        """The prefixes of a SPARQL target or constraint, collected as pyshacl does (once per
+        node)."""
+        found = self._prefixes.get(node)
+        if found is None:
+            found = self._prefixes[node] = self._collect_prefixes(node)
+        return dict(found)
+
+    def _collect_prefixes(self, node: Node) -> dict[str, str]:
         g = self.g
-        for predicate in (SH.rule, SH.js, SH.jsFunctionName):
-            if next(g.subjects(predicate, None), None) is not None:
-                raise NotImplementedError(f"fastshacl does not support {predicate.n3()}")
-        for kind in (SH.SPARQLFunction, SH.SPARQLTargetType, SH.JSTarget, SH.SPARQLRule):
-            if next(g.subjects(RDF.type, kind), None) is not None:
-                raise NotImplementedError(f"fastshacl does not support {kind.n3()}")
-        components = set(g.subjects(RDF.type, SH.ConstraintComponent))
-        for sub in g.subjects(RDFS.subClassOf, SH.ConstraintComponent):
-            components.update(g.subjects(RDF.type, sub))
-        custom = [c for c in components if not str(c).startswith(str(SH))]
-        if custom:
-            raise NotImplementedError(f"fastshacl does not support custom components: {custom}")
+        prefixes = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
+        holders = list(g.objects(node, SH.prefixes))
+        if not holders:
+            return prefixes
+        graph_declares, global_declares, ontologies = self._declares()
+        for holder in holders:
+            own = set(g.objects(holder, SH.declare))
+            declares = (
+                own | graph_declares if own and holder in ontologies else global_declares | own
+            )
+            for dec in declares:
+                prefix = g.value(dec, SH.prefix)
+                namespace = g.value(dec, SH.namespace)
+                if prefix is None or namespace is None:
+                    raise ShapesGraphError(
+                        f"sh:declare of {holder} needs one sh:prefix and one sh:namespace"
+                    )
+                prefixes[str(prefix)] = str(namespace)
+        return prefixes
+
+    def _declares(self) -> tuple[set[Node], set[Node], set[Node]]:
+        """The graph's own sh:declare, those of every ontology with them, and the ontologies
+        (collected once)."""
+        if self._declared is None:
+            g = self.g
+            graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
+            ontologies = set(g.subjects(RDF.type, OWL.Ontology))
+            global_declares = set(graph_declares)
+            for ont in ontologies:
+                global_declares.update(g.objects(ont, SH.declare))
+            self._declared = (graph_declares, global_declares, ontologies)
+        return self._declared
 
     def one(self, shape: Shape, predicate: URIRef) -> Node:
         values = list(self.g.objects(shape.node, predicate))
         if len(values) != 1:
-            raise ValueError(f"{shape.node} needs exactly one {predicate.n3()}")
+            raise ShapesGraphError(f"{shape.node} needs exactly one {predicate.n3()}")
         return values[0]
 
     def integer(self, shape: Shape, predicate: URIRef) -> int:
         value = self.one(shape, predicate)
         if not (isinstance(value, Literal) and isinstance(value.value, int)):
-            raise ValueError(f"{predicate.n3()} of {shape.node} must be an integer")
+            raise ShapesGraphError(f"{predicate.n3()} of {shape.node} must be an integer")
         return int(value.value)
 
     def has_targets(self, shape: Shape) -> bool:
@@ -194,15 +252,15 @@ class ShapesGraph:
         step of a sequence in order, as pyshacl's value_nodes_from_path does)."""
         g = self.g
         if depth > 10:
-            raise ValueError("path too deep")
+            raise ShapesGraphError("path too deep")
         if isinstance(path, URIRef):
             return f"^<{path}>" if inverse else f"<{path}>"
         if not isinstance(path, BNode):
-            raise ValueError(f"not a SHACL path: {path!r}")
+            raise ShapesGraphError(f"not a SHACL path: {path!r}")
         if g.value(path, RDF.first) is not None:
             steps = list_items(g, path)
             if len(steps) < 2 and depth == 0:
-                raise ValueError("a sequence path needs at least two steps")
+                raise ShapesGraphError("a sequence path needs at least two steps")
             return "(" + "/".join(self.sparql_path(s, inverse, depth + 1) for s in steps) + ")"
         inner = g.value(path, SH.inversePath)
         if inner is not None:
@@ -211,7 +269,7 @@ class ShapesGraph:
         if inner is not None:
             alternatives = list_items(g, inner)
             if len(alternatives) < 2:
-                raise ValueError("an alternative path needs at least two paths")
+                raise ShapesGraphError("an alternative path needs at least two paths")
             return (
                 "(" + "|".join(self.sparql_path(a, inverse, depth + 1) for a in alternatives) + ")"
             )
@@ -223,7 +281,7 @@ class ShapesGraph:
             inner = g.value(path, predicate)
             if inner is not None:
                 return f"({self.sparql_path(inner, inverse, depth + 1)}){suffix}"
-        raise ValueError(f"not a SHACL path: {path}")
+        raise ShapesGraphError(f"not a SHACL path: {path}")
 
     def path_iris(self, path: Node, depth: int = 0) -> set[str]:
         """The predicates a path uses (to choose the view a query needs)."""

@@ -1,33 +1,35 @@
-"""SHACL-SPARQL constraints (``sh:sparql``): checks that refuse what the engine cannot run
-faithfully, and the pre-binding of ``$this``, ``$PATH``, ``$currentShape`` and
-``$shapesGraph``, joined over all focus nodes in one query where possible. The validator is
-seen through :class:`SparqlRun` (the engine imports this module, not the other way round)."""
+"""SHACL-SPARQL constraints (``sh:sparql``) compiled before any query runs: the checks that
+refuse what SHACL forbids (as pyshacl does) or what the engine cannot run, the query parsed as
+its author wrote it (so that an error names a place in the author's text), and the way each
+query will pre-bind ``$this``:
+
+* joined: one query for all focus nodes, joined with them, when that gives the solutions the
+  query gives with ``$this`` pre-bound (one SELECT, no nested group but ``EXISTS`` and
+  ``OPTIONAL`` ones, no aggregate or solution modifier);
+* sliced: the same, when the only obstacle is ``ORDER BY ... LIMIT``/``OFFSET`` (cut per
+  focus node in Python, :mod:`.rewrites`);
+* per focus node: the query with the focus node pre-bound as a term (:mod:`.prebinding`).
+
+:mod:`.sparql_run` runs them."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from functools import partial
-from typing import Protocol
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from build_graph.validate.fastshacl.data import RDF_PREFIXES, ConstraintResult, nt_term
-from build_graph.validate.fastshacl.rewrites import Sliced, slice_rows, sliced
-from build_graph.validate.fastshacl.run import ValidationRun
-from build_graph.validate.fastshacl.shapes import Shape
-
-
-class SparqlRun(ValidationRun, Protocol):
-    """What a SPARQL constraint needs of the validator besides the queue: its prefixes."""
-
-    def prefixes(self, node: Node) -> str:
-        """The PREFIX lines of a SPARQL constraint or target, as pyshacl collects them."""
-        ...
-
+from build_graph.validate.fastshacl.prebinding import (
+    BlankBinding,
+    with_bindings,
+    with_blank_binding,
+)
+from build_graph.validate.fastshacl.rewrites import Sliced, sliced
+from build_graph.validate.fastshacl.shapes import Shape, ShapesGraph, ShapesGraphError, is_true
+from build_graph.validate.fastshacl.store import FS
 
 _TOKENS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
@@ -38,9 +40,6 @@ _TOKENS = re.compile(
     r"|#[^\n]*",
     re.S,
 )
-
-
-_BIND_THIS = re.compile(r"([\s{}()])[\$\?]this", re.M)
 
 
 _BIND_PATH = re.compile(r"([\s{}()])[\$\?]PATH", re.M)
@@ -86,19 +85,26 @@ _NESTED_SELECT = re.compile(
 _AS_VAR = re.compile(r"[^\w]+AS[\s]+[\$\?](\w+)", re.M | re.I)
 
 
-def _check_sparql(text: str) -> None:
-    """Refuse what pyshacl refuses (it raises ValidationFailure for these)."""
+_PRE_BOUND = frozenset({"this", "shapesGraph", "currentShape"})
+
+
+def check_sparql(text: str, pre_bound: frozenset[str] = _PRE_BOUND) -> None:
+    """Refuse what SHACL forbids in a query that pre-binds variables (pyshacl raises
+    ValidationFailure for these): MINUS, VALUES, SERVICE, a nested SELECT without $this,
+    ``AS ?var`` for a pre-bound variable."""
     for regex, message in _FORBIDDEN:
         if regex.search(text):
-            raise ValueError(message)
+            raise ShapesGraphError(message)
     nested = _NESTED_SELECT.search(text)
     if nested:
         names = [v.lstrip("$?").rstrip() for v in nested.group(1).split()]
         if names == ["*"] or "this" not in names:
-            raise ValueError("A nested SELECT must select the pre-bound variable $this.")
-    rebound = _AS_VAR.search(text)
-    if rebound and rebound.group(1) in {"this", "shapesGraph", "currentShape"}:
-        raise ValueError(f"Cannot use AS to re-bind the pre-bound variable {rebound.group(1)}")
+            raise ShapesGraphError("A nested SELECT must select the pre-bound variable $this.")
+    for rebound in _AS_VAR.finditer(text):
+        if rebound.group(1) in pre_bound:
+            raise ShapesGraphError(
+                f"Cannot use AS to re-bind the pre-bound variable {rebound.group(1)}"
+            )
 
 
 def mask_text(text: str) -> str:
@@ -107,283 +113,191 @@ def mask_text(text: str) -> str:
     return _TOKENS.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _projections(masked: str) -> Iterator[tuple[int, int]]:
+def _projections(masked: str) -> list[tuple[int, int]]:
     """The spans of the SELECT clauses (between SELECT and the group that follows)."""
+    spans = []
     for match in re.finditer(r"\bSELECT\b", masked, re.I):
         brace = masked.find("{", match.end())
         where = re.compile(r"\bWHERE\b", re.I).search(masked, match.end())
         end = len(masked) if brace < 0 else brace
         if where is not None and where.start() < end:
             end = where.start()
-        yield match.end(), end
+        spans.append((match.end(), end))
+    return spans
 
 
-def _projects(text: str, name: str) -> bool:
+def projects(text: str, name: str) -> bool:
     """True if the outermost SELECT projects the variable (or is SELECT *)."""
     masked = mask_text(text)
-    start, end = next(_projections(masked), (0, 0))
+    start, end = next(iter(_projections(masked)), (0, 0))
     clause = masked[start:end]
     return "*" in clause or re.search(rf"[\$\?]{name}\b", clause) is not None
 
 
-_MODIFIER = re.compile(r"\b(?:GROUP|ORDER)\s+BY\b", re.I)
+def uses(masked: str, name: str) -> bool:
+    """True if the query (masked) uses the variable ``$name``/``?name``."""
+    return re.search(rf"(?<![\w$?])[\$\?]{name}\b", masked) is not None
 
 
-_MODIFIER_END = re.compile(r"\b(?:HAVING|ORDER|LIMIT|OFFSET|VALUES)\b|\}", re.I)
+def prefix_lines(prefixes: dict[str, str]) -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + "\n"
 
 
-def _substitute(text: str, name: str, constant: str) -> str:
-    """The query with the variable replaced by a constant, except where it stands bare in a
-    SELECT, GROUP BY or ORDER BY clause (only a variable may stand there: it stays, unbound,
-    which groups and orders as the constant would)."""
+def parse_check(text: str, prefixes: dict[str, str], what: str) -> None:
+    """Parse the query as its author wrote it (the prefixes given apart, so that a position
+    in the error is one in the author's text); an error is the shapes graph's."""
+    try:
+        ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as error:
+        raise ShapesGraphError(f"{what} is not a valid SPARQL query: {error}") from None
+
+
+def _own_check(text: str, prefixes: dict[str, str], what: str) -> None:
+    """Parse a query the engine wrote from the author's: if it does not parse, the engine
+    cannot run the constraint (its fault, not the author's)."""
+    try:
+        ox.Store().query(text, prefixes=prefixes)
+    except SyntaxError as error:
+        raise NotImplementedError(f"fastshacl cannot rewrite {what} ({error})") from None
+
+
+_NOT_JOINABLE = re.compile(
+    r"\b(?:GROUP|HAVING|ORDER|LIMIT|OFFSET|VALUES|MINUS|SERVICE|GRAPH|COUNT|SUM|MIN|MAX|AVG|"
+    r"SAMPLE|GROUP_CONCAT|currentShape|shapesGraph)\b",
+    re.I,
+)
+
+# the term standing for the focus node in a per-focus query's VALUES block, replaced by the
+# node's term before it runs
+FOCUS_SLOT = f"<{FS}focus>"
+# where the focus nodes' pattern goes in a joined query
+PATTERN_SLOT = "#fs-focus-pattern#"
+
+
+def _group_joinable(masked: str) -> bool:
+    """True if the query's group gives, joined with the focus nodes, the solutions it gives
+    with $this pre-bound: one SELECT, no nested group but EXISTS/OPTIONAL ones."""
+    if len(re.findall(r"\bSELECT\b", masked, re.I)) != 1 or _NOT_JOINABLE.search(masked):
+        return False
+    start = masked.find("{")
+    if start < 0:
+        return False
+    for match in re.finditer(r"\{", masked[start + 1 :]):
+        before = masked[: start + 1 + match.start()].rstrip()
+        if not re.search(r"\b(?:EXISTS|OPTIONAL)$", before, re.I):
+            return False
+    return True
+
+
+def _joined(text: str, masked: str) -> str | None:
+    """The query joined with the focus nodes (at :data:`PATTERN_SLOT`), if that gives the
+    same solutions as pre-binding $this (else None)."""
+    if not _group_joinable(masked):
+        return None
+    start = masked.find("{")
+    head = masked[:start]
+    projection = re.split(r"\bWHERE\b", re.split(r"\bSELECT\b", head, flags=re.I)[1], flags=re.I)[0]
+    if "*" not in projection and not re.search(r"[\$\?]this\b", projection):
+        return None
+    return (
+        f"{text[: start + 1]} {{ SELECT DISTINCT ?this WHERE {{ {PATTERN_SLOT}\n}} }} "
+        f"{text[start + 1 :]}"
+    )
+
+
+def _sliceable(text: str, masked: str) -> Sliced | None:
+    """A query whose only obstacle to the join is ``ORDER BY ... LIMIT``/``OFFSET``."""
+    spec = sliced(text, masked)
+    if spec is None or not _group_joinable(mask_text(spec.head)):
+        return None
+    return spec
+
+
+@dataclass(frozen=True)
+class CompiledConstraint:
+    """One sh:sparql constraint of a shape, ready to run."""
+
+    shape: Shape
+    node: Node
+    text: str  # the query as written, with $PATH replaced by the shape's path
+    prefixes: str  # its PREFIX lines
+    messages: list[Node] | None
+    projects_this: bool
+    joined: str | None  # the joined query (with PATTERN_SLOT), if it can be joined
+    spec: Sliced | None  # the sliced form, if it can be sliced
+    # the query pre-binding $this to FOCUS_SLOT (an IRI or a literal), unless it is joined
+    per_focus: str
+    per_blank: BlankBinding | None  # ... to a blank node (substituted), None if it cannot
+    blank_refusal: str  # why not
+
+
+def compile_constraint(
+    shapes: ShapesGraph, shape: Shape, node: Node, namespaces: dict[str, str]
+) -> CompiledConstraint | None:
+    """Check and prepare a sh:sparql constraint (None: it is deactivated). ``namespaces``:
+    the prefixes queries may use undeclared (the data graph's, as rdflib allows). Raises
+    ShapesGraphError for what SHACL forbids or what does not parse, NotImplementedError for
+    what the engine cannot run."""
+    g = shapes.g
+    what = f"the sh:select of {node} (shape {shape.node})"
+    selects = list(g.objects(node, SH.select))
+    if len(selects) != 1 or not isinstance(selects[0], Literal):
+        if next(g.objects(node, SH.ask), None) is not None:
+            raise NotImplementedError(f"fastshacl does not support sh:ask constraints ({node})")
+        raise ShapesGraphError(f"a sh:SPARQLConstraint needs exactly one sh:select ({node})")
+    deactivated = list(g.objects(node, SH.deactivated))
+    if deactivated and is_true(deactivated[0]):
+        return None
+    text = str(selects[0])
+    declared = shapes.prefixes(node)
+    prefixes = {**namespaces, **declared}
+    parse_check(text, prefixes, what)
+    check_sparql(text)
+    if _BIND_GRAPH.search(text):
+        raise NotImplementedError(
+            f"fastshacl does not pre-bind $shapesGraph (optional in SHACL), used by {node}"
+        )
+    if _BIND_PATH.search(text):
+        if shape.path is None:
+            raise ShapesGraphError(f"$PATH in a SPARQL constraint of a node shape ({node})")
+        path = shapes.sparql_path(shape.path)
+        text = _BIND_PATH.sub(lambda m: m.group(1) + path, text)
     masked = mask_text(text)
-    spans = list(_projections(masked))
-    for match in _MODIFIER.finditer(masked):
-        closing = _MODIFIER_END.search(masked, match.end())
-        spans.append((match.end(), closing.start() if closing else len(masked)))
-    kept = set()
-    for start, end in spans:
-        depth = 0
-        for i in range(start, end):
-            depth += {"(": 1, ")": -1}.get(masked[i], 0)
-            if depth == 0 and masked[i] in "$?" and re.match(rf"[\$\?]{name}\b", masked[i:]):
-                kept.add(i)
-    out, done = [], 0
-    for match in re.finditer(rf"(?<![\w$?])[\$\?]{name}\b", masked):
-        if match.start() in kept:
-            continue
-        out.append(text[done : match.start()])
-        out.append(constant)
-        done = match.end()
-    out.append(text[done:])
-    return "".join(out)
-
-
-class SparqlConstraint:
-    """One sh:sparql constraint, with SHACL-SPARQL's pre-binding of $this."""
-
-    def __init__(
-        self, validator: SparqlRun, shape: Shape, node: Node, focus: str, path: str | None
-    ) -> None:
-        self.v = validator
-        self.data = validator.data
-        self.shape = shape
-        self.node = node
-        self.focus = focus
-        self.path = path
-
-    def run(self) -> None:
-        g = self.v.g
-        selects = list(g.objects(self.node, SH.select))
-        if len(selects) != 1 or not isinstance(selects[0], Literal):
-            raise ValueError(f"a sh:SPARQLConstraint needs exactly one sh:select ({self.node})")
-        deactivated = g.value(self.node, SH.deactivated)
-        if isinstance(deactivated, Literal) and deactivated.value is True:
-            return
-        text = str(selects[0])
-        _check_sparql(text)
-        masked = mask_text(text)
-        if _BIND_GRAPH.search(text):
-            raise NotImplementedError("$shapesGraph is not supported (nor by pyshacl)")
-        if _BIND_PATH.search(text):
-            path = self.path
-            if path is None:
-                raise ValueError("$PATH in a SPARQL constraint of a node shape")
-            text = _BIND_PATH.sub(lambda m: m.group(1) + path, text)
-            masked = mask_text(text)
-        prefixes = self.v.prefixes(self.node)
-        messages = list(g.objects(self.node, SH.message)) or None
-        binds_this = bool(_BIND_THIS.search(text))
-        joined = self.joinable(text, masked) if binds_this else None
-        spec = self.sliceable(text, masked) if binds_this and joined is None else None
-        if joined is not None:
-            self.v.later(
-                lambda: self.data.solutions(prefixes + joined),
-                lambda rows: self.collect([(None, row) for row in rows], messages),
+    bindings, extra = "VALUES ?this { " + FOCUS_SLOT + " }", ""
+    if _BIND_SHAPE.search(text):
+        if not isinstance(shape.node, URIRef):
+            raise NotImplementedError(
+                f"fastshacl cannot pre-bind $currentShape to a blank-node shape ({node})"
             )
-        elif spec is not None:
-            self.sliced(prefixes, text, spec, messages)
-        else:
-            self.per_focus(prefixes + text, binds_this, messages)
-
-    @staticmethod
-    def _group_joinable(masked: str) -> bool:
-        """True if the query's group gives, joined with the focus nodes, the solutions it
-        gives with $this pre-bound: one SELECT, no nested group but EXISTS/OPTIONAL ones."""
-        if len(re.findall(r"\bSELECT\b", masked, re.I)) != 1 or _NOT_JOINABLE.search(masked):
-            return False
-        start = masked.find("{")
-        if start < 0:
-            return False
-        for match in re.finditer(r"\{", masked[start + 1 :]):
-            before = masked[: start + 1 + match.start()].rstrip()
-            if not re.search(r"\b(?:EXISTS|OPTIONAL)$", before, re.I):
-                return False
-        return True
-
-    def sliceable(self, text: str, masked: str) -> Sliced | None:
-        """A query whose only obstacle to the join is ``ORDER BY ... LIMIT``/``OFFSET``."""
-        spec = sliced(text, masked)
-        if spec is None or not self._group_joinable(mask_text(spec.head)):
-            return None
-        return spec
-
-    def sliced(self, prefixes: str, text: str, spec: Sliced, messages: list[Node] | None) -> None:
-        """One joined query; each focus node's solutions ordered and cut in Python as rdflib
-        does (the few nodes where that is not decided by the ordering: one by one)."""
-        projects_this = _projects(text, "this")
-
-        def then(rows: list[dict[str, Node]]) -> None:
-            groups, unsure = slice_rows(spec, rows)
-            solutions = []
-            for node, kept in groups.items():
-                if node in unsure:
-                    continue
-                for row in kept:
-                    row.pop("this", None)
-                    if projects_this:
-                        row["this"] = node
-                    solutions.append((node, row))
-            self.collect(solutions, messages)
-            if unsure:
-                self.per_focus(prefixes + text, True, messages, only=unsure)
-
-        query = prefixes + spec.joined(self.focus)
-        self.v.later(lambda: self.data.solutions(query), then)
-
-    def joinable(self, text: str, masked: str) -> str | None:
-        """The query joined with the focus nodes, if that gives the same solutions as
-        pre-binding $this (else None)."""
-        if not self._group_joinable(masked):
-            return None
-        start = masked.find("{")
-        head = masked[:start]
-        projection = re.split(
-            r"\bWHERE\b", re.split(r"\bSELECT\b", head, flags=re.I)[1], flags=re.I
-        )[0]
-        if "*" not in projection and not re.search(r"[\$\?]this\b", projection):
-            return None
-        return (
-            f"{text[: start + 1]} {{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }} "
-            f"{text[start + 1 :]}"
-        )
-
-    def per_focus(
-        self,
-        text: str,
-        binds_this: bool,
-        messages: list[Node] | None,
-        only: set[Node] | None = None,
-    ) -> None:
-        """The query once per focus node, with $this replaced by the node in the text: that
-        is SHACL's pre-binding, in every scope. (pyoxigraph's own substitution leaves a
-        variable unbound in BIND($this AS ?x), so it serves only for blank nodes, which have
-        no text form.)"""
-        focus_rows = self.data.select(
-            RDF_PREFIXES + f"SELECT DISTINCT ?this WHERE {{ {self.focus} }}", exact=False
-        )
-        if _BIND_SHAPE.search(text):
-            if not isinstance(self.shape.node, URIRef):
-                raise NotImplementedError("$currentShape of a blank-node shape")
-            text = _substitute(text, "currentShape", nt_term(self.shape.node))
-        projects_this = binds_this and _projects(text, "this")
-        for focus_row in focus_rows:
-            this = focus_row["this"]
-            node = self.data.term(this)
-            if only is not None and node not in only:
-                continue
-            query, subs = text, None
-            if binds_this and isinstance(node, BNode):
-                query, subs = self._project(text, ["this"]), {ox.Variable("this"): this}
-            elif binds_this:
-                query = _substitute(text, "this", nt_term(node))
-
-            def then(rows: list[dict[str, Node]], node: Node = node) -> None:
-                solutions = []
-                for row in rows:
-                    row.pop("this", None)
-                    if projects_this:  # pyshacl's rows then hold the pre-bound $this
-                        row["this"] = node
-                    solutions.append((node, row))
-                self.collect(solutions, messages)
-
-            self.v.later(partial(self.data.solutions, query, subs), then)
-
-    @staticmethod
-    def _project(text: str, names: list[str]) -> str:
-        """The query selecting the variables to substitute too."""
-        masked = mask_text(text)
-        match = re.search(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", masked, re.I)
-        if match is None:
-            raise ValueError("a SPARQL constraint must be a SELECT query")
-        start = masked.find("{", match.end())
-        projection = masked[match.end() : start]
-        if "*" in projection:
-            return text
-        missing = [n for n in names if not re.search(rf"[\$\?]{n}\b", projection)]
-        if not missing:
-            return text
-        if re.search(r"\b(?:GROUP|COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\b", masked, re.I):
-            raise NotImplementedError("a SPARQL constraint with aggregates must select $this")
-        extra = " " + " ".join(f"?{n}" for n in missing)
-        return text[: match.end()] + extra + text[match.end() :]
-
-    def collect(
-        self, rows: Sequence[tuple[Node | None, dict[str, Node]]], messages: list[Node] | None
-    ) -> None:
-        """Results from solutions, as pyshacl builds them (deduplicated per focus node)."""
-        seen: set = set()
-        failed: set = set()
-        for focus, solution in rows:
-            bound = dict(solution)
-            if focus is None:  # joined: the focus node is the solution's ?this
-                if "this" not in bound:
-                    continue
-                focus_node = bound["this"]
-            else:
-                focus_node = focus
-            if "failure" in bound:
-                bound.pop("failure")
-                if focus_node in failed:
-                    continue
-                failed.add(focus_node)
-                value = None if self.shape.is_property else focus_node
-                self.add(focus_node, value, None, messages, bound)
-                continue
-            p = bound.pop("path", None)
-            v = bound.pop("value", None)
-            t = bound.pop("this", None)
-            if p is None and v is None and t is None:
-                continue
-            key = (focus_node, t, p, v, tuple(sorted(bound.items())))
-            if key in seen:
-                continue
-            seen.add(key)
-            if v is None and not self.shape.is_property:
-                v = focus_node
-            formatting: dict[str, Node] = dict(bound)
-            for name, term in (("this", t), ("path", p), ("value", v)):
-                if term is not None:
-                    formatting[name] = term
-            self.add(t or focus_node, v, p, messages, formatting)
-
-    def add(
-        self,
-        focus: Node,
-        value: Node | None,
-        path: Node | None,
-        messages: list[Node] | None,
-        bound: dict[str, Node],
-    ) -> None:
-        self.v.results.append(
-            ConstraintResult(
-                focus,
-                self.shape,
-                SH.SPARQLConstraintComponent,
-                value=value,
-                path=path,
-                source_constraint=self.node,
-                extra_messages=messages,
-                bound=bound,
-            )
-        )
+        bindings = f"VALUES (?this ?currentShape) {{ ({FOCUS_SLOT} <{shape.node}>) }}"
+        extra = f"VALUES ?currentShape {{ <{shape.node}> }}"
+    joined = _joined(text, masked) if uses(masked, "this") else None
+    spec = _sliceable(text, masked) if joined is None and uses(masked, "this") else None
+    variants = [joined.replace(PATTERN_SLOT, "")] if joined is not None else []
+    if spec is not None:
+        variants.append(spec.joined(""))
+    per_focus, per_blank, blank_refusal = "", None, ""
+    if joined is None:  # run per focus node, all of them or the few a slice leaves unsure
+        per_focus = with_bindings(text, masked, bindings)
+        variants.append(per_focus)
+        try:
+            per_blank = with_blank_binding(text, masked, extra)
+            variants += [per_blank.query, per_blank.over_nothing or "", per_blank.matches or ""]
+        except NotImplementedError as refusal:
+            blank_refusal = f"{refusal} ({node})"
+    for variant in variants:
+        if variant:
+            _own_check(variant, prefixes, what)
+    return CompiledConstraint(
+        shape=shape,
+        node=node,
+        text=text,
+        prefixes=prefix_lines(declared),
+        messages=list(g.objects(node, SH.message)) or None,
+        projects_this=uses(masked, "this") and projects(text, "this"),
+        joined=joined,
+        spec=spec,
+        per_focus=per_focus,
+        per_blank=per_blank,
+        blank_refusal=blank_refusal,
+    )

@@ -28,6 +28,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from build_graph.graph.nt_terms import escape
+from build_graph.graph.terms import triple_from_oxigraph
 
 FS = "urn:x-fastshacl:"
 # Stand-in datatypes of the exact view: "5"^^<urn:x-fastshacl:dt:http://...#positiveInteger>
@@ -262,6 +263,24 @@ def _read(data: str | bytes | os.PathLike) -> bytes:
         return data.encode("utf-8")
     with open(data, "rb") as handle:
         return handle.read()
+
+
+def data_graph(store: ox.Store) -> Graph:
+    """The data of a store laid out by :func:`load_validation_store`, as an rdflib graph with
+    typed literals as written (taken from the exact graph: the default graph holds
+    pyoxigraph's rewritten copies), for pyshacl when the fast engine refuses the shapes."""
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        o = quad.object
+        if not (isinstance(o, ox.Literal) and not o.language and o.datatype.value != XSD_STRING):
+            graph.add(triple_from_oxigraph(quad))
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(EXACT)):
+        literal = quad.object
+        if isinstance(literal, ox.Literal):
+            datatype = literal.datatype.value.removeprefix(SURROGATE).removeprefix(ILL)
+            written = ox.Literal(literal.value, datatype=ox.NamedNode(datatype))
+            graph.add(triple_from_oxigraph(ox.Triple(quad.subject, quad.predicate, written)))
+    return graph
 
 
 def drop_layout(store: ox.Store) -> ox.Store:
