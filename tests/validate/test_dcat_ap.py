@@ -37,8 +37,10 @@ def broken(catalog) -> Graph:
 def test_the_catalogue_gives_the_same_results_on_both_engines(catalog, name, allow_warnings):
     shapes, _ = official_shapes(name)
     found = agree(catalog, shapes, allow_warnings=allow_warnings)
-    if name != "release":  # recommendations left to the publisher; the EU vocabularies
-        assert sum(found.values()) > 10
+    # the html set still recommends three properties the catalogue leaves out, the mdr set
+    # keeps the SPDX-pattern defect; their exact counts are pinned in tests/publish/test_dcat.py
+    if name != "release":
+        assert sum(found.values()) >= 3
 
 
 @pytest.mark.parametrize("name", list(SHAPE_SETS))
