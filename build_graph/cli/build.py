@@ -87,6 +87,15 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="fast: the shapes as whole-graph SPARQL on pyoxigraph (default); pyshacl: the "
         "reference SHACL engine (same results, slower)",
     )
+    parser.add_argument(
+        "--shapes",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also validate against these SHACL shapes (any RDF syntax; repeatable); when the "
+        "fast validator cannot run them, pyshacl does, with a notice",
+    )
     for flag, metavar, default, text in PUBLICATION_OPTIONS:
         parser.add_argument(flag, metavar=metavar, default=default, help=text)
     parser.add_argument(
@@ -125,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         validator=args.validator,
         bundle=bundle,
         keep_going=args.keep_going,
+        shapes=args.shapes,
     )
     for plan in result.plans:
         warn(plan.source, plan.irregularities, plan.source_refs)

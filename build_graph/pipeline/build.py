@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,6 +67,7 @@ def run_build(
     bundle: BundleSettings | None = None,
     keep_store: bool = False,
     keep_going: bool = False,
+    shapes: Sequence[Path] = (),
 ) -> BuildResult:
     """Extract every source, build one graph, validate it, and write everything into ``out``.
 
@@ -77,10 +78,12 @@ def run_build(
     ``keep_store``: return the graph loaded in pyoxigraph, so that queries and the report of
     the same run need not load it again. ``keep_going``: a plan that cannot be read is left
     out, named in validation-summary.md and in ``BuildResult.refused`` (exit code 3), instead
-    of stopping the build.
+    of stopping the build. ``shapes``: a user's own SHACL files, validated beside the
+    project's (read first: a bad file stops the build before anything is written).
     """
     if not is_iri_base(base):
         raise SdgkgError(f"base {base!r} is not an http(s) IRI")
+    shapes_graph = load_shapes(shapes)
     bundle = bundle or BundleSettings(base=base)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -121,7 +124,7 @@ def run_build(
                         else load_validation_store(nt_path)
                     )
                     lap("load store")
-                    validation = _validate(store, nt_path, validator)
+                    validation = _validate(store, nt_path, validator, shapes_graph)
                     drop_layout(store)  # the plain graph from here on
                     lap("validate")
                     # the bundle's VoID counts: whole-graph scans that pyoxigraph runs without the
@@ -179,13 +182,15 @@ def other_formats(
         raise SdgkgError(f"{nt_path}: writing graph.ttl and graph.jsonld failed: {last}")
 
 
-def _validate(store: ox.Store, nt_path: Path, validator: str) -> ValidationResult:
+def _validate(
+    store: ox.Store, nt_path: Path, validator: str, shapes: Graph | None = None
+) -> ValidationResult:
     """The graph against the shapes: with the fast engine, unless it refuses the shapes (a
     feature it does not run: it says so before any work), then with pyshacl, with a notice
     (on the store's data: graph.nt may still be being merged)."""
     if validator not in ("fast", "pyshacl"):
         raise ValueError(f"unknown validator {validator!r}")
-    shapes = load_shapes()
+    shapes = shapes if shapes is not None else load_shapes()
     if validator == "fast":
         try:
             return validate_fast(store, shapes)

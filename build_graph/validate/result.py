@@ -4,13 +4,16 @@ project ships."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
+from rdflib.util import guess_format
 
+from build_graph.errors import InputError
 from build_graph.resources import resource_dir
 
 SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
@@ -61,8 +64,24 @@ def conforms(findings: Iterable[Finding], allowed: frozenset[Node]) -> bool:
     return all(f.severity in allowed for f in findings)
 
 
-def load_shapes() -> Graph:
+def load_shapes(extra: Sequence[Path] = ()) -> Graph:
+    """The project's shapes, and a user's own shape files beside them (``sdgkg build
+    --shapes``), read before any work so that a bad file stops the build at once."""
     graph = Graph()
     for path in sorted(resource_dir("shapes").glob("*.ttl")):
         graph.parse(path, format="turtle")
+    for path in extra:
+        graph += read_shapes_file(Path(path))
     return graph
+
+
+def read_shapes_file(path: Path) -> Graph:
+    """A user's shapes file, in any RDF syntax rdflib reads (by its extension; Turtle else)."""
+    if not path.is_file():
+        raise InputError(path, "no such shapes file")
+    syntax = guess_format(str(path)) or "turtle"
+    try:
+        return Graph().parse(path, format=syntax)
+    except Exception as error:  # rdflib's parsers raise many kinds; any is a bad file
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(path, f"not readable as {syntax} shapes: {reason}") from error

@@ -4,6 +4,8 @@ with its literals as written."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,73 @@ def test_supported_shapes_stay_with_the_fast_engine(tmp_path, monkeypatch, capsy
 def test_an_unknown_validator_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="unknown validator"):
         build._validate(load_validation_store(DATA), tmp_path / "graph.nt", "other")
+
+
+# A user's shapes beside the project's (sdgkg build --shapes): every task reviewed (a property
+# the plan does not have), as a Warning, so that the build still exits 0.
+USER_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sdgkg: <https://w3id.org/sdgkg/ontology#> .
+@prefix ex: <http://example.org/user#> .
+ex:EveryTaskIsReviewed a sh:NodeShape ; sh:targetClass sdgkg:Task ; sh:severity sh:Warning ;
+    sh:property [ sh:path ex:reviewedBy ; sh:minCount 1 ; sh:severity sh:Warning ] .
+"""
+TASKS = 537  # the bundled plan's tasks (tests/read/test_document_facts.py)
+
+
+def _build(tmp_path: Path, *extra: str) -> tuple[int, str]:
+    command = ["build", "--out", str(tmp_path / "dist"), "-q", *extra]
+    result = subprocess.run(
+        [sys.executable, "-m", "build_graph.cli", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode, result.stderr
+
+
+def _user_results(dist: Path) -> int:
+    report = Graph().parse(dist / "validation-report.ttl", format="turtle")
+    found = report.query(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> SELECT (COUNT(?r) AS ?n) WHERE { "
+        "?r sh:resultPath <http://example.org/user#reviewedBy> ; sh:resultSeverity sh:Warning }"
+    )
+    return int(next(iter(found))[0])  # type: ignore[index]  # one row of one count
+
+
+def test_a_users_shapes_are_validated_beside_the_projects(tmp_path: Path):
+    shapes = tmp_path / "mine.ttl"
+    shapes.write_text(USER_SHAPES, encoding="utf-8")
+    code, err = _build(tmp_path, "--shapes", str(shapes))
+    assert code == 0, err  # warnings only
+    assert err == ""  # the fast engine ran them
+    assert _user_results(tmp_path / "dist") == TASKS
+
+
+def test_a_users_shapes_the_fast_engine_refuses_go_to_pyshacl_with_a_notice(tmp_path: Path):
+    shapes = tmp_path / "refused.ttl"
+    # sh:expression (SHACL Advanced Features): pyshacl runs it, the fast engine does not
+    refused = USER_SHAPES.replace(
+        "sh:severity sh:Warning ] .",
+        "sh:severity sh:Warning ] ;\n    sh:expression [ sh:path ex:x ] .",
+    )
+    assert refused != USER_SHAPES
+    shapes.write_text(refused, encoding="utf-8")
+    code, err = _build(tmp_path, "--shapes", str(shapes))
+    assert code == 0
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("sdgkg: validating with pyshacl: the fast validator refused:")
+    assert _user_results(tmp_path / "dist") == TASKS
+
+
+def test_a_bad_shapes_file_stops_the_build_before_anything_is_written(tmp_path: Path):
+    shapes = tmp_path / "bad.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nex:S a sh:NodeShape .\n")
+    code, err = _build(tmp_path, "--shapes", str(shapes))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith(f"sdgkg: error: {shapes}: not readable as turtle shapes:")
+    assert not (tmp_path / "dist").exists()
+    missing = tmp_path / "missing.ttl"
+    code, err = _build(tmp_path, "--shapes", str(missing))
+    assert (code, err.strip()) == (2, f"sdgkg: error: {missing}: no such shapes file")
+    assert not (tmp_path / "dist").exists()
