@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_graph.errors import SdgkgError
+
+if TYPE_CHECKING:  # imported when a query runs: --list and --help start faster
+    from build_graph.sparql.library import Term
+    from build_graph.sparql.nearby import Asking
 
 NAME = "query"
 HELP = "run a SPARQL query of the library (or a .rq file) on the graph or on an endpoint"
@@ -156,11 +162,11 @@ def execute(query: object, args: argparse.Namespace) -> str | None:
     return render(result, args.format, query.prefixes)
 
 
-def _warn_missing(engine: object, bindings: dict) -> None:
+def _warn_missing(engine: Asking, bindings: Mapping[str, Term]) -> None:
     """A warning on stderr for each IRI parameter the graph does not hold."""
     from build_graph.sparql.nearby import missing_parameter_warnings
 
-    for warning in missing_parameter_warnings(engine, bindings):  # type: ignore[arg-type]  # any engine answers query()
+    for warning in missing_parameter_warnings(engine, bindings):
         print(f"sdgkg: warning: {warning}", file=sys.stderr)
 
 

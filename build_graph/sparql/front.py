@@ -43,6 +43,7 @@ class Front(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = False  # a port in use is an error, not shared
+    request_queue_size = 128  # socketserver's 5 reset connections when 20 clients start at once
 
     def __init__(
         self, address: tuple[str, int], pool: BackendPool, settings: FrontSettings
