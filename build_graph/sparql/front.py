@@ -17,6 +17,7 @@ import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from build_graph.errors import SdgkgError
 from build_graph.sparql import linked_data
 from build_graph.sparql.backends import BackendPool
 
@@ -172,8 +173,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- linked data ----------------------------------------------------------------------------
     def _describe(self, path: str, head: bool) -> None:
-        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        asked = query.get("format", [""])[0] or None
+        options = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        asked = options.get("format", [""])[0] or None
         fmt = linked_data.negotiate(self.headers.get("Accept"), asked)
         if fmt is None:
             offered = ", ".join(linked_data.MEDIA)
@@ -181,7 +182,11 @@ class Handler(BaseHTTPRequestHandler):
         iri = self.server.settings.base.rstrip("/") + path
         timeout = self.server.settings.timeout
         try:
-            ntriples = self._graph_query(linked_data.describe_query(iri), "application/n-triples")
+            describe = linked_data.describe_query(iri)
+        except SdgkgError:
+            return self._text(400, "this path is no IRI of the served graph")
+        try:
+            ntriples = self._graph_query(describe, "application/n-triples")
             if not ntriples.strip():
                 return self._text(404, f"{iri} is not in the served graph")
             if fmt == "html":

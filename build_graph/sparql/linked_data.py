@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from build_graph.graph.jsonld import write_jsonld
 from build_graph.graph.prefixes import PREFIXES, curie
 from build_graph.graph.serialize import published_context
+from build_graph.sparql.library import sparql_term
 
 # media type → format name; the first is the answer to */* (an RDF client that takes anything)
 MEDIA = {
@@ -69,8 +71,10 @@ def negotiate(accept: str | None, asked: str | None = None) -> str | None:
 
 
 def describe_query(iri: str) -> str:
-    """The node's triples, out and in (the graph has no blank nodes to follow)."""
-    node = f"<{iri}>"
+    """The node's triples, out and in (the graph has no blank nodes to follow). ``iri`` comes
+    from a request's path: it goes into the query only as an IRI term (``sparql_term`` refuses
+    anything else, so that no path can add to the query)."""
+    node = sparql_term(URIRef(iri))
     return (
         f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} "
         f"WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
@@ -78,7 +82,7 @@ def describe_query(iri: str) -> str:
 
 
 def labels_query(iris: list[str]) -> str:
-    values = " ".join(f"<{iri}>" for iri in iris)
+    values = " ".join(sparql_term(URIRef(iri)) for iri in iris)
     return f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <{LABEL}> ?label }}"
 
 

@@ -247,3 +247,11 @@ def test_the_command_line_reports_the_cut_off_query_at_once(served, tmp_path):
     )
     assert run.returncode == 2 and "HTTP 504, the endpoint cut the query off" in run.stderr
     assert "retrying" not in run.stderr and time.monotonic() - started < 10.0
+
+
+def test_a_path_cannot_add_to_the_describe_query(served):
+    # '>' and '}' in a path would close the IRI and the group of a query pasted together
+    status, _, body = get(served.root + "/agency/x>%20?p%20?o%20}", "text/turtle")
+    assert status in (400, 404), body
+    status, _, _ = get(served.root + '/agency/x"}', "text/turtle")
+    assert status in (400, 404)
