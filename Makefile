@@ -52,6 +52,8 @@ bench: install-dev
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_queries.py
+	$(BIN)/python bench/bench_sparql_researcher.py
+	$(BIN)/python bench/bench_sparql_load.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_national.py 1 10 63
 

@@ -7,10 +7,13 @@ The builder writes N-Triples lines directly (``nt_terms.py`` says why); ``build_
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib import namespace as rdflib_namespaces
 
+from build_graph.graph.labels import name_node
 from build_graph.graph.nt_terms import (
     NtIris,
     NtNamespace,
@@ -23,8 +26,12 @@ from build_graph.graph.nt_terms import (
     positive,
     vi,
 )
+from build_graph.graph.prefixes import prefixes
+from build_graph.graph.provenance import ExtractionRecord, build_time
+from build_graph.graph.search import fold
+from build_graph.graph.targets import TargetWriter, un_reach
 from build_graph.graph.terms import RdflibTriple, triple_from_oxigraph
-from build_graph.graph.vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, PREFIXES, Iris
+from build_graph.graph.vocab import DEFAULT_BASE, GEONAMES_HAI_PHONG, Iris
 from build_graph.graph.vocab import SDGKG as SDGKG_NAMESPACE
 from build_graph.model.agencies import (
     COLLECTIVE_KINDS,
@@ -33,25 +40,24 @@ from build_graph.model.agencies import (
     Registry,
     slug,
 )
-from build_graph.model.codes import TargetCode, sort_key
 from build_graph.model.periods import NAMED_KINDS, PERIOD_LABELS_VI
-from build_graph.model.plan import Appendix, DecisionRef, Plan, Task
-from build_graph.model.sdg import VsdgLink, goals, un_targets, vsdg_links
+from build_graph.model.plan import Appendix, Assignment, DecisionRef, Plan, Task
 
-DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME = (
+DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME = (
     NtNamespace(str(getattr(rdflib_namespaces, name)))
-    for name in ("DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "TIME")
+    for name in ("DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME")
 )
 SDGKG = NtNamespace(str(SDGKG_NAMESPACE))
-
-MATCH_PROPERTIES = {
-    "closeMatch": SKOS.closeMatch,
-    "broadMatch": SKOS.broadMatch,
-    "narrowMatch": SKOS.narrowMatch,
-    "relatedMatch": SKOS.relatedMatch,
+NAMES = {
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "sdgkg": SDGKG,
+    "skos": SKOS,
 }
-UN_SCHEME = iri("http://metadata.un.org/sdg")
-
+ROLE_WORDS = {SDGKG.LeadRole: ("Chủ trì", "Lead"), SDGKG.PartnerRole: ("Phối hợp", "Partner")}
 
 # The media type of the source, by the format it was read as (document/detect.py's names).
 MEDIA_TYPES = {
@@ -73,14 +79,24 @@ def plan_slug(plan: Plan) -> str:
 
 
 class GraphBuilder:
-    """Builds the graph of one plan as N-Triples lines; call :meth:`build_lines` once."""
+    """Builds the graph of one plan as N-Triples lines; call :meth:`build_lines` once.
 
-    def __init__(self, plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> None:
+    ``started``: the extraction's start time, recorded in PROV-O (default: the time
+    ``SOURCE_DATE_EPOCH`` declares, else none, so that builds stay byte-reproducible)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        registry: Registry,
+        base: str = DEFAULT_BASE,
+        started: dt.datetime | None = None,
+    ) -> None:
         self.plan = plan
         self.registry = registry.for_plan(plan.metadata)  # the plan's own province
         place = slug(plan.metadata.place or "unknown")
         self.iris = Iris(base, plan_slug(plan), place)
         self.nt = NtIris(base, plan_slug(plan), place)
+        self.started = started if started is not None else build_time()
         self._lines: set[int] = set()
         self._agents: set[str] = set()
         self.lines: set[bytes] = set()
@@ -90,6 +106,10 @@ class GraphBuilder:
         (bytes: half the memory of Vietnamese str, and they sort several times faster)."""
         self.lines.add(f"{s} {p} {o} .\n".encode())
 
+    def labels(self, node: str, text_vi: str, text_en: str | None = None) -> None:
+        """A minted node's names (``labels.py``)."""
+        name_node(self.add, node, text_vi, text_en)
+
     def build_lines(self) -> set[bytes]:
         """The plan's triples as N-Triples lines, unsorted; ``b"".join(sorted(...))`` is the
         canonical file (UTF-8 sorts as code points do)."""
@@ -98,7 +118,8 @@ class GraphBuilder:
             for appendix in self.plan.appendices:
                 self._appendix(appendix)
             self._agencies()
-            self._targets()
+            self._roles()
+            TargetWriter(self.add, self.nt, NAMES, self._derived).write(self.plan.targets)
             self._source_lines()
         return self.lines
 
@@ -116,13 +137,8 @@ class GraphBuilder:
         return graph
 
     def prefixes(self) -> dict[str, str]:
-        """Prefixes for Turtle: the vocabularies, and this plan's own IRIs."""
-        return {
-            **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-            "plan": f"{self.iris.plan}/",
-            "agency": str(self.iris.agency("")),
-            "vsdg": str(self.iris.vsdg("")),
-        }
+        """Prefixes for Turtle: the project's one map (``prefixes.py``) for this base."""
+        return prefixes(self.iris.base)
 
     # -- the plan --------------------------------------------------------------------------
     def _plan(self) -> None:
@@ -134,8 +150,11 @@ class GraphBuilder:
         add(
             plan, DCTERMS.title, vi(meta.title.capitalize() if meta.title.isupper() else meta.title)
         )
-        add(plan, RDFS.label, vi(f"Kế hoạch hành động của {meta.place} (Quyết định {meta.number})"))
-        add(plan, RDFS.label, en(f"{meta.place} SDG action plan (Decision {meta.number})"))
+        self.labels(
+            plan,
+            f"Kế hoạch hành động của {meta.place} (Quyết định {meta.number})",
+            f"{meta.place} SDG action plan (Decision {meta.number})",
+        )
         if meta.date:
             add(plan, DCTERMS.issued, date(meta.date))
         add(plan, DCTERMS.spatial, iri(GEONAMES_HAI_PHONG) if meta.place == "Hải Phòng" else plan)
@@ -148,7 +167,7 @@ class GraphBuilder:
             person = iris.person(slug(meta.signer))
             add(person, RDF.type, FOAF.Person)
             add(person, FOAF.name, lit(meta.signer))
-            add(person, RDFS.label, vi(meta.signer))
+            self.labels(person, meta.signer)  # a name: the same in every language
             if meta.signer_title:
                 add(person, DCTERMS.description, vi(meta.signer_title))
             add(plan, DCTERMS.contributor, person)
@@ -157,19 +176,36 @@ class GraphBuilder:
             self._derived(plan, meta.number_line)
         if meta.implements:
             self._national_plan(plan, meta.implements)
-        source = iris.source
+        self._source_document(meta.number)
+        if self.plan.layout != "appendix-per-lead":
+            add(plan, SDGKG.layout, lit(self.plan.layout))
+        ExtractionRecord(add, iris, NAMES).write(
+            plan,
+            meta.number,
+            self.plan.source,
+            self.plan.format,
+            self.plan.layout,
+            self.started,
+        )
+
+    def _source_document(self, number: str) -> None:
+        add, source = self.add, self.nt.source
         add(source, RDF.type, PROV.Entity)
         add(source, RDF.type, FOAF.Document)
         add(source, DCTERMS.title, lit(self.plan.source.rsplit("/", 1)[-1]))
         add(source, DCTERMS.format, lit(MEDIA_TYPES.get(self.plan.format.split()[0], "text/plain")))
         if self.plan.format == "text":
-            add(source, RDFS.label, en(f"Scraped text of Decision {meta.number}"))
-            add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} (bản thu thập từ web)"))
+            self.labels(
+                source,
+                f"Văn bản Quyết định {number} (bản thu thập từ web)",
+                f"Scraped text of Decision {number}",
+            )
         else:
-            add(source, RDFS.label, en(f"Document of Decision {meta.number} ({self.plan.format})"))
-            add(source, RDFS.label, vi(f"Văn bản Quyết định {meta.number} ({self.plan.format})"))
-        if self.plan.layout != "appendix-per-lead":
-            add(plan, SDGKG.layout, lit(self.plan.layout))
+            self.labels(
+                source,
+                f"Văn bản Quyết định {number} ({self.plan.format})",
+                f"Document of Decision {number} ({self.plan.format})",
+            )
 
     def _national_plan(self, plan: str, ref: DecisionRef) -> None:
         add = self.add
@@ -182,8 +218,11 @@ class GraphBuilder:
         add(national, DCTERMS.identifier, lit(ref.number))
         if ref.date:
             add(national, DCTERMS.issued, date(ref.date))
-        add(national, RDFS.label, vi(f"Kế hoạch hành động quốc gia (Quyết định {ref.number})"))
-        add(national, RDFS.label, en(f"National SDG action plan (Decision {ref.number})"))
+        self.labels(
+            national,
+            f"Kế hoạch hành động quốc gia (Quyết định {ref.number})",
+            f"National SDG action plan (Decision {ref.number})",
+        )
         add(
             national,
             DCTERMS.title,
@@ -196,8 +235,7 @@ class GraphBuilder:
         add(national, DCTERMS.creator, pm)
         add(pm, RDF.type, ORG.Organization)
         add(pm, RDF.type, FOAF.Agent)
-        add(pm, RDFS.label, vi("Thủ tướng Chính phủ"))
-        add(pm, RDFS.label, en("Prime Minister of Viet Nam"))
+        self.labels(pm, "Thủ tướng Chính phủ", "Prime Minister of Viet Nam")
         add(pm, SDGKG.agencyKind, self.nt.kind("central-body"))
         add(national, DCTERMS.spatial, iri("https://sws.geonames.org/1562822/"))
         if ref.line:
@@ -222,26 +260,36 @@ class GraphBuilder:
         for code in appendix.declared_targets:
             add(node, SDGKG.declaresTarget, iris.vsdg(code.code))
         numbers = {task.number for task in appendix.tasks}
+        printers = _cell_printers(appendix)
         for task in appendix.tasks:
-            self._task(node, appendix, task, numbers)
+            self._task(node, appendix, task, numbers, printers)
 
     def _part_labels(self, node: str, appendix: Appendix) -> None:
         """An appendix is "Phụ lục NN"; a goal section of a one-table plan is "Phần N"."""
         add = self.add
         if appendix.kind == "appendix":
-            add(node, RDFS.label, vi(f"Phụ lục {appendix.number:02d}"))
-            add(node, RDFS.label, en(f"Appendix {appendix.number:02d}"))
+            self.labels(node, f"Phụ lục {appendix.number:02d}", f"Appendix {appendix.number:02d}")
             return
         add(node, RDF.type, SDGKG.PlanSection)
-        add(node, RDFS.label, vi(f"Phần {appendix.number:02d} của bảng nhiệm vụ"))
-        add(node, RDFS.label, en(f"Part {appendix.number:02d} of the task table"))
+        self.labels(
+            node,
+            f"Phần {appendix.number:02d} của bảng nhiệm vụ",
+            f"Part {appendix.number:02d} of the task table",
+        )
         if appendix.title:
             add(node, DCTERMS.title, vi(appendix.title))
         goal = next((h.code.code for h in appendix.headings if h.kind == "goal"), None)
         if goal is not None:
             add(node, SDGKG.sectionGoal, self.nt.vsdg(goal))
 
-    def _task(self, appendix_node: str, appendix: Appendix, task: Task, numbers: set[str]) -> None:
+    def _task(
+        self,
+        appendix_node: str,
+        appendix: Appendix,
+        task: Task,
+        numbers: set[str],
+        printers: dict[tuple[str, int], Task],
+    ) -> None:
         add, iris = self.add, self.nt
         node = iris.task(appendix.number, task.number + task.suffix)
         add(appendix_node, SDGKG.hasTask, node)
@@ -253,15 +301,25 @@ class GraphBuilder:
         part_vi, part_en = (
             ("phụ lục", "appendix") if appendix.kind == "appendix" else ("phần", "part")
         )
-        add(node, RDFS.label, vi(f"Nhiệm vụ {task.number} ({part_vi} {appendix.number:02d})"))
-        add(node, RDFS.label, en(f"Task {task.number} ({part_en} {appendix.number:02d})"))
+        self.labels(
+            node,
+            f"Nhiệm vụ {task.number} ({part_vi} {appendix.number:02d})",
+            f"Task {task.number} ({part_en} {appendix.number:02d})",
+        )
         add(node, DCTERMS.description, vi(task.text))
+        add(node, SDGKG.searchText, lit(fold(task.text)))
         add(node, SDGKG.sourceLine, positive(task.line))
         self._derived(node, task.line)
         if task.parent_number and task.parent_number in numbers:
             add(node, SDGKG.subTaskOf, iris.task(appendix.number, task.parent_number))
-        add(node, SDGKG.contributesTo, iris.vsdg(task.effective_target.code))
-        self._leads(node, appendix, task)
+        code = task.effective_target.code
+        add(node, SDGKG.contributesTo, iris.vsdg(code))
+        un_targets, un_goals = un_reach(code)
+        for un_target in un_targets:
+            add(node, SDGKG.unTarget, iri(un_target))
+        for un_goal in un_goals:
+            add(node, SDGKG.unGoal, iri(un_goal))
+        self._leads(node, appendix, task, printers)
         cell = task.partner_cell.cell
         for mention in task.partners:
             agent = iris.agency(mention.agency_id)
@@ -279,10 +337,15 @@ class GraphBuilder:
             )
             add(assignment, SDGKG.rawName, lit(mention.raw))
             add(assignment, SDGKG.resolution, lit(mention.how))
-        self._periods(node, task)
+            self._labels_of_assignment(assignment, SDGKG.PartnerRole, mention.agency_id, task)
+            self._printed_by(assignment, task.partner_cell, printers.get(("partner", _line(cell))))
+        self._periods(node, task, printers)
 
-    def _leads(self, node: str, appendix: Appendix, task: Task) -> None:
-        """The task's lead cell, where the plan has a lead column; else its appendix's lead."""
+    def _leads(
+        self, node: str, appendix: Appendix, task: Task, printers: dict[tuple[str, int], Task]
+    ) -> None:
+        """The task's lead cell, where the plan has a lead column; else the line that names the
+        appendix's lead (its heading, intro sentence or entry of the appendix list)."""
         add, iris = self.add, self.nt
         cell = task.lead_cell.cell
         for agency_id in appendix.task_leads(task):
@@ -293,8 +356,19 @@ class GraphBuilder:
             if task.leads and cell is not None:
                 inherited, raw, line = task.lead_cell.inherited, cell.raw, cell.line
             else:
-                inherited, raw, line = False, appendix.lead_heading_raw, appendix.line
+                line = appendix.lead_line or appendix.line
+                inherited, raw = False, self._lead_words(appendix, line)
             self._assignment(node, assignment, lead, SDGKG.LeadRole, inherited, raw, line)
+            self._labels_of_assignment(assignment, SDGKG.LeadRole, agency_id, task)
+            if task.leads and cell is not None:
+                self._printed_by(assignment, task.lead_cell, printers.get(("lead", cell.line)))
+
+    def _lead_words(self, appendix: Appendix, line: int) -> str:
+        """The words of ``line`` that name the appendix's lead, as printed there."""
+        text = self.plan.line_texts.get(line, "")
+        listed = [e.raw_name for e in self.plan.appendix_list if e.appendix == appendix.number]
+        candidates = [appendix.lead_heading_raw, appendix.lead_intro_raw, *listed]
+        return next((c for c in candidates if c and c in text), appendix.lead_heading_raw)
 
     def _assignment(
         self,
@@ -318,7 +392,42 @@ class GraphBuilder:
         if inherited:
             add(node, SDGKG.inheritedFrom, self.nt.line(line))
 
-    def _periods(self, node: str, task: Task) -> None:
+    def _labels_of_assignment(self, node: str, role: str, agency_id: str, task: Task) -> None:
+        word_vi, word_en = ROLE_WORDS[role]
+        name_vi, name_en = self._agency_names(agency_id)
+        number = f"{task.number}{task.suffix}"
+        self.labels(
+            node,
+            f"{word_vi} nhiệm vụ {number} (phụ lục {task.appendix:02d}): {name_vi}",
+            f"{word_en} of task {number} (appendix {task.appendix:02d}): {name_en}",
+        )
+
+    def _agency_names(self, agency_id: str) -> tuple[str, str]:
+        agency = self.registry.agencies.get(agency_id)
+        if agency is not None:
+            return agency.name_vi, agency.name_en
+        raw = next(
+            (m.raw for t in self.plan.tasks for m in t.partners if m.agency_id == agency_id),
+            agency_id,
+        )
+        return raw, f"Unresolved: {raw}"
+
+    def _printed_by(self, node: str, cell: Assignment, printer: Task | None) -> None:
+        """An inherited cell's link to the task whose row printed it (beside its line)."""
+        if cell.inherited and printer is not None:
+            printed = self.nt.task(printer.appendix, printer.number + printer.suffix)
+            self.add(node, SDGKG.inheritedFromTask, printed)
+
+    def _roles(self) -> None:
+        """The two roles, named in the data too (the ontology defines them)."""
+        for role, names in (
+            (SDGKG.LeadRole, ("cơ quan chủ trì", "lead agency")),
+            (SDGKG.PartnerRole, ("đơn vị phối hợp", "partner unit")),
+        ):
+            self.add(role, RDF.type, ORG.Role)
+            self.labels(role, *names)
+
+    def _periods(self, node: str, task: Task, printers: dict[tuple[str, int], Task]) -> None:
         add, iris = self.add, self.nt
         cell = task.period_cell.cell
         if cell is None:
@@ -326,6 +435,10 @@ class GraphBuilder:
         add(node, SDGKG.periodText, lit(cell.raw))
         add(node, SDGKG.periodInherited, boolean(task.period_cell.inherited))
         add(node, SDGKG.periodSourceLine, positive(cell.line))
+        printer = printers.get(("period", cell.line))
+        if task.period_cell.inherited and printer is not None:
+            printed = iris.task(printer.appendix, printer.number + printer.suffix)
+            add(node, SDGKG.periodInheritedFromTask, printed)
         self._lines.add(cell.line)
         for period in task.periods:
             if period.kind == "years" and period.start and period.end:
@@ -333,12 +446,17 @@ class GraphBuilder:
                 add(node, SDGKG.implementationPeriod, interval)
                 add(interval, RDF.type, SDGKG.ImplementationPeriod)
                 add(interval, RDF.type, TIME.ProperInterval)
-                add(interval, RDFS.label, lit(period.label))
+                if period.start == period.end:
+                    self.labels(interval, f"Năm {period.start}", f"Year {period.start}")
+                else:
+                    span = f"{period.start}-{period.end}"
+                    self.labels(interval, f"Giai đoạn {span}", f"Period {span}")
                 for prop, year in ((TIME.hasBeginning, period.start), (TIME.hasEnd, period.end)):
                     instant = iris.year(year)
                     add(interval, prop, instant)
                     add(instant, RDF.type, TIME.Instant)
                     add(instant, TIME.inXSDgYear, gyear(year))
+                    self.labels(instant, f"Năm {year}", f"Year {year}")
             else:
                 kind = iris.period_kind(period.kind)
                 add(node, SDGKG.implementationPeriod, kind)
@@ -350,8 +468,7 @@ class GraphBuilder:
         add(kind, RDF.type, SKOS.Concept)
         add(kind, SKOS.notation, lit(name))
         label_en = next((label for _, k, label in NAMED_KINDS if k == name), name)
-        add(kind, SKOS.prefLabel, en(label_en))
-        add(kind, SKOS.prefLabel, vi(PERIOD_LABELS_VI.get(name, name)))
+        self.labels(kind, PERIOD_LABELS_VI.get(name, name), label_en)
 
     # -- agencies ---------------------------------------------------------------------------
     def _agencies(self) -> None:
@@ -373,16 +490,18 @@ class GraphBuilder:
         kinds_used.add("central-body")
         scheme = self.nt.kind_scheme
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
-        self.add(scheme, SKOS.prefLabel, en("Kinds of agencies in the SDG action plans"))
-        self.add(scheme, SKOS.prefLabel, vi("Các loại cơ quan, đơn vị trong kế hoạch hành động"))
+        self.labels(
+            scheme,
+            "Các loại cơ quan, đơn vị trong kế hoạch hành động",
+            "Kinds of agencies in the SDG action plans",
+        )
         for kind in sorted(kinds_used):
             node = self.nt.kind(kind)
             self.add(node, RDF.type, SDGKG.AgencyKind)
             self.add(node, RDF.type, SKOS.Concept)
             self.add(node, SKOS.inScheme, scheme)
             self.add(node, SKOS.notation, lit(kind))
-            self.add(node, SKOS.prefLabel, en(KINDS[kind]))
-            self.add(node, SKOS.prefLabel, vi(KIND_LABELS_VI[kind]))
+            self.labels(node, KIND_LABELS_VI[kind], KINDS[kind])
 
     def _agency_types(self, agents: set[str]) -> None:
         """Each agency's national type ("Sở Y tế", in every province), and a public service
@@ -396,8 +515,11 @@ class GraphBuilder:
             return
         scheme = iris.agency_type_scheme
         add(scheme, RDF.type, SKOS.ConceptScheme)
-        add(scheme, SKOS.prefLabel, en("Types of agencies every province has"))
-        add(scheme, SKOS.prefLabel, vi("Các loại cơ quan, đơn vị có ở mọi tỉnh, thành phố"))
+        self.labels(
+            scheme,
+            "Các loại cơ quan, đơn vị có ở mọi tỉnh, thành phố",
+            "Types of agencies every province has",
+        )
         for type_id in used:
             node = iris.agency_type(type_id)
             names = self.registry.type_name(type_id)
@@ -408,8 +530,9 @@ class GraphBuilder:
             add(node, SKOS.inScheme, scheme)
             add(node, SKOS.notation, lit(type_id))
             if names:
-                add(node, SKOS.prefLabel, vi(names[0]))
-                add(node, SKOS.prefLabel, en(names[1]))
+                self.labels(node, names[0], names[1])
+            else:
+                self.labels(node, type_id)
             if agency_type.level:
                 add(node, SDGKG.governmentLevel, lit(agency_type.level))
             unit_of = self.registry.agencies[type_id].unit_of
@@ -424,8 +547,7 @@ class GraphBuilder:
             raw = next(iter(sorted(spellings)), agency_id)
             add(node, RDF.type, SDGKG.UnresolvedAgent)
             add(node, RDF.type, FOAF.Agent)
-            add(node, RDFS.label, vi(raw))
-            add(node, RDFS.label, en(f"Unresolved: {raw}"))
+            self.labels(node, raw, f"Unresolved: {raw}")
             add(node, SDGKG.agencyKind, self.nt.kind("unresolved"))
             add(node, DCTERMS.identifier, lit(agency_id))
             return "unresolved"
@@ -439,10 +561,7 @@ class GraphBuilder:
         add(node, RDF.type, FOAF.Agent)
         add(node, DCTERMS.identifier, lit(agency_id))
         name_vi, name_en = agency.name_vi, agency.name_en  # named for the plan's province
-        add(node, RDFS.label, vi(name_vi))
-        add(node, RDFS.label, en(name_en))
-        add(node, SKOS.prefLabel, vi(name_vi))
-        add(node, SKOS.prefLabel, en(name_en))
+        self.labels(node, name_vi, name_en)
         for raw in sorted(spellings):
             if raw != name_vi:
                 add(node, SKOS.altLabel, vi(raw))
@@ -455,115 +574,6 @@ class GraphBuilder:
             add(node, RDFS.comment, en(agency.note))
         return agency.kind
 
-    # -- targets ----------------------------------------------------------------------------
-    def _targets(self) -> None:
-        add, iris = self.add, self.nt
-        scheme = iris.vsdg_scheme
-        add(scheme, RDF.type, SKOS.ConceptScheme)
-        add(scheme, SKOS.prefLabel, en("Viet Nam's sustainable development goals and targets"))
-        add(scheme, SKOS.prefLabel, vi("Các mục tiêu phát triển bền vững của Việt Nam"))
-        add(scheme, DCTERMS.source, iris.national_plan("vn-622-2017"))
-        links = vsdg_links()
-        codes = set(self.plan.targets) | {str(g) for g in goals()}
-        for code in sorted(codes, key=sort_key):
-            info = self.plan.targets.get(code)
-            target = TargetCode(code)
-            node = iris.vsdg(code)
-            cls = {"goal": SDGKG.Goal, "target": SDGKG.Target, "subtarget": SDGKG.SubTarget}
-            add(node, RDF.type, cls[target.level])
-            add(node, RDF.type, SKOS.Concept)
-            add(node, SKOS.inScheme, scheme)
-            add(node, SKOS.notation, lit(code))
-            if target.parent:
-                add(node, SKOS.broader, iris.vsdg(target.parent))
-                add(iris.vsdg(target.parent), SKOS.narrower, node)
-            else:
-                add(node, SKOS.topConceptOf, scheme)
-                add(scheme, SKOS.hasTopConcept, node)
-            self._target_labels(node, target, info.text_vi if info else "", links.get(code))
-            self._un_links(node, target, links)
-            if info and info.line:
-                self._derived(node, info.line)
-        self._un_framework()
-        for method in (SDGKG.TextComparison, SDGKG.InheritedFromParent):
-            add(method, RDF.type, SDGKG.MatchMethod)
-            add(method, RDF.type, SKOS.Concept)
-        add(SDGKG.TextComparison, SKOS.prefLabel, en("comparison of target texts"))
-        add(SDGKG.TextComparison, SKOS.prefLabel, vi("so sánh nội dung mục tiêu"))
-        add(SDGKG.InheritedFromParent, SKOS.prefLabel, en("inherited from the parent target"))
-        add(SDGKG.InheritedFromParent, SKOS.prefLabel, vi("kế thừa từ mục tiêu cha"))
-
-    def _target_labels(
-        self, node: str, target: TargetCode, text_vi: str, link: VsdgLink | None
-    ) -> None:
-        add = self.add
-        if target.level == "goal":
-            goal = goals()[target.goal]
-            add(node, SKOS.prefLabel, vi(f"Mục tiêu {target.code}: {goal.title_vi}"))
-            add(node, SKOS.prefLabel, en(f"VSDG goal {target.code}: {goal.title_en}"))
-            if text_vi:
-                add(node, SKOS.definition, vi(text_vi))
-            return
-        word = "target" if target.level == "target" else "sub-target"
-        add(node, SKOS.prefLabel, vi(f"Mục tiêu {target.code}"))
-        add(node, SKOS.prefLabel, en(f"VSDG {word} {target.code}"))
-        if text_vi:
-            add(node, SKOS.definition, vi(text_vi))
-        if link and link.text_en:
-            add(node, SKOS.definition, en(link.text_en))
-
-    def _un_links(self, node: str, target: TargetCode, links: dict[str, VsdgLink]) -> None:
-        add = self.add
-        link = links.get(target.code)
-        if link is None and target.level == "goal":
-            add(node, SKOS.closeMatch, iri(goals()[target.goal].iri))
-            add(node, SDGKG.matchMethod, SDGKG.TextComparison)
-            add(node, SDGKG.matchNote, en("The 17 VSDG goals take up the 17 UN SDGs one by one."))
-            return
-        if link is None and target.parent:
-            parent = links.get(target.parent)
-            if parent:
-                for un_iri in parent.un_match:
-                    add(node, SKOS.broadMatch, iri(un_iri))
-                add(node, SDGKG.matchMethod, SDGKG.InheritedFromParent)
-                add(
-                    node,
-                    SDGKG.matchNote,
-                    en(
-                        f"No text of its own in the source; linked through its parent VSDG "
-                        f"{target.parent}."
-                    ),
-                )
-            return
-        if link is None:
-            return
-        for un_iri in link.un_match:
-            add(node, MATCH_PROPERTIES[link.match_type], iri(un_iri))
-        add(node, SDGKG.matchMethod, SDGKG.TextComparison)
-        add(node, SDGKG.matchNote, en(link.match_note))
-
-    def _un_framework(self) -> None:
-        """The UN goals and targets, so that coverage and gaps can be asked in SPARQL."""
-        add = self.add
-        add(UN_SCHEME, RDF.type, SKOS.ConceptScheme)
-        add(UN_SCHEME, SKOS.prefLabel, en("UN Sustainable Development Goals (A/RES/71/313)"))
-        for goal in goals().values():
-            node = iri(goal.iri)
-            add(node, RDF.type, SKOS.Concept)
-            add(node, SKOS.inScheme, UN_SCHEME)
-            add(node, SKOS.topConceptOf, UN_SCHEME)
-            add(node, SKOS.notation, lit(str(goal.goal)))
-            add(node, SKOS.prefLabel, en(f"Goal {goal.goal}: {goal.title_en}"))
-            add(node, SKOS.definition, en(goal.statement_en))
-        for target in un_targets().values():
-            node = iri(target.iri)
-            add(node, RDF.type, SKOS.Concept)
-            add(node, SKOS.inScheme, UN_SCHEME)
-            add(node, SKOS.notation, lit(target.code))
-            add(node, SKOS.prefLabel, en(f"Target {target.code}"))
-            add(node, SKOS.definition, en(target.text_en))
-            add(node, SKOS.broader, iri(goals()[target.goal].iri))
-
     # -- provenance -------------------------------------------------------------------------
     def _derived(self, node: str, line: int) -> None:
         self.add(node, PROV.wasDerivedFrom, self.nt.line(line))
@@ -573,15 +583,40 @@ class GraphBuilder:
         add = self.add
         texts = self.plan.line_texts  # read once by the reader, not again from the file
         refs = self.plan.source_refs  # empty for plain text: the line is the file's own line
+        number_text = self.plan.metadata.number
         for number in sorted(self._lines):
             node = self.nt.line(number)
             add(node, RDF.type, SDGKG.SourceLine)
             add(node, SDGKG.lineOf, self.nt.source)
             add(node, SDGKG.lineNumber, positive(number))
+            self.labels(
+                node,
+                f"Dòng {number} của văn bản Quyết định {number_text}",
+                f"Line {number} of the text of Decision {number_text}",
+            )
             if number in texts:
                 add(node, PROV.value, lit(texts[number]))
             if number in refs:
                 add(node, SDGKG.sourceReference, lit(refs[number]))
+
+
+def _line(cell: object) -> int:
+    return getattr(cell, "line", 0)
+
+
+def _cell_printers(appendix: Appendix) -> dict[tuple[str, int], Task]:
+    """(column, line of a printed cell) → the task whose row printed it, for the rows below
+    that inherit the cell (a merged cell is printed once, on the first row it covers)."""
+    printers: dict[tuple[str, int], Task] = {}
+    for task in appendix.tasks:
+        for column, cell in (
+            ("partner", task.partner_cell),
+            ("period", task.period_cell),
+            ("lead", task.lead_cell),
+        ):
+            if cell.cell is not None and not cell.inherited:
+                printers.setdefault((column, cell.cell.line), task)
+    return printers
 
 
 def build_graph(plan: Plan, registry: Registry, base: str = DEFAULT_BASE) -> Graph:

@@ -17,6 +17,12 @@ def bundled_plan() -> tuple[Plan, Registry]:
     return read_plan(default_source(), resolver=Resolver(registry)), registry
 
 
+def bundled_ntriples() -> bytes:
+    """The graph of the bundled plan as canonical N-Triples (sorted lines), for a store."""
+    plan, registry = bundled_plan()
+    return b"".join(sorted(GraphBuilder(plan, registry).build_lines()))
+
+
 def bundled_triples() -> set[tuple]:
     """The graph of the bundled plan as rdflib-term triples (no file needed)."""
     plan, registry = bundled_plan()

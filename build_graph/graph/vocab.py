@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 # Vocabulary terms that are also names of str methods (dcterms:title, dcterms:format): an
 # attribute lookup would find the method first.
@@ -57,22 +56,6 @@ def is_iri_base(base: str) -> bool:
     return _IRI_BASE.fullmatch(base) is not None
 
 
-PREFIXES = {
-    "sdgkg": SDGKG,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "org": ORG,
-    "prov": PROV,
-    "time": TIME,
-    "foaf": FOAF,
-    "unsdg": UNSDG,
-}
-
-
 @dataclass(frozen=True)
 class Iris:
     """Mints the IRIs of one plan's resources. The same input always gives the same IRIs."""
@@ -104,6 +87,14 @@ class Iris:
     def line(self, number: int) -> URIRef:
         return self._iri(f"source/{self.plan_slug}/line/{number}")
 
+    @property
+    def extraction(self) -> URIRef:
+        """The run of sdgkg that read the source (a prov:Activity)."""
+        return self._iri(f"source/{self.plan_slug}/extraction")
+
+    def software(self, version: str) -> URIRef:
+        return self._iri(f"software/sdgkg-{version}")
+
     def agency(self, agency_id: str) -> URIRef:
         return self._iri(f"agency/{self.jurisdiction}/{agency_id}")
 
@@ -132,6 +123,10 @@ class Iris:
 
     def vsdg(self, code: str) -> URIRef:
         return self._iri(f"vsdg/{code}")
+
+    def un_mapping(self, code: str, un_code: str) -> URIRef:
+        """The qualified link from a VSDG concept to one UN goal or target."""
+        return self._iri(f"vsdg/{code}/un/{un_code}")
 
     @property
     def vsdg_scheme(self) -> URIRef:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from build_graph.errors import InputError
 from build_graph.graph.stores import FORMATS
+from build_graph.model.sdg import un_targets
 from build_graph.resources import resource_dir
 
 _INTEGER_TYPES = {
@@ -421,9 +422,16 @@ def read_network_data(store: ox.Store) -> NetworkData:
     for task in tasks.values():
         task.partners.sort()
         task.periods.sort(key=lambda p: (p.begin is None, p.begin or 0, p.end or 0, p.kind or ""))
+    # the UN's texts are not in the graph (ontology/un-sdg.ttl keeps them): the same texts,
+    # A/RES/71/313, from the data the file is generated from, unless loaded beside the graph
+    un_texts = {target.iri: target.text_en for target in un_targets().values()}
     un_concepts = {
         row["concept"]: UnConcept(
-            row["concept"], row["notation"], row["label"] or "", row["goal"], row["text"] or ""
+            row["concept"],
+            row["notation"],
+            row["label"] or "",
+            row["goal"],
+            row["text"] or un_texts.get(row["concept"], ""),
         )
         for row in rows_of["un-concepts"]
     }

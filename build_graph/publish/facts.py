@@ -22,6 +22,7 @@ from build_graph.errors import SdgkgError
 from build_graph.graph.stores import load_graph_store, select
 from build_graph.graph.vocab import DEFAULT_BASE
 from build_graph.model.agencies import slug
+from build_graph.model.sdg import goals as sdg_goals
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -310,27 +311,31 @@ def _years(store: ox.Store) -> tuple[int, int] | None:
 
 
 def _un_goals(store: ox.Store) -> list[tuple[str, str]]:
-    """The UN goals the tasks serve (through their VSDG goals), in goal-number order."""
+    """The UN goals the tasks serve (through their VSDG goals), in goal-number order, named by
+    the UN's titles (the graph references the UN's concepts without restating their labels)."""
     goals = _rows(
         store,
-        """SELECT DISTINCT ?un ?label WHERE {
+        """SELECT DISTINCT ?un WHERE {
              ?task a sdgkg:Task ; sdgkg:contributesTo ?target .
-             ?target skos:broader* ?goal . ?goal a sdgkg:Goal ; skos:closeMatch ?un .
-             ?un skos:prefLabel ?label FILTER(lang(?label) = "en") }""",
+             ?target skos:broader* ?goal . ?goal a sdgkg:Goal ; skos:closeMatch ?un . }""",
     )
+    titles = {goal.iri: f"Goal {goal.goal}: {goal.title_en}" for goal in sdg_goals().values()}
+    goals = [row for row in goals if row["un"] in titles]
     goals.sort(key=lambda row: int(re.sub(r"\D", "", row["un"].rsplit("/", 1)[-1]) or 0))
-    return [(row["un"], row["label"]) for row in goals]
+    return [(row["un"], titles[row["un"]]) for row in goals]
+
+
+UN_SCHEME_LABEL = "UN Sustainable Development Goals (A/RES/71/313)"
 
 
 def _un_scheme(store: ox.Store) -> tuple[str, str] | None:
-    """The scheme of those UN goals, with its English label."""
+    """The scheme of those UN goals, with its English name."""
     scheme = _rows(
         store,
-        """SELECT ?scheme ?label WHERE { ?goal skos:closeMatch ?un . ?goal a sdgkg:Goal .
-             ?un skos:inScheme ?scheme . ?scheme skos:prefLabel ?label
-             FILTER(lang(?label) = "en") } LIMIT 1""",
+        """SELECT ?scheme WHERE { ?goal skos:closeMatch ?un . ?goal a sdgkg:Goal .
+             ?un skos:inScheme ?scheme . } LIMIT 1""",
     )
-    return (scheme[0]["scheme"], scheme[0]["label"]) if scheme else None
+    return (scheme[0]["scheme"], UN_SCHEME_LABEL) if scheme else None
 
 
 def _dataset_id(plans: list[PlanFacts]) -> str:

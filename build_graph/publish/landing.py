@@ -61,8 +61,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?unGoal ?label (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
   ?task a sdgkg:Task ; sdgkg:contributesTo ?target .
   ?target skos:broader* ?goal .
-  ?goal a sdgkg:Goal ; skos:closeMatch ?unGoal .
-  ?unGoal skos:prefLabel ?label .
+  ?goal a sdgkg:Goal ; skos:closeMatch ?unGoal ; skos:prefLabel ?label .
+  FILTER(lang(?label) = "en")
 }
 GROUP BY ?unGoal ?label
 ORDER BY DESC(?tasks)""",

@@ -26,10 +26,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from build_graph.errors import SdgkgError
+from build_graph.graph.prefixes import PREFIXES
+from build_graph.graph.search import fold
 from build_graph.resources import resource_dir
 
 Term = URIRef | Literal
-TYPES = ("IRI", "string", "integer", "decimal", "boolean", "date")
+TYPES = ("IRI", "string", "text", "integer", "decimal", "boolean", "date")
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _PARAM_LINE = re.compile(
     rf"^\?(?P<name>{_NAME})\s+\((?P<type>\w+)"
@@ -39,6 +41,8 @@ _PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>", re.IGNOREC
 # IRIREF of SPARQL 1.1: no spaces, controls, or any of <>"{}|^`\ ; a scheme is required.
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _LOCAL = re.compile(r"^[A-Za-z0-9_\-.~%/]*$")
+# PN_LOCAL_ESC of Turtle and SPARQL: a compact IRI copied from graph.ttl reads agency:a\/b.
+_LOCAL_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 _ECHAR = str.maketrans(
@@ -199,6 +203,8 @@ def to_term(value: str, kind: str, prefixes: Mapping[str, str], where: str) -> T
         return parse_iri(value, prefixes, where)
     if kind == "string":
         return Literal(value)
+    if kind == "text":  # matched against a folded text (sdgkg:searchText): fold it alike
+        return Literal(fold(value))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
             raise SdgkgError(f"{where}: {value!r} is not an integer")
@@ -219,20 +225,24 @@ def to_term(value: str, kind: str, prefixes: Mapping[str, str], where: str) -> T
 
 
 def parse_iri(value: str, prefixes: Mapping[str, str], where: str) -> URIRef:
-    """``<iri>``, an absolute IRI, or ``prefix:local`` with a prefix the query declares."""
+    """``<iri>``, an absolute IRI, or ``prefix:local`` with a prefix the query declares or one
+    of the project's prefix map (``prefixes.py``): ``agency:hai-phong/so-y-te`` as JSON-LD
+    writes it, or ``agency:hai-phong\\/so-y-te`` as Turtle does."""
     text = value.strip()
+    known = {**PREFIXES, **prefixes}
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     else:
         prefix, colon, local = text.partition(":")
-        if colon and prefix in prefixes and not local.startswith("//"):
+        if colon and prefix in known and not local.startswith("//"):
+            local = _LOCAL_ESCAPE.sub(r"\1", local)
             if not _LOCAL.match(local):
                 raise SdgkgError(f"{where}: {value!r} is not a valid prefixed name")
-            text = prefixes[prefix] + local
+            text = known[prefix] + local
     if not _IRI.match(text):
         raise SdgkgError(
             f"{where}: {value!r} is not an absolute IRI (spaces, quotes, braces and <> are "
-            "not allowed; give <https://…> or a prefixed name such as agency:so-y-te)"
+            "not allowed; give <https://…> or a prefixed name such as agency:hai-phong/so-y-te)"
         )
     return URIRef(text)
 
@@ -243,7 +253,8 @@ def guess_term(value: str, prefixes: Mapping[str, str], where: str) -> Term:
     if text.startswith("<") and text.endswith(">"):
         return parse_iri(text, prefixes, where)
     prefix, colon, _ = text.partition(":")
-    if colon and (prefix in prefixes or "://" in text or prefix in ("urn", "mailto")):
+    known = prefix in prefixes or prefix in PREFIXES
+    if colon and (known or "://" in text or prefix in ("urn", "mailto")):
         return parse_iri(text, prefixes, where)
     if re.fullmatch(r"[+-]?[0-9]+", text):
         return Literal(text, datatype=XSD.integer)

@@ -77,6 +77,34 @@ def _tail(log: Path) -> str:
     return f": {lines[-1]}" if lines else ""
 
 
+def bulk_load(binary: Path, store: Path, graph: Path) -> float:
+    """``oxigraph load`` of ``graph`` into the store folder; the seconds it took."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(binary), "load", "--location", str(store), "--file", str(graph)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        message = (result.stderr.strip().splitlines() or ["failed"])[-1]
+        raise SdgkgError(f"{graph}: oxigraph could not load it: {message}")
+    return time.monotonic() - started
+
+
+def server_process(binary: Path, mode: str, store: Path, bind: str, log: Path) -> subprocess.Popen:
+    """An ``oxigraph serve`` (or ``serve-read-only``) process in a session of its own, its
+    output appended to ``log``."""
+    with log.open("a") as out:
+        return subprocess.Popen(
+            [str(binary), mode, "--location", str(store), "--bind", bind],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def stop_process(process: subprocess.Popen, grace: float = 10.0) -> None:
     """SIGTERM, then SIGKILL after ``grace`` seconds; always reaps the process."""
     if process.poll() is None:
@@ -146,17 +174,7 @@ class OxigraphServer:
 
     def _load(self, binary: Path, store: Path) -> None:
         assert self.graph is not None and self.workdir is not None
-        started = time.monotonic()
-        result = subprocess.run(
-            [str(binary), "load", "--location", str(store), "--file", str(self.graph)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        self.load_seconds = time.monotonic() - started
-        if result.returncode != 0:
-            message = (result.stderr.strip().splitlines() or ["failed"])[-1]
-            raise SdgkgError(f"{self.graph}: oxigraph could not load it: {message}")
+        self.load_seconds = bulk_load(binary, store, self.graph)
 
     def _serve(self, binary: Path, store: Path) -> None:
         assert self.workdir is not None
@@ -168,21 +186,7 @@ class OxigraphServer:
             elif port_in_use(self.host, self.port):
                 raise SdgkgError(f"port {self.port} on {self.host} is already in use")
             log = self.workdir / "server.log"
-            with log.open("w") as out:
-                self.process = subprocess.Popen(
-                    [
-                        str(binary),
-                        mode,
-                        "--location",
-                        str(store),
-                        "--bind",
-                        f"{self.host}:{self.port}",
-                    ],
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
+            self.process = server_process(binary, mode, store, f"{self.host}:{self.port}", log)
             try:
                 self.start_seconds = wait_until_ready(
                     f"{self.query_url}?query=ASK%7B%7D",

@@ -124,14 +124,17 @@ def _redacted(url: str) -> str:
 
 
 def with_retries(call: Callable[[], T], where: str, policy: RetryPolicy, timeout: float) -> T:
-    """Run ``call``; retry connection errors and 5xx with backoff; turn failures into one line."""
+    """Run ``call``; retry connection errors and 5xx (but 504) with backoff; turn failures into
+    one line."""
     delays = policy.delays()
     for attempt in range(len(delays) + 1):
         last = attempt == len(delays)
         try:
             return call()
         except HttpStatusError as exc:
-            if exc.status >= 500 and not last:
+            # 504: the server (sdgkg serve, a proxy) cut the query off at its timeout; it would
+            # run as long again
+            if exc.status >= 500 and exc.status != 504 and not last:
                 _wait(policy, delays[attempt], f"{where}: HTTP {exc.status}")
                 continue
             raise SdgkgError(_status_message(where, exc)) from None
@@ -163,6 +166,8 @@ def _status_message(where: str, exc: HttpStatusError) -> str:
     if exc.status == 401:
         hint = f" (set {USER_VARIABLE} and {PASSWORD_VARIABLE} for an endpoint that needs them)"
         return f"{where}: HTTP 401 unauthorized{hint}: {detail}"
+    if exc.status == 504:
+        return f"{where}: HTTP 504, the endpoint cut the query off: {detail}"
     if exc.status >= 500:
         return f"{where}: HTTP {exc.status} from the endpoint, still after retries: {detail}"
     return f"{where}: HTTP {exc.status}: {detail}"

@@ -4,17 +4,18 @@ bundled plan, a loaded store or an endpoint, with parameters bound as RDF terms.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from build_graph.errors import SdgkgError
 from build_graph.sparql.engines import (
+    DEFAULT_ENGINE,
     UPDATE,
+    Graphs,
     OxigraphEngine,
     QueryResult,
-    embedded_engine,
-    load_triples,
+    open_engine,
+    oxigraph_form,
     query_form,
 )
 from build_graph.sparql.library import LibraryQuery, bind, find_query
@@ -24,10 +25,10 @@ def run_query(
     query: str | LibraryQuery,
     params: Mapping[str, str] | Iterable[str] = (),
     *,
-    graph: Path | None = None,
+    graph: Graphs = None,
     store: ox.Store | None = None,
     endpoint: str | None = None,
-    engine: str = "rdflib",
+    engine: str = DEFAULT_ENGINE,
     default_graph: str | None = None,
     timeout: float = 60.0,
 ) -> QueryResult:
@@ -35,12 +36,15 @@ def run_query(
 
     ``params`` are ``{"name": "value"}`` or ``["name=value"]``, read as the CLI's ``--param``.
     The graph is ``store`` (a pyoxigraph store, queried in place), else ``endpoint``, else the
-    file ``graph``, else the bundled plan's graph built in memory with ``engine``. Updates are
-    refused: this call only reads.
+    file ``graph`` (or files: all of them), else the bundled plan's graph built in memory, with
+    ``engine`` (pyoxigraph by default; "rdflib" is the reference). Updates are refused: this
+    call only reads.
     """
     library_query = query if isinstance(query, LibraryQuery) else find_query(str(query))
     where = str(library_query.path)
-    if query_form(library_query.text, where) == UPDATE:
+    embedded = store is not None or (endpoint is None and engine == "oxigraph")
+    form = oxigraph_form if embedded else query_form
+    if form(library_query.text, where) == UPDATE:
         raise SdgkgError(f"{where}: run_query answers queries only, not SPARQL updates")
     assignments = (
         [f"{name}={value}" for name, value in params.items()]
@@ -55,4 +59,4 @@ def run_query(
 
         remote = RemoteEngine(endpoint, default_graph=default_graph, timeout=timeout)
         return remote.query(library_query.text, bindings)
-    return embedded_engine(engine, load_triples(graph)).query(library_query.text, bindings)
+    return open_engine(engine, graph).query(library_query.text, bindings)

@@ -36,3 +36,25 @@ def test_a_file_in_the_way_is_refused(tmp_path):
         (staging / "x").write_text("x", encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "not a folder"
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+
+
+@pytest.mark.parametrize(("mask", "folder", "file"), [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600)])
+def test_what_is_swapped_in_gets_the_permissions_the_umask_gives(tmp_path, mask, folder, file):
+    """tempfile makes 0700 folders and 0600 files whatever the umask; dist/ must be servable."""
+    import os
+    import stat
+
+    from build_graph.runtime.atomic import atomic_write_bytes, current_umask
+
+    previous = os.umask(mask)
+    try:
+        assert current_umask() == mask
+        with atomic_directory(tmp_path / "out") as staging:
+            (staging / "a.txt").write_text("a", encoding="utf-8")
+        atomic_write_bytes(tmp_path / "one" / "b.txt", b"b")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == folder
+    assert stat.S_IMODE((tmp_path / "one" / "b.txt").stat().st_mode) == file
+    assert (tmp_path / "one" / "b.txt").read_bytes() == b"b"
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["b.txt"]

@@ -322,7 +322,9 @@ def test_a_server_that_is_down_is_retried_then_a_one_line_error(command, graph_f
     if command == "publish":
         code = publish(url, graph_file, "https://w3id.org/sdgkg/graph/down")
     else:
-        code = main(["query", "agency-profile", "-p", "agency=agency:so-tnmt", "--endpoint", url])
+        code = main(
+            ["query", "agency-profile", "-p", "agency=agency:hai-phong/so-tnmt", "--endpoint", url]
+        )
     elapsed = time.monotonic() - started
     out, err = capsys.readouterr()
     assert code == 2 and out == ""

@@ -13,26 +13,26 @@ from build_graph.sparql.engines import OxigraphEngine, RdflibEngine
 from build_graph.sparql.library import bind, library
 
 QUERIES = library()
-PLAN = "plans:hai-phong-2894-2017"
+PLAN = "plan:hai-phong-2894-2017"
 # Non-default parameters, so that each way of binding is exercised beyond the defaults.
 VARIANTS = [
-    ("agency-profile", ["agency=agency:so-tnmt"]),
-    ("agency-tasks", ["agency=agency:so-gddt", "role=sdgkg:PartnerRole"]),
+    ("agency-profile", ["agency=agency:hai-phong/so-tnmt"]),
+    ("agency-tasks", ["agency=agency:hai-phong/so-gddt", "role=sdgkg:PartnerRole"]),
     ("coordination-edges", ["minShared=5", "includeVague=true"]),
     ("partner-load", ["minTasks=20"]),
     ("search-tasks", ["phrase=trẻ em"]),
     ("similar-task-texts", ["prefixLength=40", "acrossOnly=true"]),
-    ("sub-task-trees", ["appendix=plan:appendix/06"]),
-    ("task-provenance", ["task=plan:appendix/12/task/15.4.1"]),
-    ("tasks-per-lead-agency-by-goal", ["lead=agency:so-nnptnt"]),
-    ("tasks-with-only-vague-or-collective-partners", ["lead=agency:so-gtvt"]),
+    ("sub-task-trees", ["appendix=plan:hai-phong-2894-2017/appendix/06"]),
+    ("task-provenance", ["task=plan:hai-phong-2894-2017/appendix/12/task/15.4.1"]),
+    ("tasks-per-lead-agency-by-goal", ["lead=agency:hai-phong/so-nnptnt"]),
+    ("tasks-with-only-vague-or-collective-partners", ["lead=agency:hai-phong/so-gtvt"]),
     ("un-target-coverage", ["goal=unsdg:14", "status=missed"]),
     ("vsdg-un-links", ["concept=vsdg:3.8"]),
     ("partner-name-resolution", ["how=fuzzy"]),
     ("declared-targets-without-tasks", [f"plan={PLAN}"]),
     ("similar-task-texts", [f"plan={PLAN}", "acrossOnly=true"]),
     ("targets-with-several-leads", [f"plan={PLAN}"]),
-    ("appendix-overview", ["plan=plans:no-such-plan"]),
+    ("appendix-overview", ["plan=plan:no-such-plan"]),
     ("target-leads-across-plans", ["minUnits=2"]),
     ("units-across-plans", ["minPlans=2"]),
 ]

@@ -89,7 +89,7 @@ def test_find_query_by_name_by_file_and_unknown(tmp_path):
 
 def test_parameter_values_become_terms_of_the_declared_type():
     profile = QUERIES["agency-profile"]
-    assert bind(profile, ["agency=agency:so-tnmt"])["agency"] == URIRef(
+    assert bind(profile, ["agency=agency:hai-phong/so-tnmt"])["agency"] == URIRef(
         "https://w3id.org/sdgkg/agency/hai-phong/so-tnmt"
     )
     assert bind(profile, ["agency=<urn:x:y>"])["agency"] == URIRef("urn:x:y")

@@ -93,7 +93,7 @@ def test_tasks_per_lead_agency_by_goal(engine, tables):
     rows = answer(engine, "tasks-per-lead-agency-by-goal")
     got = {(agency_id(r["lead"]), str(r["goalNumber"])): int(r["tasks"]) for r in rows}  # type: ignore[arg-type]
     assert got == dict(expected)
-    one = answer(engine, "tasks-per-lead-agency-by-goal", "lead=agency:so-y-te")
+    one = answer(engine, "tasks-per-lead-agency-by-goal", "lead=agency:hai-phong/so-y-te")
     assert {str(r["goalNumber"]) for r in one} == {g for (a, g) in expected if a == "so-y-te"}
 
 
@@ -238,7 +238,7 @@ def test_tasks_with_only_vague_or_collective_partners(engine, tables):
 def test_agency_profile_names_the_appendix_and_its_declared_targets(engine, tables):
     for agency in ("so-y-te", "so-tnmt"):
         appendix = next(r for r in tables["appendices"] if r["lead_agency_id"] == agency)
-        rows = answer(engine, "agency-profile", f"agency=agency:{agency}")
+        rows = answer(engine, "agency-profile", f"agency=agency:hai-phong/{agency}")
         leads = [r for r in rows if str(r["aspect"]) == "leads appendix"]
         assert [int(str(r["item"]).rsplit("/", 1)[1]) for r in leads] == [int(appendix["appendix"])]
         assert int(leads[0]["tasks"]) == int(appendix["tasks"])  # type: ignore[arg-type]
@@ -298,3 +298,64 @@ def test_un_target_coverage_lists_all_169_targets(engine):
     assert {str(r["goal"]) for r in three} == {"http://metadata.un.org/sdg/3"}
     assert all(str(r["notation"]).startswith("3.") for r in three)
     assert URIRef("http://metadata.un.org/sdg/3.9") in {r["target"] for r in three}
+
+
+def _broader_codes(code: str) -> list[str]:
+    """ "2.1.b" → ["2", "2.1"]: its goal and target, as the codes read."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def test_declared_targets_count_the_tasks_on_any_broader_concept(engine, tables, source_lines):
+    """The count that was too low: tasks filed two levels up, under the goal itself."""
+    filed: dict[int, list[str]] = defaultdict(list)
+    for r in tables["tasks"]:
+        filed[int(r["appendix"])].append(r["subtarget"] or r["target"])
+    rows = answer(engine, "declared-targets-without-tasks")
+    got = {}
+    for r in rows:
+        appendix, code = int(str(r["appendix"]).rsplit("/", 1)[1]), str(r["notation"])
+        expected = sum(1 for c in filed[appendix] if c in _broader_codes(code))
+        assert int(r["tasksOnBroader"]) == expected, (appendix, code)  # type: ignore[arg-type]
+        got[(appendix, code)] = expected
+    # Appendix 12 declares 2.1.b and 6.1.b (line 2371) and files tasks 2.1-2.2 under
+    # "Mục tiêu 2" (line 2401) and 6.1-6.5 under "Mục tiêu 6" (line 2511): one level up is
+    # 2.1 and 6.1, where it files none.
+    text = {line.number: line.text for line in source_lines}
+    assert "2.1.b" in text[2371] and "6.1.b" in text[2371]
+    assert text[2401].startswith("Mục tiêu 2:") and text[2511].startswith("Mục tiêu 6:")
+    assert got[(12, "2.1.b")] == 2 and got[(12, "6.1.b")] == 5
+
+
+def test_vsdg_un_links_count_the_tasks_under_narrower_concepts_too(engine, tables):
+    codes = [r["subtarget"] or r["target"] for r in tables["tasks"]]
+    rows = answer(engine, "vsdg-un-links")
+    assert rows
+    for r in rows:
+        concept = str(r["notation"])
+        under = sum(1 for c in codes if c == concept or c.startswith(concept + "."))
+        assert int(r["tasks"]) == under, concept  # type: ignore[arg-type]
+        assert int(r["directTasks"]) == codes.count(concept), concept  # type: ignore[arg-type]
+    goal_two = next(r for r in rows if str(r["notation"]) == "2")
+    assert int(goal_two["tasks"]) > int(goal_two["directTasks"]) > 0  # type: ignore[arg-type]
+
+
+def test_search_ignores_case_diacritics_and_unicode_form(engine, tables):
+    import unicodedata
+
+    def bare(text: str) -> str:
+        marks = unicodedata.normalize("NFD", text.lower())
+        return "".join(c for c in marks if not unicodedata.combining(c)).replace("đ", "d")
+
+    expected = {r["task_id"] for r in tables["tasks"] if "bien doi khi hau" in bare(r["text_vi"])}
+    assert expected
+    for phrase in (
+        "biến đổi khí hậu",
+        "BIẾN ĐỔI KHÍ HẬU",
+        "Biến Đổi Khí Hậu",
+        "bien doi khi hau",
+        unicodedata.normalize("NFD", "Biến đổi khí hậu"),
+        "  biến  đổi khí   hậu ",
+    ):
+        rows = answer(engine, "search-tasks", f"phrase={phrase}")
+        assert {str(r["taskId"]) for r in rows} == expected, phrase

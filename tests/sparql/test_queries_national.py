@@ -145,7 +145,7 @@ def test_several_leads_are_counted_within_each_plan(store, plans):
             for code in r["declared_targets"].split(";"):
                 leads[code].add(r["lead_agency_id"])
         expected = {(c, lead) for c, ls in leads.items() if len(ls) > 1 for lead in ls}
-        rows = answer(store, "targets-with-several-leads", f"plan=plans:{slug}")
+        rows = answer(store, "targets-with-several-leads", f"plan=plan:{slug}")
         got = {(r["notation"], r["lead"].rsplit("/", 1)[1]) for r in rows}
         assert got == expected and expected
         assert all(r["appendix"].startswith(PLAN + slug + "/") for r in rows)
@@ -170,7 +170,7 @@ def test_declared_targets_without_tasks_look_within_the_plan(store, plans):
                     if appendix != row["appendix"]
                 )
                 expected[(int(row["appendix"]), code)] = elsewhere
-        rows = answer(store, "declared-targets-without-tasks", f"plan=plans:{slug}")
+        rows = answer(store, "declared-targets-without-tasks", f"plan=plan:{slug}")
         got = {
             (int(r["appendix"].rsplit("/", 1)[1]), r["notation"]): int(r["tasksElsewhere"])
             for r in rows
@@ -184,20 +184,20 @@ def test_similar_task_texts_group_within_a_plan(store, plans):
         for r in tables["tasks"]:
             groups[r["text_vi"].lower()[:60]].add(r["task_iri"])
         expected = {t for members in groups.values() if len(members) > 1 for t in members}
-        rows = answer(store, "similar-task-texts", f"plan=plans:{slug}")
+        rows = answer(store, "similar-task-texts", f"plan=plan:{slug}")
         assert {r["task"] for r in rows} == expected and expected
 
 
 def test_aggregates_take_a_plan(store, plans):
     for slug, tables in plans.items():
-        overview = answer(store, "appendix-overview", f"plan=plans:{slug}")
+        overview = answer(store, "appendix-overview", f"plan=plan:{slug}")
         assert sorted(int(r["number"]) for r in overview) == sorted(
             int(r["appendix"]) for r in tables["appendices"]
         )
         assert {int(r["number"]): int(r["tasks"]) for r in overview} == {
             int(r["appendix"]): int(r["tasks"]) for r in tables["appendices"]
         }
-        cells = answer(store, "inherited-cells", f"plan=plans:{slug}")
+        cells = answer(store, "inherited-cells", f"plan=plan:{slug}")
         assert sum(int(r["tasks"]) for r in cells) == len(tables["tasks"])
     both = answer(store, "appendix-overview")
     assert len(both) == sum(len(t["appendices"]) for t in plans.values())
