@@ -17,21 +17,25 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
-# The graph and its open-data bundle, the coordination report, then the bundle described again
-# so that the landing page and the catalogue include the report's files.
+# The graph and its open-data bundle, the coordination report (report.html in English,
+# report.vi.html in Vietnamese, explorer.html), then the bundle described again so that the
+# landing page and the catalogue include the report's files.
 run: install
 	$(BIN)/sdgkg build $(SOURCE) --out $(OUT)
-	$(BIN)/sdgkg report --graph $(OUT)/graph.nt --out $(OUT)/report
+	$(BIN)/sdgkg report --graph $(OUT)/graph.nt --out $(OUT)/report --lang en vi
 	$(BIN)/sdgkg bundle $(OUT)
 
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
 # The SPARQL endpoint tests need Virtuoso (a second, different real store), and the format tests
-# LibreOffice (DOC conversion, PDF inputs): installed here when missing (Debian packages, need
-# root or sudo), and required, so that those tests never skip in CI.
+# LibreOffice (DOC conversion, PDF inputs), the report's page tests headless Chromium: installed
+# here when missing (Debian packages, need root or sudo), and required, so that those tests never
+# skip in CI.
 test: lint
 	@bash scripts/ensure-virtuoso.sh
 	@bash scripts/ensure-libreoffice.sh
-	@SDGKG_REQUIRE_VIRTUOSO=1 SDGKG_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest; status=$$?; \
+	@bash scripts/ensure-chromium.sh
+	@SDGKG_REQUIRE_VIRTUOSO=1 SDGKG_REQUIRE_LIBREOFFICE=1 SDGKG_REQUIRE_CHROMIUM=1 \
+	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 

@@ -204,9 +204,9 @@ BODY = """<header>
 <main id="stage">
 <div id="graph" tabindex="0" role="application" data-i18n-label="graph"></div>
 <div id="card" role="tooltip" hidden></div>
+<div id="below"><div id="status" aria-live="polite"></div>
 <details id="legend" open><summary data-i18n="legend"></summary><ul id="legend-items"></ul>
-</details>
-<div id="status" aria-live="polite"></div>
+</details></div>
 </main>
 <aside id="side">
 <div class="search-box"><label class="block" for="search" data-i18n="search"></label>

@@ -172,9 +172,9 @@ def _figure(base: Path, path: str, caption: str, number: int, word: str, inline:
     the inch, so that its 9-point texts read at 9 points), opening at full size when clicked;
     its SVG linked beside."""
     data = (base / path).read_bytes()
-    width = int.from_bytes(data[16:20], "big") * CSS_PIXELS_PER_INCH // DPI
-    encoded = base64.b64encode(data).decode("ascii")
     svg = path.removesuffix(".png") + ".svg"
+    width = _css_width(base / svg, data)
+    encoded = base64.b64encode(data).decode("ascii")
     alt = html.escape(plain_text(caption))
     links = f' <a href="{quote(path)}">PNG</a>'
     if (base / svg).is_file():
@@ -185,6 +185,18 @@ def _figure(base: Path, path: str, caption: str, number: int, word: str, inline:
         f"<figcaption><strong>{word} {number}.</strong> {inline(caption)}{links}</figcaption>"
         "</figure>"
     )
+
+
+def _css_width(svg: Path, png: bytes) -> int:
+    """The figure's width in CSS pixels at its drawn size: the SVG's width in points (72 to the
+    inch), else the PNG's pixels at the report's resolution."""
+    if svg.is_file():
+        with svg.open(encoding="utf-8") as handle:
+            head = handle.read(2000)
+        found = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', head)
+        if found:
+            return round(float(found.group(1)) * CSS_PIXELS_PER_INCH / 72)
+    return int.from_bytes(png[16:20], "big") * CSS_PIXELS_PER_INCH // DPI
 
 
 def _md_row(cells: list[Any]) -> str:

@@ -22,8 +22,8 @@ from build_graph.network.graphs import View
 from build_graph.network.layout import Position, spread_layout
 from build_graph.network.metrics import AgencyMetrics, undirected
 from build_graph.report.figure_style import (
-    DPI,
     MIN_POINTS,
+    NETWORK_DPI,
     TEXT,
     VIEW_TITLES,
     WIDTH,
@@ -62,7 +62,7 @@ def place_labels(
     taken: list[Any] | None = None,
     near_only: bool = False,
     must: int = 10,
-) -> list[Annotation]:
+) -> list[Any]:
     """Place labels next to points without overlapping each other, the nodes, or the frame.
 
     ``points`` are ``(x, y, text, radius)`` in data coordinates with the marker radius in
@@ -71,7 +71,7 @@ def place_labels(
     its point (near, then farther, then joined to it by a dotted pointer), the first ``must``
     ones farther still; with ``near_only``, the 8 nearest only. One that fits nowhere is left
     out. Returns the labels drawn."""
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Bbox, ScaledTranslation
 
     fig = ax.figure
     renderer = _renderer(fig)
@@ -83,7 +83,7 @@ def place_labels(
         r = radius * scale
         circles.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     placed: list[Any] = taken if taken is not None else []
-    texts: list[Annotation] = []
+    texts: list[Any] = []
     directions = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
     extras = (2.0,) if near_only else (2.0, 14.0, 30.0, 50.0)
     farther = (*extras, 75.0, 100.0, 130.0)
@@ -118,6 +118,22 @@ def place_labels(
         if chosen is None:
             continue
         dx, dy, offset, extra, box = chosen
+        placed.append(box)
+        if near_only:  # a number beside its dot: plain text, cheaper to draw than an annotation
+            texts.append(
+                ax.text(
+                    x,
+                    y,
+                    text,
+                    transform=ax.transData
+                    + ScaledTranslation(dx * offset / 72, dy * offset / 72, fig.dpi_scale_trans),
+                    ha=_HA[dx][0],
+                    va=_VA[dy][0],
+                    fontsize=fontsize,
+                    zorder=5,
+                )
+            )
+            continue
         pointer = {**POINTER_STYLE, "shrinkA": 0, "shrinkB": radius} if extra > 2 else None
         texts.append(
             ax.annotate(
@@ -133,7 +149,6 @@ def place_labels(
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
         )
-        placed.append(box)
     return texts
 
 
@@ -257,7 +272,7 @@ def network_figure(
     plt = _pyplot()
     words = TEXT[lang]
     drawn = _Drawn.of(network, rows, max_nodes, positions)
-    fig = plt.figure(figsize=(WIDTH, _TOP + _NETWORK + _BELOW), dpi=DPI)
+    fig = plt.figure(figsize=(WIDTH, _TOP + _NETWORK + _BELOW), dpi=NETWORK_DPI)
     ax, side, key_ax = fig.add_axes((0, 0, 1, 1)), fig.add_axes((0, 0, 1, 1)), None
     _place(fig, ax, side)
     side.axis("off")
@@ -292,23 +307,25 @@ def network_figure(
     _key(key_ax, entries, words, (len(texts), len(numbered), len(drawn.nodes)), lines)
     boxes = label_boxes(texts)
     labels = [text.get_text() for text in texts]
-    return NetworkFigure(save(fig, out_dir, name), labels, boxes, numbered)
+    return NetworkFigure(save(fig, out_dir, name, NETWORK_DPI), labels, boxes, numbered)
 
 
 # The figure's parts, in inches from the top: the title, the network (with the legends beside
 # it), then the note and the key to the numbered units, one line of 9-point text per _LINE.
 _TOP, _NETWORK, _BELOW, _LINE, _KEY_COLUMNS = 0.75, 6.4, 0.8, 0.19, 3
-_MAX_KEY_LINES = 40
+_NETWORK_WIDTH, _MAX_KEY_LINES = 8.4, 40
 
 
 def _place(fig: Figure, ax: Axes, side: Axes, key_ax: Axes | None = None) -> None:
     """Put the network, the legends and the key at their places in inches from the top."""
     height = fig.get_size_inches()[1]
 
-    def box(left: float, top: float, width: float, tall: float) -> tuple[float, ...]:
+    def box(
+        left: float, top: float, width: float, tall: float
+    ) -> tuple[float, float, float, float]:
         return (left / WIDTH, 1 - (top + tall) / height, width / WIDTH, tall / height)
 
-    ax.set_position(box(0.1, _TOP, 8.4, _NETWORK))
+    ax.set_position(box(0.1, _TOP, _NETWORK_WIDTH, _NETWORK))
     side.set_position(box(8.7, _TOP, 3.2, _NETWORK))
     if key_ax is not None:
         key_ax.set_position(box(0.1, _TOP + _NETWORK + 0.1, 11.8, height - _TOP - _NETWORK - 0.2))
@@ -320,9 +337,7 @@ def _frame(ax: Axes, drawn: _Drawn) -> None:
     xs, ys = zip(*drawn.pos.values(), strict=True) if drawn.pos else ((0.0,), (0.0,))
     pad_x, pad_y = (max(xs) - min(xs)) * 0.10 + 0.05, (max(ys) - min(ys)) * 0.06 + 0.05
     x0, x1, y0, y1 = min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y
-    box = ax.get_position()
-    width, height = ax.figure.get_size_inches()
-    ratio = (box.height * height) / (box.width * width)  # the axes' height per width
+    ratio = _NETWORK / _NETWORK_WIDTH  # the axes' height per width
     if (y1 - y0) < (x1 - x0) * ratio:
         grow = ((x1 - x0) * ratio - (y1 - y0)) / 2
         y0, y1 = y0 - grow, y1 + grow
@@ -572,7 +587,7 @@ def _key(
     ax.text(0, 1, textwrap.fill(note, 160), fontsize=MIN_POINTS, va="top", ha="left")
     if not entries:
         return
-    top = 1 - 0.5 / (ax.get_position().height * ax.figure.get_size_inches()[1])
+    top = 1 - 0.5 / (_BELOW - 0.2 + lines * _LINE)  # half an inch below the note
     for column in range(_KEY_COLUMNS):
         chunk = entries[column * lines : (column + 1) * lines]
         ax.text(

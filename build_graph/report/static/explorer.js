@@ -553,7 +553,11 @@
     const found = searchCandidates().filter(function (c) { return c.folded.indexOf(words) >= 0; }).slice(0, 25);
     found.forEach(function (c, i) {
       const name = c.merged ? c.merged[state.lang === "vi" ? 1 : 0] : unitName(c.unit);
+      const other = c.merged ? c.merged[state.lang === "vi" ? 0 : 1] : (state.lang === "vi" ? c.unit.en : c.unit.vi);
       const item = el("li", { role: "option", id: "result-" + i, tabindex: "-1", "data-key": c.key, text: name });
+      if (other && other !== name) {
+        item.appendChild(el("span", { class: "other", lang: state.lang === "vi" ? "en" : "vi", text: " — " + other }));
+      }
       if (several && !c.merged) item.appendChild(el("span", { class: "plan", text: " · " + DATA.plans[c.unit.plan][0] }));
       item.addEventListener("click", function () { choose(c.key); });
       item.addEventListener("keydown", function (event) {
