@@ -223,7 +223,8 @@ def agency_task_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
     """The two-mode network of agencies (``bipartite=0``) and tasks (``bipartite=1``): an edge
     from each task to its lead (``role`` lead) and to each partner the view keeps (``role``
     partner, ``inherited`` when taken from a merged cell). A task node carries its plan,
-    appendix, target, goal, periods, text and source line."""
+    appendix, target, goal, periods and source line; its text is in ``tables/tasks.csv``
+    (``task_id``), not repeated here (63 plans: 6 M characters)."""
     graph = nx.Graph(view=view.name)
     agencies: set[str] = set()
     edges: list[tuple[str, str, dict[str, object]]] = []
@@ -260,7 +261,6 @@ def agency_task_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
             target=task.target_notation,
             goal=task.goal_notation,
             period="; ".join(p.label for p in task.periods),
-            text=task.text,
             line=task.line,
         )
     for agency, task_iri, attrs in edges:

@@ -53,14 +53,23 @@ class _Strings:
         return list(self.index)
 
 
+def _line_place(iri: str) -> tuple[str, int] | None:
+    """``(plan slug, line number)`` of a source line's IRI (``…/source/<plan>/line/<n>``)."""
+    head, _, number = iri.rpartition("/line/")
+    plan = head.rpartition("/source/")[2]
+    return (plan, int(number)) if number.isdigit() and plan else None
+
+
 def _sources(
     store: ox.Store, data: NetworkData, units: Mapping[str, int], cells: _Strings
 ) -> dict[str, list[list[Any]]]:
     """Task IRI → its facts ``[fact, line, reference, cell, inherited, [units]]``: the facts
     printed on one line with the same cell (the partners of one cell) are one entry."""
-    references = {
-        (row["plan"], row["line"]): row["reference"] for row in select(store, "source-references")
-    }
+    references = {}
+    for row in select(store, "source-references"):
+        place = _line_place(row["sourceLine"])
+        if place is not None:
+            references[place] = row["reference"]
     grouped: dict[str, dict[tuple[str, int, str, bool], list[int]]] = defaultdict(dict)
     for row in select(store, "task-sources"):
         task = data.tasks.get(row["task"])
@@ -73,7 +82,7 @@ def _sources(
             members.append(units[row["agent"]])
     result: dict[str, list[list[Any]]] = {}
     for task_iri, facts in grouped.items():
-        plan = data.tasks[task_iri].plan
+        plan = data.tasks[task_iri].plan.rsplit("/", 1)[-1]
         ordered = sorted(facts.items(), key=lambda kv: (kv[0][1], FACTS.index(kv[0][0])))
         result[task_iri] = [
             [

@@ -4,45 +4,22 @@ and findings as CSV and JSON."""
 from __future__ import annotations
 
 import csv
-import datetime
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from build_graph.network.analysis import Analysis
 from build_graph.network.data import Declared, NetworkData, TaskRow
 from build_graph.network.gaps import UnCoverage
-from build_graph.network.graphs import ALL_UNITS, VIEWS, View, agency_task_network
+from build_graph.network.graphs import VIEWS
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
 from build_graph.network.overlaps import PortfolioPair, SharedTarget, TextPair
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.findings_exports import write_findings
-from build_graph.report.graphml import exportable, plain, write_gexf, write_graphml
-from build_graph.report.network_exports import UnitFacts, decorated
+from build_graph.report.graphml import exportable, plain, write_network
 
 __all__ = ["exportable", "plain", "write_csv", "write_exports", "write_json", "write_network"]
-
-
-def _day() -> str | None:
-    """The day of ``SOURCE_DATE_EPOCH``, for reproducible builds (GEXF stamps a date)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch.isdigit():
-        return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
-
-
-def write_network(graph: nx.Graph, out_dir: Path, name: str, day: str | None = None) -> list[Path]:
-    """``name.graphml`` and ``name.gexf``, written as text (:mod:`.graphml`); ``day``: the
-    GEXF's date (default: ``SOURCE_DATE_EPOCH``'s day)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
-    write_graphml(graph, graphml)
-    write_gexf(graph, gexf, day or _day())
-    return [graphml, gexf]
 
 
 def write_csv(
@@ -286,34 +263,15 @@ def _plan_exports(analysis: Analysis, out: Path) -> tuple[list[Path], dict[str, 
     return paths, payload
 
 
-def write_exports(
-    analysis: Analysis,
-    warnings: ExtractionWarnings,
-    out: Path,
-    facts: UnitFacts | None = None,
-    day: str | None = None,
-) -> list[Path]:
-    """GraphML/GEXF of every network and view (dressed for Gephi and Cytoscape with
-    ``facts``: names, kinds, leads, goals, colour, size, position), and the agency–task
-    two-mode network; metrics and findings as CSV and JSON. ``day``: the networks' date."""
+def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -> list[Path]:
+    """Metrics and findings as CSV and JSON (the networks: :mod:`.network_files`)."""
     paths: list[Path] = []
     metrics_json: dict[str, Any] = {
         "bottleneck_formula": BOTTLENECK_FORMULA,
         "louvain_seed": LOUVAIN_SEED,
         "views": {},
     }
-
-    def network(graph: nx.Graph, folder: Path, name: str, view: View | None = None) -> list[Path]:
-        kind = name.removesuffix(f"-{view.name}") if view is not None else name
-        shown = decorated(graph, kind, view, facts) if facts is not None else graph
-        return write_network(shown, folder, name, day)
-
     for name, view in analysis.views.items():
-        for kind, graph in view.networks().items():
-            paths += network(graph, out / "networks", f"{kind}-{name}", view.view)
-        if name == ALL_UNITS.name:
-            two_mode = agency_task_network(analysis.data, view.view)
-            paths += network(two_mode, out / "networks", "agency-task")
         rows = [row.as_row() for row in view.metrics]
         paths.append(write_csv(out / "metrics" / f"agency-metrics-{name}.csv", rows))
         metrics_json["views"][name] = {"title": view.view.title, "agencies": rows}
@@ -322,7 +280,7 @@ def write_exports(
         paths += plan_files
     found: dict[str, Any] = {}
     if analysis.findings is not None:
-        found_files, found = write_findings(analysis, out, write_csv, network)
+        found_files, found = write_findings(analysis, out, write_csv)
         paths += found_files
         metrics_json["measures"] = {
             key: found.pop(key)

@@ -216,18 +216,17 @@ def accountability_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     )
 
 
-def _grouped(data: NetworkData, iri: str, lang: str) -> str:
+def _grouped(data: NetworkData, iri: str, lang: str, several: bool) -> str:
     """A unit's name; with several plans, its registry id (the rows are summed over plans)."""
-    return (
-        registry_link(data.agent(iri).identifier) if data.several_plans else name(data, iri, lang)
-    )
+    return registry_link(data.agent(iri).identifier) if several else name(data, iri, lang)
 
 
 def _delegation_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
     """One row per lead; with several plans, one per registry id, summed over the plans."""
     sums: dict[str, list[int]] = {}
+    several = data.several_plans  # a property that reads every task: once, not per row
     for d in acc.delegation:
-        key = _grouped(data, d.lead, lang)
+        key = _grouped(data, d.lead, lang, several)
         found = sums.setdefault(key, [0, 0, 0])
         found[0] += d.tasks_led
         found[1] += d.delegated[WRITTEN]
@@ -238,8 +237,9 @@ def _delegation_rows(acc: Accountability, data: NetworkData, lang: str) -> list[
 
 def _aggregate_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
     sums: dict[str, list[Any]] = {}
+    several = data.several_plans
     for a in acc.aggregates:
-        key = _grouped(data, a.iri, lang)
+        key = _grouped(data, a.iri, lang, several)
         found = sums.setdefault(key, [kind_name(a.kind, lang), 0, 0, 0])
         found[1] += a.tasks[WRITTEN]
         found[2] += a.tasks[INHERITED]
@@ -351,8 +351,12 @@ def measures_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     )
     written = {r.iri: r for r in sens.baseline(WRITTEN)}
     sums: dict[tuple[str, str], list[int]] = {}
+    several = data.several_plans
     for r in in_sector:
-        key = (_grouped(data, r.iri, lang), _grouped(data, data.sector(r.iri), lang))
+        key = (
+            _grouped(data, r.iri, lang, several),
+            _grouped(data, data.sector(r.iri), lang, several),
+        )
         found_sum = sums.setdefault(key, [0, 0])
         found_sum[0] += written[r.iri].in_sector_tasks if r.iri in written else 0
         found_sum[1] += r.in_sector_tasks

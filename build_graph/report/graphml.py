@@ -285,3 +285,13 @@ def write_gexf(graph: nx.Graph, path: Path, day: str | None = None) -> Path:
         return path
     path.write_text("\n".join(gexf_lines(graph, day)) + "\n", encoding="utf-8")
     return path
+
+
+def write_network(graph: nx.Graph, out_dir: Path, name: str, day: str | None = None) -> list[Path]:
+    """``name.graphml`` and ``name.gexf``; ``day``: the GEXF's date (the caller's reproducible
+    date; without one, the day of writing)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
+    write_graphml(graph, graphml)
+    write_gexf(graph, gexf, day)
+    return [graphml, gexf]

@@ -17,7 +17,6 @@ import networkx as nx
 from build_graph.network.data import NetworkData, code_key
 from build_graph.network.graphs import View, kept_partners
 from build_graph.network.layout import Position, barycentres, scaled
-from build_graph.report.graphml import exportable
 from build_graph.report.palette import kind_colour, kind_group, rgb
 
 EXTENT = 1000.0  # positions span -1000…1000 (Gephi's screen units)
@@ -36,6 +35,8 @@ class UnitFacts:
     goals: dict[str, set[str]] = field(default_factory=dict)
     leads: set[str] = field(default_factory=set)
     plan_of: dict[str, str] = field(default_factory=dict)
+    several: bool = False  # several plans: each unit says its plan
+    max_load: int = 1
 
     @classmethod
     def of(cls, data: NetworkData, layout: Mapping[Hashable, Position], lang: str) -> UnitFacts:
@@ -49,11 +50,18 @@ class UnitFacts:
                 if task.goal_notation:
                     goals[unit].add(task.goal_notation)
         leads = {task.lead for task in data.tasks.values()}
-        return cls(data, scaled(layout, EXTENT), lang, load, dict(goals), leads, plan_of)
-
-    @property
-    def max_load(self) -> int:
-        return max(self.load.values(), default=1) or 1
+        peak = max(load.values(), default=1) or 1
+        return cls(
+            data,
+            scaled(layout, EXTENT),
+            lang,
+            load,
+            dict(goals),
+            leads,
+            plan_of,
+            data.several_plans,
+            peak,
+        )
 
     def size(self, load: int) -> float:
         """A node's size: area grows with its tasks (led + as partner)."""
@@ -77,7 +85,7 @@ def _agency(attrs: dict[str, Any], iri: str, facts: UnitFacts) -> None:
     attrs["goals"] = ";".join(sorted(facts.goals.get(iri, ()), key=code_key))
     attrs["colour_class"] = kind_group(agent.kind).key
     plan = facts.data.plans.get(facts.plan_of.get(iri, ""))
-    if plan is not None and facts.data.several_plans:
+    if plan is not None and facts.several:
         attrs["plan"] = plan.identifier
     position = facts.positions.get(iri, (0.0, 0.0))
     attrs["viz"] = _viz(kind_colour(agent.kind), facts.size(facts.load[iri]), position)
@@ -114,7 +122,7 @@ def _task_pairs(data: NetworkData, view: View, kind: str) -> dict[tuple[str, str
 def decorated(graph: nx.Graph, kind: str, view: View | None, facts: UnitFacts) -> nx.Graph:
     """A plain copy of one network of the report, dressed for Gephi and Cytoscape."""
     data = facts.data
-    copy = exportable(graph)
+    copy = graph.copy()  # the writers skip what has no value (None, NaN)
     directed = copy.is_directed()
     placed: dict[Hashable, Position] = {}
     for node, attrs in copy.nodes(data=True):

@@ -27,6 +27,7 @@ from build_graph.report.figure_jobs import FigureDrawing, merged_views
 from build_graph.report.layouts import report_layouts
 from build_graph.report.markup import page
 from build_graph.report.network_exports import UnitFacts
+from build_graph.report.network_files import NetworkWriting
 from build_graph.runtime.atomic import atomic_directory
 from build_graph.runtime.heap import few_full_collections
 from build_graph.runtime.progress import Steps
@@ -132,11 +133,11 @@ def _run_report(
     plan_names = {row["plan"]: row["labelVi"] for row in plan_facts if row["labelVi"]}
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
+        facts = UnitFacts.of(analysis.data, layouts.units, primary)
         drawing = FigureDrawing(analysis, staging, langs, merged=merged, layouts=layouts)
-        try:  # the figures are drawn while the exports and the explorer are written
-            facts = UnitFacts.of(analysis.data, layouts.units, primary)
-            day = export_day(plan_facts)
-            files = write_exports(analysis, warnings, staging, facts, day)
+        networks = NetworkWriting(analysis, staging, facts, export_day(plan_facts), several)
+        try:  # figures and networks are drawn and written while the tables and the explorer are
+            files = write_exports(analysis, warnings, staging)
             timings["exports"] = time.perf_counter() - clock
             steps.done("exports")
             clock = time.perf_counter()
@@ -147,10 +148,14 @@ def _run_report(
             timings["explorer"] = time.perf_counter() - clock
             steps.done("explorer")
             clock = time.perf_counter()
+            files += networks.wait()
+            timings["networks (after the explorer)"] = time.perf_counter() - clock
+            clock = time.perf_counter()
             captions = drawing.wait()
             timings["figures (after the exports)"] = time.perf_counter() - clock
-        finally:
-            drawing.close()  # after an error: no worker left drawing into the staging folder
+        finally:  # after an error: no worker left writing into the staging folder
+            networks.close()
+            drawing.close()
         steps.done("figures")
         clock = time.perf_counter()
         names = sorted(

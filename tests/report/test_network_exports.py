@@ -16,11 +16,10 @@ import pytest
 from lxml import etree
 
 from build_graph.network.analysis import analyse, load
-from build_graph.report.exports import write_exports
-from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.figure_jobs import merged_views
 from build_graph.report.layouts import report_layouts
 from build_graph.report.network_exports import UnitFacts
+from build_graph.report.network_files import NetworkWriting
 from build_graph.report.palette import KIND_GROUPS, kind_group
 from build_graph.report.run import export_day
 
@@ -166,15 +165,13 @@ def test_files_carry_the_plan_date_or_source_date_epoch(hp_report, monkeypatch):
 def test_exports_are_byte_stable(tmp_path):
     """The same graph gives the same files: layout seeded, rows in one order, a fixed date."""
     analysis = analyse(load().data)
-    layouts = report_layouts(analysis, merged_views(analysis))
-    facts = UnitFacts.of(analysis.data, layouts.units, "en")
-    warnings = ExtractionWarnings("none")
-    first = write_exports(analysis, warnings, tmp_path / "a", facts, "2017-10-30")
-    again = report_layouts(analysis, merged_views(analysis))
-    facts = UnitFacts.of(analysis.data, again.units, "en")
-    second = write_exports(analysis, warnings, tmp_path / "b", facts, "2017-10-30")
-    networks = [p for p in first if p.parent.name == "networks"]
-    assert len(networks) == 22
-    for path in networks:
+    written = {}
+    for run in ("a", "b"):
+        layouts = report_layouts(analysis, merged_views(analysis))
+        facts = UnitFacts.of(analysis.data, layouts.units, "en")
+        writing = NetworkWriting(analysis, tmp_path / run, facts, "2017-10-30", forked=False)
+        written[run] = writing.wait()
+    assert len(written["a"]) == 22
+    for path in written["a"]:
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
-        assert twin in second and twin.read_bytes() == path.read_bytes(), path.name
+        assert twin in written["b"] and twin.read_bytes() == path.read_bytes(), path.name
