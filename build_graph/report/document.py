@@ -17,6 +17,7 @@ from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, Agency
 from build_graph.network.per_plan import PlanViews
 from build_graph.report import briefs_doc, findings_doc
 from build_graph.report.extraction_warnings import ExtractionWarnings
+from build_graph.report.findings_doc import VAGUE_EXAMPLE
 from build_graph.report.markup import Doc
 from build_graph.report.words import (
     kind_name,
@@ -784,7 +785,7 @@ def _per_plan(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
             f"The {len(views.summaries)} plans ranked one by one: the same score, with load and "
             "leads served counted on the plan's own tasks and the maxima taken within the plan "
             "(betweenness is per connected component, so already per plan). Vague-only tasks: "
-            'tasks whose partners are all vague units such as "Các đơn vị có liên quan". '
+            f"tasks whose partners are all vague units such as {VAGUE_EXAMPLE}. "
             "Density: lead → partner pairs / (units × (units − 1)), all units. Every unit's "
             "per-plan rank is in `metrics/plan-bottlenecks-*.csv`.",
             f"{len(views.summaries)} kế hoạch được xếp hạng riêng: cùng cách tính điểm, với khối "

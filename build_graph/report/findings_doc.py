@@ -19,7 +19,7 @@ from build_graph.network.readings import (
     affected_tasks,
 )
 from build_graph.network.sensitivity import GRID, rank_changes, top_units, weightings
-from build_graph.report.markup import Doc, unit_link
+from build_graph.report.markup import Doc, in_lang, unit_link
 from build_graph.report.measure_texts import MEASURE_BY_COLUMN, MEASURES, MeasureText
 from build_graph.report.words import (
     alternative_name,
@@ -35,6 +35,14 @@ from build_graph.report.words import name as unit_name
 
 TOP_MEASURE = 5
 TOP_RANGES = 15
+# Vietnamese phrases quoted in English sentences, marked as Vietnamese in the HTML
+VAGUE_EXAMPLE = in_lang("vi", '"Các đơn vị có liên quan"')
+VAGUE_OTHER = in_lang("vi", '"Các Sở, Ban, Ngành"')
+COLLECTIVE_EXAMPLES = (
+    in_lang("vi", '"UBND các quận, huyện"')
+    + ", "
+    + in_lang("vi", '"Các tổ chức chính trị - xã hội"')
+)
 
 
 def name(data: NetworkData, iri: str, lang: str) -> str:
@@ -74,7 +82,7 @@ def accountability_glance(analysis: Analysis, lang: str) -> list[str]:
             lang,
             f"**Accountability: {share} tasks name only "
             "vague or collective partners** (no named agency shares the work); "
-            f'{inherited.only_vague} name only vague ones ("Các đơn vị có liên quan"…), and '
+            f"{inherited.only_vague} name only vague ones ({VAGUE_EXAMPLE}…), and "
             f"{inherited.none} name no partner at all. Read as written on each row (merged cells "
             f"not inherited): {written.only_aggregate}, {written.only_vague} and {written.none}.",
             f"**Trách nhiệm giải trình: {share} nhiệm vụ chỉ nêu đơn vị phối hợp chung chung "
@@ -158,9 +166,9 @@ def accountability_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     doc.p(
         say(
             lang,
-            'Who shares each task. Vague units name no one ("Các đơn vị có liên quan", "Các '
-            'Sở, Ban, Ngành"); collective units name a group without saying which member acts '
-            '("UBND các quận, huyện", "Các tổ chức chính trị - xã hội"). A task whose partners '
+            f"Who shares each task. Vague units name no one ({VAGUE_EXAMPLE}, {VAGUE_OTHER}); "
+            "collective units name a group without saying which member acts "
+            f"({COLLECTIVE_EXAMPLES}). A task whose partners "
             "are all of these has no named agency answerable with its lead. Counts are given in "
             "both readings of merged cells: *written* (only what is printed on the task's row) "
             "and *inherited* (with the partners of a merged cell above).",
