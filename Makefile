@@ -17,11 +17,12 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
-# The graph and its open-data bundle, the coordination report, then the bundle described again
-# so that the landing page and the catalogue include the report's files.
+# The graph and its open-data bundle, the coordination report (report.html in English,
+# report.vi.html in Vietnamese, explorer.html), then the bundle described again so that the
+# landing page and the catalogue include the report's files.
 run: install
 	$(BIN)/sdgkg build $(SOURCE) --out $(OUT)
-	$(BIN)/sdgkg report --graph $(OUT)/graph.nt --out $(OUT)/report
+	$(BIN)/sdgkg report --graph $(OUT)/graph.nt --out $(OUT)/report --lang en vi
 	$(BIN)/sdgkg bundle $(OUT) --settings release.toml
 
 # pytest exits 5 when it collected nothing: say so, and keep the failure.
@@ -29,7 +30,7 @@ run: install
 # LibreOffice (DOC conversion, PDF inputs): installed here when missing (Debian packages, need
 # root or sudo), and required, so that those tests never skip in CI. The CKAN tests need a real
 # CKAN (its own venv under ~/.cache/sdgkg/ckan, PostgreSQL and Redis from Debian), the landing
-# page tests headless Chromium (Debian).
+# page's and the report's page tests headless Chromium (Debian).
 test: lint
 	@bash scripts/ensure-virtuoso.sh
 	@bash scripts/ensure-libreoffice.sh

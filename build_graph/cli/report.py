@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_graph.errors import SdgkgError
+
+if TYPE_CHECKING:
+    from build_graph.report.run import ReportResult
 
 NAME = "report"
 HELP = "analyse the coordination networks of the graph: exports, figures, report.md and .html"
@@ -13,10 +17,13 @@ DESCRIPTION = (
     "Read the knowledge graph (a file written by `sdgkg build`, such as dist/graph.nt; default: "
     "the bundled Hải Phòng plan, built in process), build its coordination networks through "
     "SPARQL, and write into DIR, replacing it whole once everything is written: GraphML and "
-    "GEXF networks, metrics and findings as CSV and JSON, figures as PNG and SVG, report.md and "
-    "a self-contained report.html (bottlenecks, overlaps, gaps, the extraction's data-quality "
-    "warnings; for a graph of several plans, each plan ranked on its own and the agencies "
-    "compared across plans). Exit code 0: written; 2: bad input."
+    "GEXF networks (named, coloured, sized and laid out for Gephi and Cytoscape), metrics and "
+    "findings as CSV and JSON, figures as PNG and SVG, report.md and a self-contained "
+    "report.html (accountability, the named measures, overlaps, gaps, the extraction's "
+    "data-quality warnings; for a graph of several plans, each plan ranked on its own and the "
+    "agencies compared across plans), and explorer.html, the networks to explore in a browser, "
+    "offline. With --lang en vi, the report in both languages (report.html and report.vi.html, "
+    "linked to each other). Exit code 0: written; 2: bad input."
 )
 
 
@@ -42,8 +49,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=("en", "vi"),
-        default="en",
-        help="language of the names in figures and tables (default: en)",
+        nargs="+",
+        default=["en"],
+        metavar="LANG",
+        help="language(s) of the report, its figures and the explorer's first view: en or vi; "
+        "several write the first as report.html and each other as report.LANG.html "
+        "(default: en)",
     )
     parser.add_argument(
         "--jaccard",
@@ -81,12 +92,23 @@ def run(args: argparse.Namespace) -> int:
         text_similarity=args.text_similarity,
     )
     if not args.quiet:
-        analysis = result.analysis
-        top = {name: view.metrics[0].label_en for name, view in analysis.views.items()}
-        print(
-            f"Report on {len(analysis.data.tasks)} tasks written to {args.out}/report.html "
-            f"({len(result.files)} files); top bottleneck: {top['all-units']} (all units), "
-            f"{top['named-units']} (named units only); {len(result.warnings.items)} extraction "
-            "warnings"
-        )
+        print(_summary(result, args.out))
     return 0
+
+
+def _summary(result: ReportResult, out: Path) -> str:
+    """One line: what was written, and the first agency by demand from other agencies in both
+    readings (the old composite's first unit was a collective: no agency to brief on)."""
+    analysis = result.analysis
+    tops = []
+    if analysis.findings is not None:
+        for reading in ("inherited", "written"):
+            rows = analysis.findings.sensitivity.baseline(reading)
+            first = [r.label_en for r in rows if r.ranks.get("demand_tasks") == 1]
+            tops.append(f"{', '.join(first) or '–'} ({reading})")
+    demand = f"; most demanded agency: {' / '.join(tops)}" if tops else ""
+    return (
+        f"Report on {len(analysis.data.tasks)} tasks written to {out}/report.html "
+        f"({len(result.files)} files; explorer: {out}/explorer.html){demand}; "
+        f"{len(result.warnings.items)} extraction warnings"
+    )

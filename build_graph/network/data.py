@@ -32,10 +32,13 @@ _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SDGKG = "https://w3id.org/sdgkg/ontology#"
 # Predicates whose object the queries always name (a class, a role): other objects are dropped.
 OBJECT_FILTERED = frozenset({_RDF_TYPE, f"<{_SDGKG}role>".encode()})
-# Predicates the queries read only on subjects of one class (checked by test_networks).
+# Predicates the queries read only on subjects of some classes (checked by test_networks).
 SUBJECT_TYPED = {
-    f"<{_SDGKG}sourceLine>".encode(): f"<{_SDGKG}Task>".encode(),
-    b"<http://www.w3.org/ns/prov#wasDerivedFrom>": f"<{_SDGKG}ActionPlan>".encode(),
+    f"<{_SDGKG}sourceLine>".encode(): (
+        f"<{_SDGKG}Task>".encode(),
+        f"<{_SDGKG}Assignment>".encode(),
+    ),
+    b"<http://www.w3.org/ns/prov#wasDerivedFrom>": (f"<{_SDGKG}ActionPlan>".encode(),),
 }
 _LINE_FORMATS = frozenset({ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS})
 QUERIES = (
@@ -50,6 +53,9 @@ QUERIES = (
     "unit-of",
     "compound-partners",
     "concept-texts",
+    "plan-facts",
+    "task-sources",
+    "source-references",
 )
 
 
@@ -93,13 +99,13 @@ def needed_lines(path: Path, needed: frozenset[bytes]) -> bytes:
     A line is kept when its predicate is in ``needed``; for the predicates of
     :data:`OBJECT_FILTERED` (``rdf:type``, ``sdgkg:role``) only when its object is too; for
     those of :data:`SUBJECT_TYPED` only when its subject has the class the queries read them
-    on (a task's source line, not the 160,000 source lines of its assignments). A line not in
+    on (a plan's source document, not the provenance of every node). A line not in
     the plain one-space layout ``sdgkg build`` writes (a comment, tabs, a syntax error) is kept,
     so that the parser still sees it.
     """
     kept: list[bytes] = []
     typed: dict[bytes, list[tuple[bytes, bytes]]] = {p: [] for p in SUBJECT_TYPED}
-    subjects: dict[bytes, set[bytes]] = {c: set() for c in SUBJECT_TYPED.values()}
+    subjects: dict[bytes, set[bytes]] = {c: set() for cs in SUBJECT_TYPED.values() for c in cs}
     with path.open("rb") as handle:
         for line in handle:
             start = line.find(b" ") + 1
@@ -119,7 +125,7 @@ def needed_lines(path: Path, needed: frozenset[bytes]) -> bytes:
             elif not (start and end > start and predicate[:1] == b"<"):
                 kept.append(line)
     for predicate, lines in typed.items():
-        wanted = subjects[SUBJECT_TYPED[predicate]]
+        wanted = set().union(*(subjects[c] for c in SUBJECT_TYPED[predicate]))
         kept += [line for subject, line in lines if subject in wanted]
     return b"".join(kept)
 

@@ -5,7 +5,8 @@
 * agency–target (bipartite): an agency and a VSDG target (X.Y, or the goal for tasks filed at
   goal level) are linked when the agency leads or partners a task filed under it;
 * agency projection: two agencies linked by the number of targets both work on;
-* co-partner: two agencies linked by the number of tasks that name both as partners.
+* co-partner: two agencies linked by the number of tasks that name both as partners;
+* agency–task (two-mode): each task linked to its lead and to each of its partners.
 
 Each weight comes in both readings of merged cells: ``weight`` counts every link, inherited
 from a merged cell or not; ``weight_written`` (``partner_tasks_written``) only the links
@@ -215,4 +216,53 @@ def agency_projection(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
                 weight=int(shared[i, j]),
                 jaccard=round(float(shared[i, j]) / union, 6),
             )
+    return graph
+
+
+def agency_task_network(data: NetworkData, view: View = ALL_UNITS) -> nx.Graph:
+    """The two-mode network of agencies (``bipartite=0``) and tasks (``bipartite=1``): an edge
+    from each task to its lead (``role`` lead) and to each partner the view keeps (``role``
+    partner, ``inherited`` when taken from a merged cell). A task node carries its plan,
+    appendix, target, goal, periods and source line; its text is in ``tables/tasks.csv``
+    (``task_id``), not repeated here (63 plans: 6 M characters)."""
+    graph = nx.Graph(view=view.name)
+    agencies: set[str] = set()
+    edges: list[tuple[str, str, dict[str, object]]] = []
+    for task in data.tasks.values():
+        lead_kept = view.keeps(data.agent(task.lead))
+        partners = kept_partners(data, task, view)
+        if not lead_kept and not partners:
+            continue
+        if lead_kept:
+            agencies.add(task.lead)
+            edges.append((task.lead, task.iri, {"role": "lead", "inherited": False}))
+        for partner in partners:
+            agencies.add(partner)
+            edges.append(
+                (partner, task.iri, {"role": "partner", "inherited": partner in task.inherited})
+            )
+    for iri in sorted(agencies):
+        graph.add_node(iri, bipartite=0, **node_attributes(data.agent(iri)))
+    plans = data.plans
+    tasks = {task for _, task, _ in edges}
+    for iri in sorted(tasks):
+        task = data.tasks[iri]
+        plan = plans.get(task.plan)
+        graph.add_node(
+            iri,
+            bipartite=1,
+            label=task.task_id,
+            task_id=task.task_id,
+            iri=iri,
+            node_type="task",
+            kind="task",
+            plan=plan.identifier if plan is not None else task.plan,
+            appendix=task.appendix_number,
+            target=task.target_notation,
+            goal=task.goal_notation,
+            period="; ".join(p.label for p in task.periods),
+            line=task.line,
+        )
+    for agency, task_iri, attrs in edges:
+        graph.add_edge(agency, task_iri, **attrs)
     return graph

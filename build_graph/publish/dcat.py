@@ -146,10 +146,21 @@ def file_text(path: str, facts: DatasetFacts) -> tuple[str, str]:
 
 def _report_text(path: str, name: str) -> tuple[str, str]:
     """The files of ``sdgkg report`` (report/), by folder."""
-    if name == "report.html":
-        return "Network report", "The coordination-network report, figures inlined (HTML)."
-    if name == "report.md":
-        return "Network report (Markdown)", "The coordination-network report as Markdown."
+    named = {
+        "report.html": ("Network report", "The coordination-network report, in English (HTML)."),
+        "report.vi.html": (
+            "Network report (Vietnamese)",
+            "The coordination-network report, in Vietnamese (HTML).",
+        ),
+        "explorer.html": (
+            "Coordination explorer",
+            "An interactive page that works offline: the coordination networks, filtered by"
+            " goal, target, period and kind, with each unit's tasks and their source lines.",
+        ),
+        "report.md": ("Network report (Markdown)", "The coordination-network report as Markdown."),
+    }
+    if name in named:
+        return named[name]
     kinds = {
         "figures": ("Figure", "A figure of the coordination-network report."),
         "networks": ("Network", "A coordination network of the report (graph file)."),

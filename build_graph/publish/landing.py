@@ -357,6 +357,13 @@ def _queries(settings: BundleSettings, lang: str) -> list[str]:
     return parts
 
 
+# The report's pages, the reader's language first, then the interactive explorer.
+_REPORT_PAGES = {
+    "en": ("report.html", "report.vi.html", "explorer.html", "report.md"),
+    "vi": ("report.vi.html", "report.html", "explorer.html", "report.md"),
+}
+
+
 def _figure_section(out: Path, lang: str) -> list[str]:
     """The report's figures, each linked in every format; nothing when there is no report."""
     shown = figures(out)
@@ -366,7 +373,7 @@ def _figure_section(out: Path, lang: str) -> list[str]:
     parts = [f'<h2 id="figures">{t["figures"]}</h2>']
     reports = [
         f'<a href="report/{name}">{name}</a>'
-        for name in ("report.html", "report.md")
+        for name in _REPORT_PAGES[lang]
         if (out / "report" / name).is_file()
     ]
     if reports:

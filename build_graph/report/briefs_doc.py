@@ -1,5 +1,6 @@
 """The report's briefing sections: two-lead targets as cases, co-listing told apart from
-portfolio overlap, and the gaps against the national plan with every target's text."""
+portfolio overlap, and the gaps against the national plan with every target's text; in English
+or Vietnamese."""
 
 from __future__ import annotations
 
@@ -10,16 +11,20 @@ from build_graph.network.national import NATIONAL_COUNT, split_un_gaps
 from build_graph.network.overlaps import MIN_PORTFOLIO
 from build_graph.network.readings import INHERITED, WRITTEN
 from build_graph.report.markup import Doc
+from build_graph.report.words import english, say, task_text
+from build_graph.report.words import name as unit_name
 
 MAX_CASES = 20
 
 
 def _name(data: NetworkData, iri: str, lang: str) -> str:
-    return data.agent(iri).label(lang)
+    return unit_name(data, iri, lang)
 
 
-def _task(task: TaskRow) -> str:
-    return f"{task.task_id} (line {task.line})" if task.line else task.task_id
+def _task(task: TaskRow, lang: str) -> str:
+    if not task.line:
+        return task.task_id
+    return say(lang, f"{task.task_id} (line {task.line})", f"{task.task_id} (dòng {task.line})")
 
 
 def _clip(text: str, width: int = 220) -> str:
@@ -30,58 +35,100 @@ def _clip(text: str, width: int = 220) -> str:
 def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
-    doc.h(3, "Briefing cases: targets with two leads")
+    doc.h(
+        3,
+        say(
+            lang,
+            "Briefing cases: targets with two leads",
+            "Các trường hợp cần báo cáo: mục tiêu có hai cơ quan chủ trì",
+        ),
+    )
     doc.p(
-        "For each target or sub-target with tasks of two leads: its text, each lead's tasks "
-        "side by side, the similarity of their texts (Jaccard index of word pairs; 1 = the "
-        "same words), and whether each lead names the other as partner."
+        say(
+            lang,
+            "For each target or sub-target with tasks of two leads: its text, each lead's tasks "
+            "side by side, the similarity of their texts (Jaccard index of word pairs; 1 = the "
+            "same words), and whether each lead names the other as partner.",
+            "Với mỗi mục tiêu hoặc mục tiêu cụ thể có nhiệm vụ của hai cơ quan chủ trì: nội "
+            "dung mục tiêu, nhiệm vụ của từng cơ quan đặt cạnh nhau, độ tương đồng giữa các nội "
+            "dung (chỉ số Jaccard của các cặp từ; 1 = cùng các từ), và mỗi cơ quan có nêu cơ "
+            "quan kia là đơn vị phối hợp hay không.",
+        )
     )
     for case in found.briefing_cases[:MAX_CASES]:
         _case(doc, case, analysis.data, lang)
     if len(found.briefing_cases) > MAX_CASES:
+        total = len(found.briefing_cases)
         doc.p(
-            f"The first {MAX_CASES} of {len(found.briefing_cases)} cases are shown; all of them "
-            "are in `findings/briefing-cases.csv`."
+            say(
+                lang,
+                f"The first {MAX_CASES} of {total} cases are shown; all of them are in "
+                "`findings/briefing-cases.csv`.",
+                f"Hiển thị {MAX_CASES} trên {total} trường hợp đầu tiên; đầy đủ ở "
+                "`findings/briefing-cases.csv`.",
+            )
         )
-    co_filed = ", ".join(s.notation for s in found.co_filed) or "none"
+    co_filed = ", ".join(s.notation for s in found.co_filed) or say(lang, "none", "không có")
     doc.p(
-        f"VSDG targets split between leads by sub-target: {len(analysis.split_targets)} "
-        "(`findings/split-targets.csv`). Targets whose leads all file under the same concept "
-        f"are overlaps, counted among the cases above and not as split: {co_filed}."
+        say(
+            lang,
+            f"VSDG targets split between leads by sub-target: {len(analysis.split_targets)} "
+            "(`findings/split-targets.csv`). Targets whose leads all file under the same concept "
+            f"are overlaps, counted among the cases above and not as split: {co_filed}.",
+            "Mục tiêu VSDG được chia giữa các cơ quan chủ trì theo mục tiêu cụ thể: "
+            f"{len(analysis.split_targets)} (`findings/split-targets.csv`). Mục tiêu mà mọi cơ "
+            "quan chủ trì đều ghi nhiệm vụ vào cùng một mục là chồng chéo, được tính trong các "
+            f"trường hợp ở trên chứ không phải là chia: {co_filed}.",
+        )
     )
 
 
 def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
-    doc.h(4, f"Target {case.notation}")
+    doc.h(4, say(lang, f"Target {case.notation}", f"Mục tiêu {case.notation}"))
     text = case.text
     lines = []
     if text is not None:
         own = (
             ""
             if case.text_of == case.notation
-            else f" (its parent {case.text_of}; it has no text of its own)"
+            else say(
+                lang,
+                f" (its parent {case.text_of}; it has no text of its own)",
+                f" (mục tiêu cấp trên {case.text_of}; mục tiêu này không có nội dung riêng)",
+            )
         )
-        lines.append(f"VSDG{own}: {text.text_vi} — {text.text_en}")
+        if lang == "vi":
+            lines.append(f"VSDG{own}: {text.text_vi}")
+        else:
+            lines.append(f"VSDG{own}: {task_text(text.text_vi, lang)} — {text.text_en}")
         for code, un_text in text.un:
-            lines.append(f"UN {code}: {un_text}")
+            lines.append(
+                say(lang, f"UN {code}: ", f"LHQ {code} (nguyên văn tiếng Anh): ")
+                + english(un_text, lang)
+            )
     else:
-        lines.append("No text in the graph.")
-    lines.append(
-        "Declared by appendices " + (", ".join(f"{n:02d}" for n in case.declared_by) or "none")
-    )
+        lines.append(say(lang, "No text in the graph.", "Đồ thị không có nội dung mục tiêu."))
+    appendices = ", ".join(f"{n:02d}" for n in case.declared_by) or say(lang, "none", "không có")
+    lines.append(say(lang, "Declared by appendices ", "Được giao tại các phụ lục ") + appendices)
     for side in case.sides:
-        others = [s.lead for s in case.sides if s.lead != side.lead]
-        named = (
-            f"names {', '.join(_name(data, o, lang) for o in others)} on "
-            f"{len(side.names_other)} of these {len(side.tasks)} tasks "
-            f"({side.names_other_anywhere} of its tasks in the whole plan)"
+        others = ", ".join(_name(data, s.lead, lang) for s in case.sides if s.lead != side.lead)
+        named = say(
+            lang,
+            f"names {others} on {len(side.names_other)} of these {len(side.tasks)} tasks "
+            f"({side.names_other_anywhere} of its tasks in the whole plan)",
+            f"nêu {others} trong {len(side.names_other)} trên {len(side.tasks)} nhiệm vụ này "
+            f"({side.names_other_anywhere} nhiệm vụ trong toàn bộ kế hoạch)",
         )
         lines.append(f"{_name(data, side.lead, lang)}: {named}.")
     best = case.best
     if best is not None:
+        a, b = _task(data.tasks[best[0]], lang), _task(data.tasks[best[1]], lang)
         lines.append(
-            f"Most similar pair: {_task(data.tasks[best[0]])} and {_task(data.tasks[best[1]])}, "
-            f"similarity {best[2]:.2f}."
+            say(
+                lang,
+                f"Most similar pair: {a} and {b}, similarity {best[2]:.2f}.",
+                f"Cặp giống nhau nhất: {a} và {b}, độ tương đồng {best[2]:.2f}.",
+            )
         )
     doc.ul(lines)
     width = max(len(side.tasks) for side in case.sides)
@@ -91,7 +138,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
         for side in case.sides:
             if i < len(side.tasks):
                 task = side.tasks[i]
-                row.append(f"{_task(task)}: {_clip(task.text)}")
+                row.append(f"{_task(task, lang)}: {task_text(_clip(task.text), lang)}")
             else:
                 row.append("")
         rows.append(row)
@@ -102,40 +149,64 @@ def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     data = analysis.data
-    doc.h(3, "Co-listing or overlapping remits")
+    doc.h(
+        3,
+        say(
+            lang,
+            "Co-listing or overlapping remits",
+            "Cùng được liệt kê hay chức năng chồng chéo",
+        ),
+    )
     same = found.overlap_pairs[INHERITED] == found.overlap_pairs[WRITTEN]
     if same:
         doc.p(
-            "Both readings of merged cells give the same pairs here: a merged cell never spans "
-            "two targets, so which targets an agency works on does not depend on the reading."
+            say(
+                lang,
+                "Both readings of merged cells give the same pairs here: a merged cell never "
+                "spans two targets, so which targets an agency works on does not depend on the "
+                "reading.",
+                "Hai cách đọc ô gộp cho cùng các cặp ở đây: một ô gộp không bao giờ trải qua hai "
+                "mục tiêu, nên việc một cơ quan làm những mục tiêu nào không phụ thuộc vào cách "
+                "đọc.",
+            )
         )
     for reading in (INHERITED,) if same else (INHERITED, WRITTEN):
         pairs = found.overlap_pairs[reading]
         genuine = [p for p in pairs if p.genuine]
         shared = sum(p.shared for p in pairs)
         co_listed = sum(p.co_listed for p in pairs)
+        share = 100 * co_listed / shared if shared else 0
+        title = say(
+            lang,
+            "Inherited" if reading == INHERITED else "Written",
+            "Cách đọc kế thừa" if reading == INHERITED else "Cách đọc ghi trực tiếp",
+        )
         doc.p(
-            f"{'Inherited' if reading == INHERITED else 'Written'} reading: agencies with at least "
-            f"{MIN_PORTFOLIO} targets each share {shared} pair-targets; {co_listed} of them "
-            f"({100 * co_listed / shared if shared else 0:.0f} %) come from co-listing (one task "
-            "names both). Genuine overlap: both work on at least "
-            f"{MIN_PORTFOLIO} of the same targets through different tasks, more than chance "
-            f"(hypergeometric null model over the plan's targets, p < {P_THRESHOLD}): "
-            f"{len(genuine)} pairs."
+            say(
+                lang,
+                f"{title} reading: agencies with at least "
+                f"{MIN_PORTFOLIO} targets each share {shared} pair-targets; {co_listed} of them "
+                f"({share:.0f} %) come from co-listing (one task "
+                "names both). Genuine overlap: both work on at least "
+                f"{MIN_PORTFOLIO} of the same targets through different tasks, more than chance "
+                f"(hypergeometric null model over the plan's targets, p < {P_THRESHOLD}): "
+                f"{len(genuine)} pairs.",
+                f"{title}: các cơ quan có ít nhất {MIN_PORTFOLIO} mục tiêu chia sẻ {shared} cặp "
+                f"mục tiêu; {co_listed} cặp ({share:.0f} %) là do cùng được liệt kê (một nhiệm "
+                "vụ nêu cả hai). Chồng chéo thực sự: cả hai cùng làm ít nhất "
+                f"{MIN_PORTFOLIO} mục tiêu giống nhau qua các nhiệm vụ khác nhau, nhiều hơn mức "
+                "ngẫu nhiên (mô hình siêu bội trên các mục tiêu của kế hoạch, p < "
+                f"{P_THRESHOLD}): {len(genuine)} cặp.",
+            )
         )
         if genuine:
             doc.table(
-                [
-                    "agency A",
-                    "agency B",
-                    "targets A",
-                    "targets B",
-                    "shared",
-                    "co-listed",
-                    "separate",
-                    "expected",
-                    "p",
-                ],
+                say(
+                    lang,
+                    "agency A|agency B|targets A|targets B|shared|co-listed|separate|expected|p",
+                    "cơ quan A|cơ quan B|mục tiêu A|mục tiêu B|chung|cùng liệt kê|riêng rẽ|kỳ "
+                    "vọng|p",
+                ).split("|"),
                 [
                     [
                         _name(data, p.a, lang),
@@ -157,11 +228,20 @@ def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     ]
     if explained:
         doc.p(
-            "The similar portfolios below (Jaccard ≥ threshold), split into co-listed and "
-            "separate shared targets:"
+            say(
+                lang,
+                "The similar portfolios below (Jaccard ≥ threshold), split into co-listed and "
+                "separate shared targets:",
+                "Các danh mục mục tiêu giống nhau dưới đây (Jaccard ≥ ngưỡng), chia thành mục "
+                "tiêu chung do cùng được liệt kê và mục tiêu chung riêng rẽ:",
+            )
         )
         doc.table(
-            ["agency A", "agency B", "shared", "co-listed", "separate", "p (separate)"],
+            say(
+                lang,
+                "agency A|agency B|shared|co-listed|separate|p (separate)",
+                "cơ quan A|cơ quan B|chung|cùng liệt kê|riêng rẽ|p (riêng rẽ)",
+            ).split("|"),
             [
                 [
                     _name(data, p.a, lang),
@@ -176,50 +256,101 @@ def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         )
 
 
-def national_section(doc: Doc, analysis: Analysis) -> None:
+def national_section(doc: Doc, analysis: Analysis, lang: str = "en") -> None:
     found = analysis.findings
     assert found is not None
-    doc.h(3, "National VSDG targets the province did not adopt")
+    doc.h(
+        3,
+        say(
+            lang,
+            "National VSDG targets the province did not adopt",
+            "Mục tiêu VSDG quốc gia mà tỉnh không đưa vào kế hoạch",
+        ),
+    )
     national = found.national
     if not national.usable:
         doc.p(
-            f"**Not computed:** {national.problem}. The yardstick is the national plan's "
-            f"{NATIONAL_COUNT} VSDG targets (Decision 622/QĐ-TTg, Appendix 1); "
-            f"`data/{national.path.name}` would hold them (`code,text_vi,text_en`). Until then, "
-            "the UN gaps below are the only coverage measure, and they overstate the gap: "
-            "Viet Nam did not adopt every UN target."
+            say(
+                lang,
+                f"**Not computed:** {national.problem}. The yardstick is the national plan's "
+                f"{NATIONAL_COUNT} VSDG targets (Decision 622/QĐ-TTg, Appendix 1); "
+                f"`data/{national.path.name}` would hold them (`code,text_vi,text_en`). Until "
+                "then, the UN gaps below are the only coverage measure, and they overstate the "
+                "gap: Viet Nam did not adopt every UN target.",
+                f"**Chưa tính được:** chưa có danh sách {NATIONAL_COUNT} mục tiêu VSDG của kế "
+                "hoạch quốc gia (Quyết định 622/QĐ-TTg, Phụ lục 1) làm thước đo; tệp "
+                f"`data/{national.path.name}` sẽ chứa danh sách này (`code,text_vi,text_en`). "
+                "Trong khi chờ, khoảng trống so với mục tiêu của Liên Hợp Quốc dưới đây là thước "
+                "đo bao phủ duy nhất, và nó phóng đại khoảng trống: Việt Nam không đưa mọi mục "
+                "tiêu của Liên Hợp Quốc vào kế hoạch quốc gia.",
+            )
         )
         return
     for gap in found.national_gaps:
         info = analysis.data.plans.get(gap.plan)
         label = info.label if info else gap.plan
         doc.p(
-            f"{label}: {len(gap.not_adopted)} of the {len(national.targets)} national targets "
-            "have no task and are declared by no appendix."
+            say(
+                lang,
+                f"{label}: {len(gap.not_adopted)} of the {len(national.targets)} national "
+                "targets have no task and are declared by no appendix.",
+                f"{label}: {len(gap.not_adopted)} trên {len(national.targets)} mục tiêu quốc "
+                "gia không có nhiệm vụ và không được giao cho phụ lục nào.",
+            )
         )
         doc.table(
-            ["VSDG target", "text"],
-            [[t.code, t.text_en or t.text_vi] for t in gap.not_adopted],
-        )
-
-
-def un_gaps_section(doc: Doc, analysis: Analysis) -> None:
-    for item in analysis.un_coverage:
-        doc.h(3, "UN goals and targets the plan never touches")
-        outcome, national = split_un_gaps(item.untouched_targets)
-        doc.p(
-            "Reached through the SKOS mappings (close, broad, narrow, related) of the VSDG "
-            "concept each task is filed under. Goals never touched: "
-            f"{', '.join(g.notation for g in item.untouched_goals) or 'none'}. UN targets never "
-            f"touched: {len(item.untouched_targets)} of {item.targets_total}; of these "
-            f"{len(national)} are means-of-implementation targets (lettered, such as 6.a) or "
-            "Goal 17 targets, mostly national competences (finance, trade, aid, technology), "
-            f"and {len(outcome)} are outcome targets:"
-        )
-        doc.table(
-            ["UN target", "text", "means of implementation / Goal 17"],
+            say(lang, "VSDG target|text", "mục tiêu VSDG|nội dung").split("|"),
             [
-                [u.notation, u.text or u.label, "yes" if u.means_of_implementation else ""]
+                [t.code, t.text_vi if lang == "vi" else (t.text_en or t.text_vi)]
+                for t in gap.not_adopted
+            ],
+        )
+
+
+def un_gaps_section(doc: Doc, analysis: Analysis, lang: str = "en") -> None:
+    for item in analysis.un_coverage:
+        doc.h(
+            3,
+            say(
+                lang,
+                "UN goals and targets the plan never touches",
+                "Mục tiêu chung và mục tiêu cụ thể của Liên Hợp Quốc mà kế hoạch không đề cập",
+            ),
+        )
+        outcome, national = split_un_gaps(item.untouched_targets)
+        goals = ", ".join(g.notation for g in item.untouched_goals) or say(lang, "none", "không có")
+        untouched, total = len(item.untouched_targets), item.targets_total
+        doc.p(
+            say(
+                lang,
+                "Reached through the SKOS mappings (close, broad, narrow, related) of the VSDG "
+                f"concept each task is filed under. Goals never touched: {goals}. UN targets "
+                f"never touched: {untouched} of {total}; of these "
+                f"{len(national)} are means-of-implementation targets (lettered, such as 6.a) or "
+                "Goal 17 targets, mostly national competences (finance, trade, aid, technology), "
+                f"and {len(outcome)} are outcome targets:",
+                "Được xác định qua các ánh xạ SKOS (gần, rộng hơn, hẹp hơn, liên quan) của mục "
+                "tiêu VSDG mà mỗi nhiệm vụ được ghi vào. Mục tiêu chung không được đề cập: "
+                f"{goals}. Mục tiêu cụ thể của Liên Hợp Quốc không được đề cập: {untouched} trên "
+                f"{total}; trong đó {len(national)} là mục tiêu về phương tiện thực hiện (có chữ "
+                "cái, như 6.a) hoặc thuộc Mục tiêu 17, phần lớn thuộc thẩm quyền trung ương (tài "
+                f"chính, thương mại, viện trợ, công nghệ), và {len(outcome)} là mục tiêu về kết "
+                "quả. Nội dung các mục tiêu là nguyên văn tiếng Anh của Liên Hợp Quốc (đồ thị "
+                "không có bản tiếng Việt):",
+            )
+        )
+        doc.table(
+            say(
+                lang,
+                "UN target|text|means of implementation / Goal 17",
+                "mục tiêu LHQ|nội dung|phương tiện thực hiện / Mục tiêu 17",
+            ).split("|"),
+            [
+                [
+                    u.notation,
+                    english(u.text or u.label, lang),
+                    say(lang, "yes", "có") if u.means_of_implementation else "",
+                ]
                 for u in (*outcome, *national)
             ],
         )

@@ -11,28 +11,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from build_graph.model.agencies import KINDS
 from build_graph.network.data import NetworkData
 from build_graph.network.graphs import View, portfolios
 from build_graph.network.metrics import AgencyMetrics
 from build_graph.report.figure_style import (
     DPI,
-    KIND_COLOURS,
+    MIN_POINTS,
     PERIOD_KINDS,
     TEXT,
     VIEW_TITLES,
+    WIDTH,
     _pyplot,
-    kind_label,
     save,
     short_label,
 )
-
-if TYPE_CHECKING:
-    pass
+from build_graph.report.palette import KIND_GROUPS, kind_group
 
 
 def partner_load_figure(
@@ -52,27 +48,35 @@ def partner_load_figure(
         (r for r in rows if r.tasks_partner), key=lambda r: (-r.tasks_partner, r.label_en)
     )[:top]
     chosen.reverse()
-    fig, ax = plt.subplots(figsize=(12, 0.38 * len(chosen) + 2.2), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.4 * len(chosen) + 2.6), dpi=DPI)
     y = np.arange(len(chosen))
     explicit = [r.tasks_partner - r.tasks_partner_inherited for r in chosen]
     inherited = [r.tasks_partner_inherited for r in chosen]
-    colours = [KIND_COLOURS.get(r.kind, "#7f7f7f") for r in chosen]
+    colours = [kind_group(r.kind).colour for r in chosen]
     ax.barh(y, explicit, color=colours, edgecolor="white")
     ax.barh(y, inherited, left=explicit, color=colours, alpha=0.45, hatch="///", edgecolor="white")
     for i, row in enumerate(chosen):
-        ax.text(row.tasks_partner + 1, i, str(row.tasks_partner), va="center", fontsize=8)
+        ax.text(row.tasks_partner + 1, i, str(row.tasks_partner), va="center", fontsize=MIN_POINTS)
     names = [(r.label_vi or r.label_en) if lang == "vi" else r.label_en for r in chosen]
-    ax.set_yticks(y, [short_label(n, lang, width=60, lines=1) for n in names], fontsize=8)
+    ax.set_yticks(y, [short_label(n, lang, width=48, lines=1) for n in names], fontsize=MIN_POINTS)
     ax.set_xlabel(words["load_x"])
     ax.set_ylabel(words["load_y"])
     ax.set_xlim(0, max((r.tasks_partner for r in chosen), default=1) * 1.08)
     ax.set_title(
         words["load_title"].format(n=len(chosen), view=VIEW_TITLES[lang][view.name]), fontsize=12
     )
-    kinds = sorted({r.kind for r in chosen}, key=list(KINDS).index)
-    handles = [Patch(color=KIND_COLOURS[k], label=kind_label(k, lang)) for k in kinds]
+    present = {kind_group(r.kind).key for r in chosen}
+    handles = [
+        Patch(color=group.colour, label=group.name(lang))
+        for group in KIND_GROUPS
+        if group.key in present
+    ]
     first = ax.legend(
-        handles=handles, title=words["kind"], loc="lower right", fontsize=8, title_fontsize=9
+        handles=handles,
+        title=words["kind"],
+        loc="lower right",
+        fontsize=MIN_POINTS,
+        title_fontsize=10,
     )
     ax.add_artist(first)
     ax.legend(
@@ -82,8 +86,8 @@ def partner_load_figure(
         ],
         title=words["share"],
         loc="center right",
-        fontsize=8,
-        title_fontsize=9,
+        fontsize=MIN_POINTS,
+        title_fontsize=10,
     )
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
@@ -117,7 +121,7 @@ def goal_heatmap(
         for agency in {task.lead, *task.partners}:
             if agency in index and (agency == task.lead or view.keeps(data.agent(agency))):
                 matrix[index[agency], column] += 1
-    fig, ax = plt.subplots(figsize=(14, 0.34 * len(chosen) + 3.2), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.36 * len(chosen) + 3.6), dpi=DPI)
     image = ax.imshow(np.ma.masked_equal(matrix, 0), cmap="YlOrRd", aspect="auto", vmin=0)
     ax.set_facecolor("white")
     peak = matrix.max() or 1
@@ -129,25 +133,27 @@ def goal_heatmap(
                 str(value),
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=MIN_POINTS,
                 color="white" if value > 0.6 * peak else "black",
             )
     titles = {
         c.notation: c.label.split(": ", 1)[-1] for c in data.un_concepts.values() if c.goal is None
     }
     ticks = [
-        f"{g} {short_label(titles.get(g, ''), 'en', 18, 2)}" if lang == "en" else g for g in goals
+        f"{g} {short_label(titles.get(g, ''), 'en', 16, 2)}" if lang == "en" else g for g in goals
     ]
     ax.set_xticks(
         range(len(goals)),
         ticks,
         rotation=60 if lang == "en" else 0,
         ha="right" if lang == "en" else "center",
-        fontsize=7.5,
+        fontsize=MIN_POINTS,
         rotation_mode="anchor",
     )
     names = [(r.label_vi or r.label_en) if lang == "vi" else r.label_en for r in chosen]
-    ax.set_yticks(range(len(chosen)), [short_label(n, lang, 60, 1) for n in names], fontsize=8)
+    ax.set_yticks(
+        range(len(chosen)), [short_label(n, lang, 44, 1) for n in names], fontsize=MIN_POINTS
+    )
     ax.set_xlabel(words["heatmap_x"])
     ax.set_ylabel(words["heatmap_y"])
     ax.set_title(
@@ -207,7 +213,7 @@ def overlap_matrix(
         matrix = matrix[np.ix_(order, order)]
     shown = matrix.copy()
     np.fill_diagonal(shown, np.nan)
-    fig, ax = plt.subplots(figsize=(13, 11.5), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH, 11.5), dpi=DPI)
     image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=1)
     for (i, j), value in np.ndenumerate(matrix):
         if i != j and value >= 0.1:
@@ -217,25 +223,25 @@ def overlap_matrix(
                 f"{value:.2f}".lstrip("0"),
                 ha="center",
                 va="center",
-                fontsize=6.5,
+                fontsize=MIN_POINTS,
                 color="white" if value > 0.6 else "black",
             )
     names = [label(a, lang) for a in chosen]
     ax.set_xticks(
         range(n),
-        [short_label(x, lang, 40, 1) for x in names],
+        [short_label(x, lang, 30, 1) for x in names],
         rotation=60,
         ha="right",
         rotation_mode="anchor",
-        fontsize=7.5,
+        fontsize=MIN_POINTS,
     )
     ax.set_yticks(
         range(n),
         [
-            f"{short_label(x, lang, 40, 1)} ({len(merged[a])})"
+            f"{short_label(x, lang, 30, 1)} ({len(merged[a])})"
             for x, a in zip(names, chosen, strict=True)
         ],
-        fontsize=7.5,
+        fontsize=MIN_POINTS,
     )
     ax.set_xlabel(words["overlap_x"])
     ax.set_ylabel(words["overlap_y"])
@@ -262,7 +268,7 @@ def period_timeline(data: NetworkData, out_dir: Path, name: str, lang: str = "en
             )
         ] += 1
     ordered = sorted(combos, key=lambda c: (-combos[c], str(c)))
-    fig, ax = plt.subplots(figsize=(12, 0.42 * len(ordered) + 2.5), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * len(ordered) + 2.5), dpi=DPI)
     first = min((s[0] for c in ordered for s in c if isinstance(s, tuple)), default=2017)
     last = max((s[1] for c in ordered for s in c if isinstance(s, tuple)), default=2030)
     labels = []
@@ -281,15 +287,15 @@ def period_timeline(data: NetworkData, out_dir: Path, name: str, lang: str = "en
             )
         count = combos[combo]
         noun = words["task"] if count == 1 else words["tasks"]
-        ax.text(last + 0.65, i, f"{count} {noun}", va="center", fontsize=8)
+        ax.text(last + 0.65, i, f"{count} {noun}", va="center", fontsize=MIN_POINTS)
         parts = [f"{b}" if b == e else f"{b}–{e}" for b, e in spans]
         parts += [PERIOD_KINDS[lang].get(k, k) for k in named]
         labels.append(" + ".join(parts) or words["no_period"])
-    ax.set_yticks(range(len(ordered)), labels, fontsize=8)
+    ax.set_yticks(range(len(ordered)), labels, fontsize=MIN_POINTS)
     ax.invert_yaxis()
     ax.set_xlim(first - 0.7, last + 3)
     ax.set_xticks(range(first, last + 1))
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=MIN_POINTS)
     ax.set_xlabel(words["timeline_x"])
     ax.set_ylabel(words["combos_y"])
     ax.grid(axis="x", alpha=0.3)

@@ -4,14 +4,10 @@ and findings as CSV and JSON."""
 from __future__ import annotations
 
 import csv
-import datetime
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-import networkx as nx
 
 from build_graph.network.analysis import Analysis
 from build_graph.network.data import Declared, NetworkData, TaskRow
@@ -21,35 +17,9 @@ from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED
 from build_graph.network.overlaps import PortfolioPair, SharedTarget, TextPair
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.findings_exports import write_findings
-from build_graph.report.graphml import plain, write_gexf, write_graphml
+from build_graph.report.graphml import exportable, plain, write_network
 
-
-def exportable(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all plain, typed values (GraphML rejects None and lists)."""
-    copy = graph.__class__()
-    copy.graph.update({k: v for k, v in graph.graph.items() if plain(v) is not None})
-    for node, attrs in graph.nodes(data=True):
-        copy.add_node(node, **{k: plain(v) for k, v in attrs.items() if plain(v) is not None})
-    for u, v, attrs in graph.edges(data=True):
-        copy.add_edge(u, v, **{k: plain(x) for k, x in attrs.items() if plain(x) is not None})
-    return copy
-
-
-def _day() -> str | None:
-    """The day of ``SOURCE_DATE_EPOCH``, for reproducible builds (GEXF stamps a date)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch.isdigit():
-        return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
-
-
-def write_network(graph: nx.Graph, out_dir: Path, name: str) -> list[Path]:
-    """``name.graphml`` and ``name.gexf``, written as text (:mod:`.graphml`)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
-    write_graphml(graph, graphml)
-    write_gexf(graph, gexf, _day())
-    return [graphml, gexf]
+__all__ = ["exportable", "plain", "write_csv", "write_exports", "write_json", "write_network"]
 
 
 def write_csv(
@@ -294,7 +264,7 @@ def _plan_exports(analysis: Analysis, out: Path) -> tuple[list[Path], dict[str, 
 
 
 def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -> list[Path]:
-    """GraphML/GEXF of every network and view; metrics and findings as CSV and JSON."""
+    """Metrics and findings as CSV and JSON (the networks: :mod:`.network_files`)."""
     paths: list[Path] = []
     metrics_json: dict[str, Any] = {
         "bottleneck_formula": BOTTLENECK_FORMULA,
@@ -302,8 +272,6 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
         "views": {},
     }
     for name, view in analysis.views.items():
-        for kind, graph in view.networks().items():
-            paths += write_network(graph, out / "networks", f"{kind}-{name}")
         rows = [row.as_row() for row in view.metrics]
         paths.append(write_csv(out / "metrics" / f"agency-metrics-{name}.csv", rows))
         metrics_json["views"][name] = {"title": view.view.title, "agencies": rows}
@@ -312,7 +280,7 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
         paths += plan_files
     found: dict[str, Any] = {}
     if analysis.findings is not None:
-        found_files, found = write_findings(analysis, out, write_csv, write_network)
+        found_files, found = write_findings(analysis, out, write_csv)
         paths += found_files
         metrics_json["measures"] = {
             key: found.pop(key)

@@ -11,20 +11,17 @@ import networkx as nx
 from build_graph.network.analysis import Analysis
 from build_graph.network.graphs import NAMED_UNITS
 from build_graph.network.merged import merged_by_registry, merged_portfolios
-from build_graph.network.metrics import AgencyMetrics
+from build_graph.report.layouts import NETWORK_MAX_NODES, Layouts, Merged, report_layouts
 from build_graph.runtime.forked import fork_jobs
 
 
-def _shown(network: nx.DiGraph) -> str:
+def _shown(network: nx.DiGraph, lang: str) -> str:
     """The caption's note when a network figure draws only the most loaded units."""
-    from build_graph.report.network_plot import NETWORK_MAX_NODES
-
     if len(network) <= NETWORK_MAX_NODES:
         return ""
+    if lang == "vi":
+        return f" Vẽ {NETWORK_MAX_NODES} trên {len(network)} đơn vị có khối lượng lớn nhất."
     return f" The {NETWORK_MAX_NODES} most loaded of {len(network)} units are drawn."
-
-
-Merged = dict[str, tuple[nx.DiGraph, list[AgencyMetrics]]]
 
 
 def merged_views(analysis: Analysis) -> Merged:
@@ -40,79 +37,99 @@ def merged_views(analysis: Analysis) -> Merged:
     }
 
 
+_CAPTIONS = {
+    "en": {
+        "network": "Coordination network ({title}){note}: an arrow points from a lead to its "
+        "partner; node area = tasks; a dark ring marks a lead; colour = {what}.",
+        "kind": "kind of unit (eight groups)",
+        "community": "Louvain community (the seven largest; grey: the others)",
+        "partner-load": "Top partner load ({title}){note}.",
+        "goal-heatmap": "Agency × SDG goal heatmap ({title}){note}.",
+        "target-overlap": "Target-overlap matrix (named units only){note}.",
+        "period-timeline": "Tasks by the periods they name, each task counted once (tasks "
+        "without a period included).",
+        "rank-ranges": "Rank ranges of the top agencies by demand, leads served and brokerage "
+        "over every reading of the plan (bar: best to worst rank; circle: inherited reading; "
+        "square: written reading).",
+        "merged": ", each unit merged across the {n} plans by its registry id",
+        "all-units": "all units",
+        "named-units": "named units only (collective and vague units left out)",
+    },
+    "vi": {
+        "network": "Mạng lưới phối hợp ({title}){note}: mũi tên chỉ từ cơ quan chủ trì đến "
+        "đơn vị phối hợp; diện tích nút = số nhiệm vụ; viền đậm đánh dấu cơ quan chủ trì; "
+        "màu = {what}.",
+        "kind": "loại đơn vị (tám nhóm)",
+        "community": "cộng đồng Louvain (bảy cộng đồng lớn nhất; màu xám: các cộng đồng khác)",
+        "partner-load": "Các đơn vị được giao phối hợp nhiều nhất ({title}){note}.",
+        "goal-heatmap": "Bản đồ nhiệt đơn vị × mục tiêu phát triển bền vững ({title}){note}.",
+        "target-overlap": "Ma trận trùng lặp mục tiêu (chỉ đơn vị cụ thể){note}.",
+        "period-timeline": "Nhiệm vụ theo giai đoạn thực hiện, mỗi nhiệm vụ tính một lần (kể cả "
+        "nhiệm vụ không ghi giai đoạn).",
+        "rank-ranges": "Khoảng thứ hạng của các cơ quan đứng đầu về nhu cầu phối hợp, số cơ "
+        "quan chủ trì được phục vụ và vai trò cầu nối, theo mọi cách đọc kế hoạch (thanh: từ "
+        "hạng cao nhất đến thấp nhất; hình tròn: cách đọc kế thừa; hình vuông: cách đọc ghi "
+        "trực tiếp).",
+        "merged": ", mỗi đơn vị được gộp giữa {n} kế hoạch theo mã danh mục",
+        "all-units": "tất cả đơn vị",
+        "named-units": "chỉ đơn vị cụ thể (bỏ đơn vị tập thể, chung chung)",
+    },
+}
+
+
 def figure_jobs(
-    analysis: Analysis, merged: Merged | None = None
+    analysis: Analysis, merged: Merged | None = None, lang: str = "en"
 ) -> list[tuple[str, str, str, str]]:
-    """``(stem, drawing, view, caption)`` of every figure of the report."""
+    """``(stem, drawing, view, caption)`` of every figure of the report, captions in ``lang``."""
     merged = merged_views(analysis) if merged is None else merged
+    words = _CAPTIONS["vi" if lang == "vi" else "en"]
     jobs = []
-    note = (
-        f", each unit merged across the {len(analysis.data.plans)} plans by its registry id"
-        if merged
-        else ""
-    )
+    note = words["merged"].format(n=len(analysis.data.plans)) if merged else ""
     for name, view in analysis.views.items():
-        title = view.view.title
-        shown = _shown(merged[name][0] if merged else view.coordination)
-        for colour, what in (("kind", "kind of unit"), ("community", "Louvain community")):
+        title = words.get(name, view.view.title)
+        shown = _shown(merged[name][0] if merged else view.coordination, lang)
+        for colour in ("kind", "community"):
             jobs.append(
                 (
                     f"coordination-{name}-{colour}",
                     f"network-{colour}",
                     name,
-                    f"Coordination network ({title}){note}: node area = tasks, colour = "
-                    f"{what}." + shown,
+                    words["network"].format(title=title, note=note, what=words[colour]) + shown,
                 )
             )
-        jobs.append(
-            (f"partner-load-{name}", "partner-load", name, f"Top partner load ({title}){note}.")
-        )
-        jobs.append(
-            (
-                f"goal-heatmap-{name}",
-                "goal-heatmap",
-                name,
-                f"Agency × SDG goal heatmap ({title}){note}.",
+        for drawing in ("partner-load", "goal-heatmap"):
+            jobs.append(
+                (f"{drawing}-{name}", drawing, name, words[drawing].format(title=title, note=note))
             )
-        )
     jobs.append(
         (
             "target-overlap",
             "target-overlap",
             NAMED_UNITS.name,
-            f"Target-overlap matrix (named units only){note}.",
+            words["target-overlap"].format(note=note),
         )
     )
-    jobs.append(
-        (
-            "period-timeline",
-            "period-timeline",
-            "",
-            "Tasks by the periods they name, each task counted once (tasks without a period "
-            "included).",
-        )
-    )
+    jobs.append(("period-timeline", "period-timeline", "", words["period-timeline"]))
     if analysis.findings is not None:
-        jobs.append(
-            (
-                "rank-ranges",
-                "rank-ranges",
-                "",
-                "Rank ranges of the top agencies by demand, leads served and brokerage over every "
-                "reading of the plan (bar: best to worst rank; circle: inherited reading; square: "
-                "written reading).",
-            )
-        )
+        jobs.append(("rank-ranges", "rank-ranges", "", words["rank-ranges"]))
     return jobs
 
 
-def draw(
-    job: tuple[str, str, str, str], analysis: Analysis, folder: Path, lang: str, merged: Merged
-) -> None:
-    """Draw one figure of :func:`figure_jobs` into ``folder``; ``merged``: :func:`merged_views`."""
+def figure_stem(stem: str, lang: str, primary: str) -> str:
+    """A figure's file stem in a language: the report's first language has the plain name,
+    another one a suffix (``goal-heatmap-all-units.vi``)."""
+    return stem if lang == primary else f"{stem}.{lang}"
+
+
+Job = tuple[str, str, str, str]  # (file stem, drawing, view, language)
+
+
+def draw(job: Job, analysis: Analysis, folder: Path, merged: Merged, layouts: Layouts) -> None:
+    """Draw one figure into ``folder``; ``merged``: :func:`merged_views`; ``layouts``: the
+    positions of the network figures' units."""
     from build_graph.report import charts, network_plot
 
-    stem, drawing, name, _ = job
+    stem, drawing, name, lang = job
     view = analysis.views.get(name)
     if view is not None and drawing.startswith(("network-", "partner-load")):
         network, rows = merged[name] if merged else (view.coordination, view.metrics)
@@ -127,6 +144,7 @@ def draw(
                 stem,
                 colour_by=drawing.split("-", 1)[1],
                 lang=lang,
+                positions=layouts.figures.get(name),
             )
     elif drawing == "goal-heatmap" and view is not None:
         data = analysis.data
@@ -170,24 +188,37 @@ class FigureDrawing:
     figures are drawn by forked worker processes, which inherit the analysis instead of being
     sent it, while the report process writes its exports (a national report: ~14 CPU-s of
     drawing beside ~6 s of exports). ``workers=1`` (or a platform without ``fork``) draws them
-    one by one in :meth:`wait`.
+    one by one in :meth:`wait`. Every figure is drawn in each of ``langs``: the first one's
+    files have the plain names, the others' a language suffix (:func:`figure_stem`).
     """
 
     def __init__(
-        self, analysis: Analysis, out: Path, lang: str, workers: int | None = None
+        self,
+        analysis: Analysis,
+        out: Path,
+        langs: tuple[str, ...] = ("en",),
+        workers: int | None = None,
+        merged: Merged | None = None,
+        layouts: Layouts | None = None,
     ) -> None:
-        self.analysis, self.lang = analysis, lang
+        self.analysis, self.langs = analysis, langs
         self.folder = out / "figures"
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.merged = merged_views(analysis)
-        self.jobs = figure_jobs(analysis, self.merged)
+        self.merged = merged_views(analysis) if merged is None else merged
+        self.layouts = layouts or report_layouts(analysis, self.merged)
+        self.captions = {lang: figure_jobs(analysis, self.merged, lang) for lang in langs}
+        self.jobs: list[Job] = [
+            (figure_stem(stem, lang, langs[0]), drawing, view, lang)
+            for lang in langs
+            for stem, drawing, view, _ in self.captions[lang]
+        ]
         workers = workers or min(4, os.cpu_count() or 1)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[Future[str]] = []
         if workers > 1:
             # the slow drawings first, so that the last one to finish is a short one
             slow_first = sorted(self.jobs, key=lambda job: -_COST.get(job[1], 1))
-            arguments = (analysis, self.folder, lang, self.merged)
+            arguments = (analysis, self.folder, self.merged, self.layouts)
             started = fork_jobs(draw, arguments, slow_first, workers)
             if started is not None:
                 self.pool, self.pending = started
@@ -197,13 +228,21 @@ class FigureDrawing:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def wait(self) -> dict[str, str]:
-        """Every figure drawn as PNG and SVG; PNG path (relative to ``out``) → caption."""
+    def wait(self) -> dict[str, dict[str, str]]:
+        """Every figure drawn as PNG and SVG; by language, PNG path (relative to ``out``) →
+        caption."""
         if self.pool is None:
             for job in self.jobs:
-                draw(job, self.analysis, self.folder, self.lang, self.merged)
+                draw(job, self.analysis, self.folder, self.merged, self.layouts)
         else:
             with self.pool:
                 for future in self.pending:
                     future.result()
-        return {f"figures/{stem}.png": caption for stem, _, _, caption in self.jobs}
+        primary = self.langs[0]
+        return {
+            lang: {
+                f"figures/{figure_stem(stem, lang, primary)}.png": caption
+                for stem, _, _, caption in jobs
+            }
+            for lang, jobs in self.captions.items()
+        }

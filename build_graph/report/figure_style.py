@@ -1,5 +1,5 @@
-"""What every report figure shares: resolution, the kind palette, English and Vietnamese
-label texts, short labels, and saving as PNG and SVG.
+"""What every report figure shares: size and resolution, English and Vietnamese label texts,
+short labels, and saving as PNG and SVG (the colours are :mod:`.palette`'s).
 
 matplotlib is imported inside :func:`_pyplot` (it costs ~360 ms), so that the rest of the
 package never pays for it."""
@@ -16,33 +16,13 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+# Every figure is drawn 12 inches wide, the width the report shows it at (1152 CSS pixels: 96 to
+# the inch), so that a text of 9 points is read at 9 points. Its PNG has 150 pixels to the inch,
+# a network's 160 (its smallest texts, numbers beside dots, stay sharp when zoomed).
 DPI = 150
-
-
-_PALETTE = [
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#bcbd22",
-    "#17becf",
-    "#aec7e8",
-    "#ffbb78",
-    "#98df8a",
-    "#ff9896",
-    "#c5b0d5",
-    "#c49c94",
-    "#f7b6d2",
-    "#dbdb8d",
-    "#9edae5",
-    "#7f7f7f",
-]
-
-
-KIND_COLOURS = dict(zip(KINDS, _PALETTE, strict=True))
+NETWORK_DPI = 160
+WIDTH = 12.0
+MIN_POINTS = 9.0  # no text of a figure is smaller
 
 
 TEXT: dict[str, dict[str, str]] = {
@@ -51,8 +31,16 @@ TEXT: dict[str, dict[str, str]] = {
         "by_kind": "colour = kind of unit",
         "by_community": "colour = Louvain community (seed 42)",
         "network_x": "Force-directed layout (seed 7): positions have no unit. Node area = tasks "
-        "(led + as partner); line width = tasks shared by lead and partner. {labelled} of {n} "
-        "units labelled, most loaded first.",
+        "(led + as partner); line width = tasks shared by lead and partner; the arrowhead "
+        "points to the partner. {labelled} of {n} units named on the network, most loaded "
+        "first; {numbered} more numbered, named in the key below.",
+        "community_other": "{n} smaller communities ({size} units)",
+        "marks": "Marks",
+        "lead_mark": "leads tasks (dark ring)",
+        "partner_mark": "partner only",
+        "tie_mark": "tie: lead → partner",
+        "pointer_mark": "pointer from a name to its unit",
+        "key_more": "… and {n} more (see the explorer)",
         "kind": "Kind of unit",
         "community": "Community",
         "community_item": "community {number} ({size} units)",
@@ -97,8 +85,16 @@ TEXT: dict[str, dict[str, str]] = {
         "by_kind": "màu = loại đơn vị",
         "by_community": "màu = cộng đồng Louvain (seed 42)",
         "network_x": "Bố cục lực hút (seed 7): vị trí không có đơn vị đo. Diện tích nút = số "
-        "nhiệm vụ (chủ trì + phối hợp); độ dày cạnh = số nhiệm vụ chung. Ghi tên {labelled} "
-        "trên {n} đơn vị, theo thứ tự khối lượng.",
+        "nhiệm vụ (chủ trì + phối hợp); độ dày cạnh = số nhiệm vụ chung; đầu mũi tên chỉ về "
+        "đơn vị phối hợp. Ghi tên {labelled} trên {n} đơn vị, theo thứ tự khối lượng; "
+        "{numbered} đơn vị khác được đánh số, tên ở phần chú dẫn bên dưới.",
+        "community_other": "{n} cộng đồng nhỏ hơn ({size} đơn vị)",
+        "marks": "Ký hiệu",
+        "lead_mark": "chủ trì nhiệm vụ (viền đậm)",
+        "partner_mark": "chỉ phối hợp",
+        "tie_mark": "liên kết: chủ trì → phối hợp",
+        "pointer_mark": "đường chỉ từ tên đến đơn vị",
+        "key_more": "… và {n} đơn vị khác (xem trang khám phá)",
         "kind": "Loại đơn vị",
         "community": "Cộng đồng",
         "community_item": "cộng đồng {number} ({size} đơn vị)",
@@ -211,8 +207,8 @@ def kind_label(kind: str, lang: str) -> str:
     return textwrap.fill(label, 34)
 
 
-def save(fig: Figure, out_dir: Path, name: str) -> list[Path]:
-    """Write ``name.png`` and ``name.svg`` and close the figure.
+def save(fig: Figure, out_dir: Path, name: str, dpi: int = DPI) -> list[Path]:
+    """Write ``name.png`` (``dpi`` pixels to the inch) and ``name.svg`` and close the figure.
 
     The layout is settled once by the caller (no ``bbox_inches="tight"``, which draws the figure
     twice more); SVG text stays text (``svg.fonttype: none``), which is smaller, faster and
@@ -222,7 +218,7 @@ def save(fig: Figure, out_dir: Path, name: str) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / f"{name}.png", out_dir / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 4})
+    fig.savefig(paths[0], dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 4})
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sdgkg"}):
         fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
     _pyplot().close(fig)

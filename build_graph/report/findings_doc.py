@@ -1,6 +1,6 @@
 """The report's findings sections: accountability (on the first screen), the named measures in
 both readings of merged cells, where the readings change ranks, sensitivity and stability,
-communities, and the ambiguous readings with their effect."""
+communities, and the ambiguous readings with their effect; in English or Vietnamese."""
 
 from __future__ import annotations
 
@@ -14,25 +14,46 @@ from build_graph.network.measures import AgencyMeasures
 from build_graph.network.readings import (
     AMBIGUITIES,
     INHERITED,
-    READING_TITLES,
     READINGS,
     WRITTEN,
     affected_tasks,
 )
 from build_graph.network.sensitivity import GRID, rank_changes, top_units, weightings
-from build_graph.report.markup import Doc
+from build_graph.report.markup import Doc, in_lang, unit_link
 from build_graph.report.measure_texts import MEASURE_BY_COLUMN, MEASURES, MeasureText
+from build_graph.report.words import (
+    alternative_name,
+    ambiguity_why,
+    kind_name,
+    period_combination,
+    reading_title,
+    registry_link,
+    say,
+    task_text,
+)
+from build_graph.report.words import name as unit_name
 
 TOP_MEASURE = 5
 TOP_RANGES = 15
+# Vietnamese phrases quoted in English sentences, marked as Vietnamese in the HTML
+VAGUE_EXAMPLE = in_lang("vi", '"Các đơn vị có liên quan"')
+VAGUE_OTHER = in_lang("vi", '"Các Sở, Ban, Ngành"')
+COLLECTIVE_EXAMPLES = (
+    in_lang("vi", '"UBND các quận, huyện"')
+    + ", "
+    + in_lang("vi", '"Các tổ chức chính trị - xã hội"')
+)
 
 
 def name(data: NetworkData, iri: str, lang: str) -> str:
-    return data.agent(iri).label(lang)
+    return unit_name(data, iri, lang)
 
 
-def pct(part: int, whole: int) -> str:
-    return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else f"{part}"
+def pct(part: int, whole: int, lang: str = "en") -> str:
+    if not whole:
+        return f"{part}"
+    of = "trên" if lang == "vi" else "of"
+    return f"{part} {of} {whole} ({100 * part / whole:.0f} %)"
 
 
 def value_text(measure: MeasureText, row: AgencyMeasures) -> str:
@@ -55,51 +76,85 @@ def accountability_glance(analysis: Analysis, lang: str) -> list[str]:
     assert found is not None
     acc, data = found.accountability, analysis.data
     inherited, written = acc.profile(INHERITED), acc.profile(WRITTEN)
+    share = pct(inherited.only_aggregate, inherited.tasks, lang)
     lines = [
-        f"**Accountability: {pct(inherited.only_aggregate, inherited.tasks)} tasks name only "
-        "vague or collective partners** (no named agency shares the work); "
-        f'{inherited.only_vague} name only vague ones ("Các đơn vị có liên quan"…), and '
-        f"{inherited.none} name no partner at all. Read as written on each row (merged cells "
-        f"not inherited): {written.only_aggregate}, {written.only_vague} and {written.none}.",
+        say(
+            lang,
+            f"**Accountability: {share} tasks name only "
+            "vague or collective partners** (no named agency shares the work); "
+            f"{inherited.only_vague} name only vague ones ({VAGUE_EXAMPLE}…), and "
+            f"{inherited.none} name no partner at all. Read as written on each row (merged cells "
+            f"not inherited): {written.only_aggregate}, {written.only_vague} and {written.none}.",
+            f"**Trách nhiệm giải trình: {share} nhiệm vụ chỉ nêu đơn vị phối hợp chung chung "
+            "hoặc tập thể** (không có cơ quan cụ thể nào cùng chịu trách nhiệm); "
+            f'{inherited.only_vague} nhiệm vụ chỉ nêu đơn vị chung chung ("Các đơn vị có liên '
+            f'quan"…), và {inherited.none} nhiệm vụ không nêu đơn vị phối hợp nào. Nếu chỉ đọc '
+            f"những gì ghi trên từng dòng (không kế thừa ô gộp): {written.only_aggregate}, "
+            f"{written.only_vague} và {written.none}.",
+        ),
     ]
     shares = [d for d in acc.delegation if d.tasks_led]
     if shares:
         high = max(shares, key=lambda d: d.share(INHERITED))
         low = min(shares, key=lambda d: d.share(INHERITED))
+        top, bottom = 100 * high.share(INHERITED), 100 * low.share(INHERITED)
         lines.append(
-            "Vertical delegation: the share of a lead's tasks handed to district or commune "
-            f"People's Committees ranges from {100 * high.share(INHERITED):.0f} % "
-            f"({name(data, high.lead, lang)}) to {100 * low.share(INHERITED):.0f} % "
-            f"({name(data, low.lead, lang)})."
+            say(
+                lang,
+                "Vertical delegation: the share of a lead's tasks handed to district or commune "
+                f"People's Committees ranges from {top:.0f} % ({name(data, high.lead, lang)}) "
+                f"to {bottom:.0f} % ({name(data, low.lead, lang)}).",
+                "Giao xuống cấp dưới: tỷ lệ nhiệm vụ của một cơ quan chủ trì được giao cho Ủy ban "
+                f"nhân dân cấp huyện hoặc cấp xã dao động từ {top:.0f} % "
+                f"({name(data, high.lead, lang)}) đến {bottom:.0f} % "
+                f"({name(data, low.lead, lang)}).",
+            )
         )
     links = sum(len(t.partners) for t in data.tasks.values())
     inherited_links = sum(len(t.inherited) for t in data.tasks.values())
     lines.append(
-        f"Merged cells: {pct(inherited_links, links)} partner links are inherited from a "
-        "merged cell printed above the task's row, not written on it; every measure below is "
-        "given both ways."
+        say(
+            lang,
+            f"Merged cells: {pct(inherited_links, links)} partner links are inherited from a "
+            "merged cell printed above the task's row, not written on it; every measure below "
+            "is given both ways.",
+            f"Ô gộp: {pct(inherited_links, links, lang)} liên kết phối hợp được kế thừa từ một ô "
+            "gộp in phía trên dòng nhiệm vụ, không ghi trên chính dòng đó; mọi thước đo dưới "
+            "đây đều được tính theo cả hai cách.",
+        )
     )
     if acc.horizon:
+        whole = pct(len(acc.whole_horizon), len(data.tasks), lang)
+        first, last = acc.horizon
         lines.append(
-            f"{pct(len(acc.whole_horizon), len(data.tasks))} tasks run over the whole "
-            f"{acc.horizon[0]}–{acc.horizon[1]} horizon with no milestone in between; "
-            f"{len(acc.without_period)} give no period."
+            say(
+                lang,
+                f"{whole} tasks run over the whole {first}–{last} horizon with no milestone in "
+                f"between; {len(acc.without_period)} give no period.",
+                f"{whole} nhiệm vụ kéo dài suốt giai đoạn {first}–{last} mà không có mốc trung "
+                f"gian nào; {len(acc.without_period)} nhiệm vụ không ghi giai đoạn.",
+            )
         )
     return lines
 
 
 # -- accountability ----------------------------------------------------------------------------
-def _profile_rows(acc: Accountability, plan: str = "") -> list[list[Any]]:
+def _profile_rows(acc: Accountability, lang: str, plan: str = "") -> list[list[Any]]:
     def cells(label: str, pick: Any) -> list[Any]:
         return [label] + [
-            pct(pick(acc.profiles[r][plan]), acc.profiles[r][plan].tasks) for r in READINGS
+            pct(pick(acc.profiles[r][plan]), acc.profiles[r][plan].tasks, lang) for r in READINGS
         ]
 
     return [
-        cells("no partner at all", lambda p: p.none),
-        cells("only vague partners", lambda p: p.only_vague),
-        cells("only vague or collective partners", lambda p: p.only_aggregate),
-        cells("at least one named agency", lambda p: p.named),
+        cells(say(lang, "no partner at all", "không có đơn vị phối hợp"), lambda p: p.none),
+        cells(say(lang, "only vague partners", "chỉ đơn vị chung chung"), lambda p: p.only_vague),
+        cells(
+            say(lang, "only vague or collective partners", "chỉ đơn vị chung chung hoặc tập thể"),
+            lambda p: p.only_aggregate,
+        ),
+        cells(
+            say(lang, "at least one named agency", "ít nhất một cơ quan cụ thể"), lambda p: p.named
+        ),
     ]
 
 
@@ -107,60 +162,93 @@ def accountability_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     acc, data = found.accountability, analysis.data
-    doc.h(2, "Accountability")
+    doc.h(2, say(lang, "Accountability", "Trách nhiệm giải trình"))
     doc.p(
-        'Who shares each task. Vague units name no one ("Các đơn vị có liên quan", "Các '
-        'Sở, Ban, Ngành"); collective units name a group without saying which member acts '
-        '("UBND các quận, huyện", "Các tổ chức chính trị - xã hội"). A task whose partners are '
-        "all of these has no named agency answerable with its lead. Counts are given in both "
-        "readings of merged cells: *written* (only what is printed on the task's row) and "
-        "*inherited* (with the partners of a merged cell above)."
+        say(
+            lang,
+            f"Who shares each task. Vague units name no one ({VAGUE_EXAMPLE}, {VAGUE_OTHER}); "
+            "collective units name a group without saying which member acts "
+            f"({COLLECTIVE_EXAMPLES}). A task whose partners "
+            "are all of these has no named agency answerable with its lead. Counts are given in "
+            "both readings of merged cells: *written* (only what is printed on the task's row) "
+            "and *inherited* (with the partners of a merged cell above).",
+            'Ai cùng chia sẻ từng nhiệm vụ. Đơn vị chung chung không nêu ai cụ thể ("Các đơn vị '
+            'có liên quan", "Các Sở, Ban, Ngành"); đơn vị tập thể nêu một nhóm mà không nói '
+            'thành viên nào thực hiện ("UBND các quận, huyện", "Các tổ chức chính trị - xã '
+            'hội"). Nhiệm vụ mà mọi đơn vị phối hợp đều thuộc hai loại này thì không có cơ quan '
+            "cụ thể nào cùng chịu trách nhiệm với cơ quan chủ trì. Số liệu được nêu theo cả hai "
+            "cách đọc ô gộp: *ghi trực tiếp* (chỉ những gì in trên dòng của nhiệm vụ) và *kế "
+            "thừa* (kể cả đơn vị phối hợp của ô gộp phía trên).",
+        )
     )
     doc.table(
-        ["tasks", *(READING_TITLES[r] for r in READINGS)],
-        _profile_rows(acc),
+        [say(lang, "tasks", "nhiệm vụ"), *(reading_title(r, lang) for r in READINGS)],
+        _profile_rows(acc, lang),
     )
-    doc.h(3, "Vertical delegation per lead")
+    doc.h(3, say(lang, "Vertical delegation per lead", "Giao xuống cấp dưới theo cơ quan chủ trì"))
     doc.p(
-        "Share of each lead's tasks that name district- or commune-level People's Committees "
-        "(kinds district-collective, commune-collective, district-committee)."
-    )
-    doc.table(["lead", "tasks led", "written", "inherited"], _delegation_rows(acc, data, lang))
-    _periods(doc, acc, data)
-    doc.h(3, "Collective and vague units")
-    doc.p(
-        "These units are kept out of every agency ranking: they are not agencies one can hold "
-        "to account. Tasks naming each:"
+        say(
+            lang,
+            "Share of each lead's tasks that name district- or commune-level People's Committees "
+            "(kinds district-collective, commune-collective, district-committee).",
+            "Tỷ lệ nhiệm vụ của mỗi cơ quan chủ trì có nêu Ủy ban nhân dân cấp huyện hoặc cấp xã "
+            "(các loại `district-collective`, `commune-collective`, `district-committee`).",
+        )
     )
     doc.table(
-        ["unit", "kind", "tasks (written)", "tasks (inherited)", "leads naming it"],
+        say(
+            lang,
+            "lead|tasks led|written|inherited",
+            "cơ quan chủ trì|nhiệm vụ chủ trì|ghi trực tiếp|kế thừa",
+        ).split("|"),
+        _delegation_rows(acc, data, lang),
+    )
+    _periods(doc, acc, data, lang)
+    doc.h(3, say(lang, "Collective and vague units", "Đơn vị tập thể và chung chung"))
+    doc.p(
+        say(
+            lang,
+            "These units are kept out of every agency ranking: they are not agencies one can "
+            "hold to account. Tasks naming each:",
+            "Các đơn vị này không được xếp hạng cùng các cơ quan: không thể yêu cầu chúng giải "
+            "trình như một cơ quan. Số nhiệm vụ nêu từng đơn vị:",
+        )
+    )
+    doc.table(
+        say(
+            lang,
+            "unit|kind|tasks (written)|tasks (inherited)|leads naming it",
+            "đơn vị|loại|nhiệm vụ (ghi trực tiếp)|nhiệm vụ (kế thừa)|số cơ quan chủ trì nêu tên",
+        ).split("|"),
         _aggregate_rows(acc, data, lang),
     )
 
 
-def _grouped(data: NetworkData, iri: str, lang: str) -> str:
+def _grouped(data: NetworkData, iri: str, lang: str, several: bool) -> str:
     """A unit's name; with several plans, its registry id (the rows are summed over plans)."""
-    return f"`{data.agent(iri).identifier}`" if data.several_plans else name(data, iri, lang)
+    return registry_link(data.agent(iri).identifier) if several else name(data, iri, lang)
 
 
 def _delegation_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
     """One row per lead; with several plans, one per registry id, summed over the plans."""
     sums: dict[str, list[int]] = {}
+    several = data.several_plans  # a property that reads every task: once, not per row
     for d in acc.delegation:
-        key = _grouped(data, d.lead, lang)
+        key = _grouped(data, d.lead, lang, several)
         found = sums.setdefault(key, [0, 0, 0])
         found[0] += d.tasks_led
         found[1] += d.delegated[WRITTEN]
         found[2] += d.delegated[INHERITED]
     ordered = sorted(sums.items(), key=lambda kv: (-kv[1][2] / max(kv[1][0], 1), kv[0]))
-    return [[key, led, pct(w, led), pct(i, led)] for key, (led, w, i) in ordered]
+    return [[key, led, pct(w, led, lang), pct(i, led, lang)] for key, (led, w, i) in ordered]
 
 
 def _aggregate_rows(acc: Accountability, data: NetworkData, lang: str) -> list[list[Any]]:
     sums: dict[str, list[Any]] = {}
+    several = data.several_plans
     for a in acc.aggregates:
-        key = _grouped(data, a.iri, lang)
-        found = sums.setdefault(key, [a.kind, 0, 0, 0])
+        key = _grouped(data, a.iri, lang, several)
+        found = sums.setdefault(key, [kind_name(a.kind, lang), 0, 0, 0])
         found[1] += a.tasks[WRITTEN]
         found[2] += a.tasks[INHERITED]
         found[3] += a.leads
@@ -168,25 +256,36 @@ def _aggregate_rows(acc: Accountability, data: NetworkData, lang: str) -> list[l
     return [[key, *values] for key, values in ordered]
 
 
-def _periods(doc: Doc, acc: Accountability, data: NetworkData) -> None:
-    doc.h(3, "When tasks run")
+def _periods(doc: Doc, acc: Accountability, data: NetworkData, lang: str) -> None:
+    doc.h(3, say(lang, "When tasks run", "Thời gian thực hiện nhiệm vụ"))
     tasks = len(data.tasks)
-    text = (
-        f"Each task counted once, by the periods it names. {pct(len(acc.whole_horizon), tasks)} "
-        "tasks cover every year of the horizon"
+    whole = pct(len(acc.whole_horizon), tasks, lang)
+    text = say(
+        lang,
+        f"Each task counted once, by the periods it names. {whole} tasks cover every year of "
+        "the horizon",
+        f"Mỗi nhiệm vụ được tính một lần, theo các giai đoạn nhiệm vụ ghi. {whole} nhiệm vụ "
+        "bao trùm mọi năm của cả giai đoạn",
     )
     if acc.horizon:
         text += f" ({acc.horizon[0]}–{acc.horizon[1]})"
-    by_text = "; ".join(f"{label}: {n}" for label, n in acc.whole_horizon_by_text.most_common())
-    text += f" ({by_text})." if by_text else "."
-    missing = ", ".join(
-        f"{t.task_id} (line {t.line})" if t.line else t.task_id for t in acc.without_period
+    by_text = "; ".join(
+        f"{period_combination(label, lang)}: {n}"
+        for label, n in acc.whole_horizon_by_text.most_common()
     )
-    text += f" Without a period: {len(acc.without_period)}" + (f" ({missing})." if missing else ".")
+    text += f" ({by_text})." if by_text else "."
+    line = say(lang, "line", "dòng")
+    missing = ", ".join(
+        f"{t.task_id} ({line} {t.line})" if t.line else t.task_id for t in acc.without_period
+    )
+    text += say(lang, " Without a period: ", " Không ghi giai đoạn: ") + str(
+        len(acc.without_period)
+    )
+    text += f" ({missing})." if missing else "."
     doc.p(text)
     doc.table(
-        ["periods named", "tasks"],
-        [[label, count] for label, count in acc.periods.most_common()],
+        say(lang, "periods named|tasks", "giai đoạn ghi trong kế hoạch|nhiệm vụ").split("|"),
+        [[period_combination(label, lang), count] for label, count in acc.periods.most_common()],
     )
 
 
@@ -195,45 +294,88 @@ def measures_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     sens, data = found.sensitivity, analysis.data
-    doc.h(2, "Measures")
+    doc.h(2, say(lang, "Measures", "Các thước đo"))
     doc.p(
-        "Each measure answers one question and is ranked on its own; none is scaled to a "
-        "maximum, so values compare across plans. Only agencies are ranked: collective and vague "
-        "units are under *Accountability*. Work between a department and its own units "
-        "(org:unitOf, such as Health and its centres) is *in-sector* and never counted as "
-        "coordination. Each measure is given in both readings of merged cells; "
-        "`metrics/measures.csv` holds every agency in both (rank 1 = largest; ties share a rank)."
+        say(
+            lang,
+            "Each measure answers one question and is ranked on its own; none is scaled to a "
+            "maximum, so values compare across plans. Only agencies are ranked: collective and "
+            "vague units are under *Accountability*. Work between a department and its own "
+            "units (org:unitOf, such as Health and its centres) is *in-sector* and never "
+            "counted as coordination. Each measure is given in both readings of merged cells; "
+            "`metrics/measures.csv` holds every agency in both (rank 1 = largest; ties share a "
+            "rank).",
+            "Mỗi thước đo trả lời một câu hỏi và được xếp hạng riêng; không thước đo nào chia "
+            "cho giá trị lớn nhất, nên giá trị so sánh được giữa các kế hoạch. Chỉ xếp hạng các "
+            "cơ quan: đơn vị tập thể và chung chung ở mục *Trách nhiệm giải trình*. Công việc "
+            "giữa một sở và các đơn vị trực thuộc (org:unitOf, như ngành Y tế và các trung tâm "
+            "của ngành) là *trong ngành* và không bao giờ được tính là phối hợp. Mỗi thước đo "
+            "được nêu theo cả hai cách đọc ô gộp; `metrics/measures.csv` có mọi cơ quan theo cả "
+            "hai cách (hạng 1 = lớn nhất; bằng nhau thì cùng hạng).",
+        )
     )
     for measure in MEASURES:
-        doc.h(3, measure.name)
+        title, formula, why, plain = measure.says(lang)
+        doc.h(3, title)
         doc.p(
-            f"**Formula:** {measure.formula}. **Why:** {measure.why} "
-            f"**In plain words:** {measure.plain}"
+            say(
+                lang,
+                f"**Formula:** {formula}. **Why:** {why} **In plain words:** {plain}",
+                f"**Công thức:** {formula}. **Lý do:** {why} **Nói đơn giản:** {plain}",
+            )
         )
         doc.table(
-            ["rank", f"written: unit ({measure.column})", f"inherited: unit ({measure.column})"],
+            say(
+                lang,
+                f"rank|written: unit ({measure.column})|inherited: unit ({measure.column})",
+                f"hạng|ghi trực tiếp: đơn vị (`{measure.column}`)|kế thừa: đơn vị "
+                f"(`{measure.column}`)",
+            ).split("|"),
             _top_pairs(sens.baseline(WRITTEN), sens.baseline(INHERITED), measure, data, lang),
         )
     in_sector = sorted(
         (r for r in sens.baseline(INHERITED) if r.in_sector_tasks),
         key=lambda r: (-r.in_sector_tasks, r.label_en),
     )
-    doc.h(3, "In-sector tasks (oversight, not coordination)")
+    doc.h(
+        3,
+        say(
+            lang,
+            "In-sector tasks (oversight, not coordination)",
+            "Nhiệm vụ trong ngành (quản lý, không phải phối hợp)",
+        ),
+    )
     doc.p(
-        "Tasks naming a unit whose lead is of the unit's own sector (a department's own "
-        "centres, sub-departments and district networks, org:unitOf). They are left out of "
-        "demand, leads served, brokerage and concentration."
+        say(
+            lang,
+            "Tasks naming a unit whose lead is of the unit's own sector (a department's own "
+            "centres, sub-departments and district networks, org:unitOf). They are left out of "
+            "demand, leads served, brokerage and concentration.",
+            "Nhiệm vụ nêu một đơn vị mà cơ quan chủ trì thuộc cùng ngành với đơn vị đó (các "
+            "trung tâm, chi cục và mạng lưới cấp huyện của chính sở, org:unitOf). Các nhiệm vụ "
+            "này không được tính vào nhu cầu phối hợp, số cơ quan chủ trì được phục vụ, vai trò "
+            "cầu nối và mức độ tập trung.",
+        )
     )
     written = {r.iri: r for r in sens.baseline(WRITTEN)}
     sums: dict[tuple[str, str], list[int]] = {}
+    several = data.several_plans
     for r in in_sector:
-        key = (_grouped(data, r.iri, lang), _grouped(data, data.sector(r.iri), lang))
+        key = (
+            _grouped(data, r.iri, lang, several),
+            _grouped(data, data.sector(r.iri), lang, several),
+        )
         found_sum = sums.setdefault(key, [0, 0])
         found_sum[0] += written[r.iri].in_sector_tasks if r.iri in written else 0
         found_sum[1] += r.in_sector_tasks
     doc.table(
-        ["unit", "belongs to", "in-sector tasks (written)", "in-sector tasks (inherited)"],
-        [[unit, parent, w, i] for (unit, parent), (w, i) in sums.items()] or [["none", "", "", ""]],
+        say(
+            lang,
+            "unit|belongs to|in-sector tasks (written)|in-sector tasks (inherited)",
+            "đơn vị|thuộc|nhiệm vụ trong ngành (ghi trực tiếp)|nhiệm vụ trong ngành (kế thừa)",
+        ).split("|"),
+        [[unit, parent, w, i] for (unit, parent), (w, i) in sums.items()]
+        or [[say(lang, "none", "không có"), "", "", ""]],
     )
 
 
@@ -265,10 +407,24 @@ def rank_change_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     sens, data = found.sensitivity, analysis.data
-    doc.h(2, "Where the two readings change a rank")
+    doc.h(
+        2,
+        say(
+            lang,
+            "Where the two readings change a rank",
+            "Nơi hai cách đọc làm thay đổi thứ hạng",
+        ),
+    )
     doc.p(
-        "Ranks by each measure read as written on the row and as inherited from merged cells; "
-        "the agencies whose rank moves most (all of them: `metrics/rank-changes.csv`)."
+        say(
+            lang,
+            "Ranks by each measure read as written on the row and as inherited from merged "
+            "cells; the agencies whose rank moves most (all of them: "
+            "`metrics/rank-changes.csv`).",
+            "Thứ hạng theo từng thước đo khi đọc theo những gì ghi trên dòng và khi kế thừa từ "
+            "ô gộp; các cơ quan có thứ hạng thay đổi nhiều nhất (đầy đủ: "
+            "`metrics/rank-changes.csv`).",
+        )
     )
     rows = []
     for measure in MEASURES:
@@ -280,31 +436,53 @@ def rank_change_section(doc: Doc, analysis: Analysis, lang: str) -> None:
             f"{name(data, row.iri, lang)} {before or '–'} → {after or '–'}"
             for row, before, after in changes[:4]
         )
-        rows.append([measure.name, moved, shown or "no change"])
+        rows.append(
+            [measure.says(lang)[0], moved, shown or say(lang, "no change", "không thay đổi")]
+        )
     doc.table(
-        ["measure", "agencies whose rank changes", "largest moves (written → inherited)"], rows
+        say(
+            lang,
+            "measure|agencies whose rank changes|largest moves (written → inherited)",
+            "thước đo|số cơ quan thay đổi thứ hạng|thay đổi lớn nhất (ghi trực tiếp → kế thừa)",
+        ).split("|"),
+        rows,
     )
 
 
-def sensitivity_section(doc: Doc, analysis: Analysis, figure: str | None, lang: str) -> None:
+def sensitivity_section(
+    doc: Doc, analysis: Analysis, figure: str | None, lang: str, number: int | None = None
+) -> None:
     found = analysis.findings
     assert found is not None
     sens, data = found.sensitivity, analysis.data
-    doc.h(2, "Sensitivity and stability")
+    doc.h(2, say(lang, "Sensitivity and stability", "Độ nhạy và độ ổn định"))
     labels = sorted(
         {label for ranges in sens.ranges.values() for r in ranges.values() for label in r.ranks}
     )
-    doc.p(
-        f"Each agency's rank by each measure over {len(labels)} readings of the plan: merged "
-        "cells written or inherited, each with the extraction's reading of every ambiguous "
-        "phrase and with each documented other reading, one at a time"
-        + (
-            ""
-            if found.full_sensitivity
-            else " (with several plans: the two readings of merged cells only)"
+    several = (
+        ""
+        if found.full_sensitivity
+        else say(
+            lang,
+            " (with several plans: the two readings of merged cells only)",
+            " (với nhiều kế hoạch: chỉ hai cách đọc ô gộp)",
         )
-        + ". low–high; the agencies in the first "
-        f"{TOP_MEASURE} of demand, leads served or brokerage in either reading."
+    )
+    doc.p(
+        say(
+            lang,
+            f"Each agency's rank by each measure over {len(labels)} readings of the plan: merged "
+            "cells written or inherited, each with the extraction's reading of every ambiguous "
+            f"phrase and with each documented other reading, one at a time{several}. low–high; "
+            f"the agencies in the first {TOP_MEASURE} of demand, leads served or brokerage in "
+            "either reading.",
+            f"Thứ hạng của mỗi cơ quan theo từng thước đo qua {len(labels)} cách đọc kế hoạch: "
+            "ô gộp ghi trực tiếp hoặc kế thừa, mỗi cách với cách đọc của bước trích xuất cho mọi "
+            "cụm từ đa nghĩa và với từng cách đọc khác đã ghi nhận, lần lượt từng cụm"
+            f"{several}. Thấp nhất–cao nhất; các cơ quan nằm trong {TOP_MEASURE} hạng đầu về nhu "
+            "cầu phối hợp, số cơ quan chủ trì được phục vụ hoặc vai trò cầu nối theo một trong "
+            "hai cách đọc.",
+        )
     )
     columns = ("demand_tasks", "leads_served", "tasks_led", "brokerage", "concentration")
     units = top_units(sens, ("demand_tasks", "leads_served", "brokerage"), TOP_MEASURE)[:TOP_RANGES]
@@ -315,9 +493,22 @@ def sensitivity_section(doc: Doc, analysis: Analysis, figure: str | None, lang: 
             found_range = sens.ranges[column].get(iri)
             cells.append(f"{found_range.low}–{found_range.high}" if found_range else "–")
         rows.append(cells)
-    doc.table(["agency", *(MEASURE_BY_COLUMN[c].name for c in columns)], rows)
+    doc.table(
+        [say(lang, "agency", "cơ quan"), *(MEASURE_BY_COLUMN[c].says(lang)[0] for c in columns)],
+        rows,
+    )
     if figure:
-        doc.p(f"Drawn in `{figure}` (under *Figures*).")
+        doc.p(
+            say(
+                lang,
+                f"Drawn in `{figure}` (under *Figures*"
+                + (f", figure {number}" if number else "")
+                + ").",
+                f"Được vẽ trong `{figure}` (ở mục *Hình*"
+                + (f", hình {number}" if number else "")
+                + ").",
+            )
+        )
     ambiguity_section(doc, analysis, lang)
     composite_sensitivity(doc, analysis, lang)
     communities_section(doc, analysis, lang)
@@ -327,7 +518,14 @@ def ambiguity_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     data = analysis.data
-    doc.h(3, "Ambiguous readings of the source, and their effect")
+    doc.h(
+        3,
+        say(
+            lang,
+            "Ambiguous readings of the source, and their effect",
+            "Các cách đọc đa nghĩa của văn bản nguồn, và ảnh hưởng của chúng",
+        ),
+    )
     rows = []
     for ambiguity in AMBIGUITIES:
         tasks = affected_tasks(data, ambiguity)
@@ -338,32 +536,33 @@ def ambiguity_section(doc: Doc, analysis: Analysis, lang: str) -> None:
                 if e[0] == ambiguity.key and e[1] == alternative and e[3] != "effective_size"
             ]
             shown = "; ".join(
-                f"{name(data, iri, lang)} {MEASURE_BY_COLUMN[m].name.lower()} "
+                f"{name(data, iri, lang)} {MEASURE_BY_COLUMN[m].says(lang)[0].lower()} "
                 f"{before or '–'} → {after or '–'}"
                 for _, _, iri, m, before, after in effects[:6]
             )
+            none = (
+                say(lang, "not computed with several plans", "không tính khi có nhiều kế hoạch")
+                if not found.full_sensitivity
+                else say(lang, "no rank changes", "không thay đổi thứ hạng")
+            )
             rows.append(
                 [
-                    f'"{ambiguity.phrase}" (line {ambiguity.line})',
-                    ambiguity.why,
+                    task_text(f'"{ambiguity.phrase}"', lang)
+                    + say(lang, f" (line {ambiguity.line})", f" (dòng {ambiguity.line})"),
+                    ambiguity_why(ambiguity, lang),
                     len(tasks),
-                    alternative,
-                    shown
-                    or (
-                        "not computed with several plans"
-                        if not found.full_sensitivity
-                        else "no rank changes"
-                    ),
+                    alternative_name(ambiguity, alternative, lang),
+                    shown or none,
                 ]
             )
     doc.table(
-        [
-            "phrase",
-            "reading chosen, and why it is ambiguous",
-            "tasks",
-            "other reading",
-            "rank changes (inherited reading)",
-        ],
+        say(
+            lang,
+            "phrase|reading chosen, and why it is ambiguous|tasks|other reading|rank changes "
+            "(inherited reading)",
+            "cụm từ|cách đọc đã chọn, và vì sao đa nghĩa|nhiệm vụ|cách đọc khác|thay đổi thứ "
+            "hạng (cách đọc kế thừa)",
+        ).split("|"),
         rows,
     )
 
@@ -372,19 +571,39 @@ def composite_sensitivity(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
     ranges, data = found.sensitivity.composite, analysis.data
-    doc.h(3, "The old composite score under other weights")
+    doc.h(
+        3,
+        say(
+            lang,
+            "The old composite score under other weights",
+            "Điểm tổng hợp cũ với các trọng số khác",
+        ),
+    )
     if not ranges:
-        doc.p("Not computed for a graph of several plans.")
+        doc.p(
+            say(
+                lang,
+                "Not computed for a graph of several plans.",
+                "Không tính cho đồ thị có nhiều kế hoạch.",
+            )
+        )
         return
     doc.p(
-        f"The composite (see *Bottlenecks*) with each of the {len(weightings())} weightings of "
-        f"its three terms on a 1/{GRID} grid, in both readings: the rank range of the agencies "
-        "that rank first under any of them. A rank that moves this far says the weights, not "
-        "the data, decide the ranking."
+        say(
+            lang,
+            f"The composite (see *Bottlenecks*) with each of the {len(weightings())} weightings "
+            f"of its three terms on a 1/{GRID} grid, in both readings: the rank range of the "
+            "agencies that rank first under any of them. A rank that moves this far says the "
+            "weights, not the data, decide the ranking.",
+            f"Điểm tổng hợp (xem *Nút thắt*) với từng bộ trong {len(weightings())} bộ trọng số "
+            f"của ba thành phần trên lưới 1/{GRID}, theo cả hai cách đọc: khoảng thứ hạng của "
+            "các cơ quan đứng đầu theo ít nhất một bộ trọng số. Thứ hạng thay đổi nhiều như vậy "
+            "cho thấy trọng số, chứ không phải dữ liệu, quyết định bảng xếp hạng.",
+        )
     )
     tops = sorted((r for r in ranges.values() if r.low == 1), key=lambda r: (r.high, r.iri))
     doc.table(
-        ["agency", "best rank", "worst rank"],
+        say(lang, "agency|best rank|worst rank", "cơ quan|hạng cao nhất|hạng thấp nhất").split("|"),
         [[name(data, r.iri, lang), r.low, r.high] for r in tops],
     )
 
@@ -392,27 +611,35 @@ def composite_sensitivity(doc: Doc, analysis: Analysis, lang: str) -> None:
 def communities_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
-    doc.h(3, "Communities")
+    doc.h(3, say(lang, "Communities", "Cộng đồng"))
     merged = not found.full_sensitivity
     doc.p(
-        "Louvain communities of the co-assignment network (agencies, ties within a sector "
-        "dropped"
-        + ("; units merged across plans by registry id" if merged else "")
-        + "), with the reference seed 42 and 20 others. Modularity above about 0.3 is "
-        "usually read as clear structure; the adjusted Rand index compares each seed's "
-        "partition with the reference (1 = the same)."
+        say(
+            lang,
+            "Louvain communities of the co-assignment network (agencies, ties within a sector "
+            "dropped"
+            + ("; units merged across plans by registry id" if merged else "")
+            + "), with the reference seed 42 and 20 others. Modularity above about 0.3 is "
+            "usually read as clear structure; the adjusted Rand index compares each seed's "
+            "partition with the reference (1 = the same).",
+            "Các cộng đồng Louvain của mạng lưới cùng được giao (các cơ quan, bỏ liên kết trong "
+            "cùng một ngành"
+            + ("; đơn vị được gộp giữa các kế hoạch theo mã danh mục" if merged else "")
+            + "), với seed tham chiếu 42 và 20 seed khác. Tính mô-đun (modularity) trên khoảng "
+            "0,3 thường được coi là có cấu trúc rõ; chỉ số Rand hiệu chỉnh so sánh cách phân "
+            "chia của từng seed với cách phân chia tham chiếu (1 = giống nhau).",
+        )
     )
     doc.table(
-        [
-            "reading",
-            "modularity",
-            "modularity over seeds",
-            "Rand index mean (min)",
-            "communities over seeds",
-        ],
+        say(
+            lang,
+            "reading|modularity|modularity over seeds|Rand index mean (min)|communities over seeds",
+            "cách đọc|tính mô-đun|tính mô-đun qua các seed|chỉ số Rand trung bình (nhỏ nhất)|số "
+            "cộng đồng qua các seed",
+        ).split("|"),
         [
             [
-                READING_TITLES[reading],
+                reading_title(reading, lang),
                 f"{c.modularity:.3f}",
                 f"{c.modularity_range[0]:.3f}–{c.modularity_range[1]:.3f}",
                 f"{c.rand_mean:.2f} ({c.rand_min:.2f})",
@@ -428,7 +655,7 @@ def _describe(
     doc: Doc, found: CommunityFindings, data: NetworkData, lang: str, merged: bool
 ) -> None:
     def label(node: str) -> str:
-        return node if merged else name(data, node, lang)
+        return unit_link(f"m:{node}", node) if merged else name(data, node, lang)
 
     rows = []
     alone = 0
@@ -444,24 +671,30 @@ def _describe(
                 community.number,
                 len(community.members),
                 ", ".join(f"{g} ({n})" for g, n in community.goals),
-                ", ".join(f"{k} ({n})" for k, n in community.kinds[:3]),
+                ", ".join(f"{kind_name(k, lang)} ({n})" for k, n in community.kinds[:3]),
                 f"{stability:.2f}",
                 "; ".join(label(m) for m in community.members[:6]),
             ]
         )
     doc.p(
-        "Inherited reading. Dominant goals: the SDG goals of the members' tasks (tasks). "
-        "Stability: the mean Jaccard index, over the 20 seeds, between a member's community "
-        f"and its reference community. {alone} units have no tie to another sector and stand alone."
+        say(
+            lang,
+            "Inherited reading. Dominant goals: the SDG goals of the members' tasks (tasks). "
+            "Stability: the mean Jaccard index, over the 20 seeds, between a member's community "
+            f"and its reference community. {alone} units have no tie to another sector and "
+            "stand alone.",
+            "Cách đọc kế thừa. Mục tiêu chính: các mục tiêu phát triển bền vững của nhiệm vụ "
+            "của các thành viên (số nhiệm vụ). Độ ổn định: chỉ số Jaccard trung bình, qua 20 "
+            "seed, giữa cộng đồng của một thành viên và cộng đồng tham chiếu của nó. "
+            f"{alone} đơn vị không có liên kết với ngành khác và đứng riêng.",
+        )
     )
     doc.table(
-        [
-            "community",
-            "units",
-            "dominant goals",
-            "kinds",
-            "stability",
-            "members (most tasks first)",
-        ],
+        say(
+            lang,
+            "community|units|dominant goals|kinds|stability|members (most tasks first)",
+            "cộng đồng|đơn vị|mục tiêu chính|loại|độ ổn định|thành viên (nhiều nhiệm vụ nhất "
+            "trước)",
+        ).split("|"),
         rows,
     )

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from build_graph.network.analysis import Analysis, Findings
 from build_graph.network.data import NetworkData
 from build_graph.network.measures import RANKED, coassignment_network
@@ -229,32 +231,30 @@ def findings_tables(analysis: Analysis) -> dict[str, Rows]:
     return tables
 
 
-def coassignment_networks(analysis: Analysis) -> dict[str, Any]:
-    """The co-assignment network of each reading, its nodes carrying that reading's measures."""
+def coassignment(analysis: Analysis, reading: str) -> nx.Graph:
+    """The co-assignment network of one reading, its nodes carrying that reading's measures."""
     found = analysis.findings
     assert found is not None
-    result = {}
-    for reading in READINGS:
-        network = coassignment_network(
-            analysis.data, partners_under(analysis.data, Choice(reading))
-        )
-        for row in found.sensitivity.baseline(reading):
-            if row.iri in network:
-                attrs = network.nodes[row.iri]
-                for key, value in row.as_row().items():
-                    if key not in attrs and value is not None and key != "iri":
-                        attrs[key] = value
-        result[f"coassignment-{reading}"] = network
-    return result
+    network = coassignment_network(analysis.data, partners_under(analysis.data, Choice(reading)))
+    for row in found.sensitivity.baseline(reading):
+        if row.iri in network:
+            attrs = network.nodes[row.iri]
+            for key, value in row.as_row().items():
+                if key not in attrs and value is not None and key != "iri":
+                    attrs[key] = value
+    return network
+
+
+def coassignment_networks(analysis: Analysis) -> dict[str, Any]:
+    """The co-assignment network of each reading, by file name."""
+    return {f"coassignment-{reading}": coassignment(analysis, reading) for reading in READINGS}
 
 
 def write_findings(
-    analysis: Analysis,
-    out: Path,
-    write_csv: Callable[..., Path],
-    write_network: Callable[..., list[Path]],
+    analysis: Analysis, out: Path, write_csv: Callable[..., Path]
 ) -> tuple[list[Path], dict[str, Any]]:
-    """Write the findings' tables and networks; return the paths and the JSON payload."""
+    """Write the findings' tables (their networks: :mod:`.network_files`); return the paths
+    and the JSON payload."""
     paths: list[Path] = []
     payload: dict[str, Any] = {}
     empty_columns = {"findings/national-gaps": ["plan", "target", "text_vi", "text_en"]}
@@ -262,6 +262,4 @@ def write_findings(
         columns = list(rows[0]) if rows else empty_columns.get(name, [])
         paths.append(write_csv(out / f"{name}.csv", rows, columns))
         payload[name.split("/", 1)[1]] = rows
-    for name, network in coassignment_networks(analysis).items():
-        paths += write_network(network, out / "networks", name)
     return paths, payload

@@ -1,5 +1,8 @@
 """GraphML and GEXF written as text, in the layout networkx's ElementTree writers give (same
-elements, attribute order, key ids, escaping and indentation; tests compare the two).
+elements, attribute order, key ids, escaping and indentation; tests compare the two). Two
+differences, both for the GEXF 1.2 schema: the ``graph`` element carries no ``name`` (the
+schema has no such attribute; networkx writes an empty one), and a node's ``viz`` (colour, size,
+position) is written here as networkx writes it, not handed over to networkx.
 
 networkx builds an ElementTree of every node, edge and value first: at 63 plans (~230,000 edges
 over the eight networks) that took 50 of the report's 88 seconds. Writing the lines directly
@@ -24,16 +27,18 @@ _GRAPHML_HEAD = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
 )
-_GEXF_HEAD = (
-    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+_GEXF_NAMESPACES = (
+    'xmlns="http://www.gexf.net/1.2draft" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
     'version="1.2">'
 )
+_GEXF_HEAD = "<gexf " + _GEXF_NAMESPACES
+_GEXF_VIZ_HEAD = '<gexf xmlns:viz="http://www.gexf.net/1.2draft/viz" ' + _GEXF_NAMESPACES
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
 XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GEXF_EDGE_FIELDS = ("label", "weight", "type")
-_GEXF_SPECIAL = frozenset({"pid", "start", "end", "viz", "parents", "spells", "slices"})
+_GEXF_SPECIAL = frozenset({"pid", "start", "end", "parents", "spells", "slices"})
 
 
 def plain(value: Any) -> Any:
@@ -43,6 +48,17 @@ def plain(value: Any) -> Any:
     if isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def exportable(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all plain, typed values (GraphML rejects None and lists)."""
+    copy = graph.__class__()
+    copy.graph.update({k: v for k, v in graph.graph.items() if plain(v) is not None})
+    for node, attrs in graph.nodes(data=True):
+        copy.add_node(node, **{k: plain(v) for k, v in attrs.items() if plain(v) is not None})
+    for u, v, attrs in graph.edges(data=True):
+        copy.add_edge(u, v, **{k: plain(x) for k, x in attrs.items() if plain(x) is not None})
+    return copy
 
 
 def _plain_items(attrs: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -80,8 +96,24 @@ def _text(value: Any) -> str:
 
 
 # -- GraphML -----------------------------------------------------------------------------------
+def _flat_viz(viz: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A node's GEXF ``viz`` as plain GraphML values (Cytoscape maps columns, it reads no viz):
+    ``x``, ``y``, ``size`` and ``colour`` (``#RRGGBB``)."""
+    items: list[tuple[str, Any]] = []
+    position = viz.get("position")
+    if position is not None:
+        items += [("x", float(position["x"])), ("y", float(position["y"]))]
+    if viz.get("size") is not None:
+        items.append(("size", float(viz["size"])))
+    color = viz.get("color")
+    if color is not None:
+        items.append(("colour", "#{:02X}{:02X}{:02X}".format(color["r"], color["g"], color["b"])))
+    return items
+
+
 def graphml_lines(graph: nx.Graph) -> Iterator[str]:
-    """The lines of ``nx.write_graphml(graph)`` (after :func:`plain` on every value)."""
+    """The lines of ``nx.write_graphml(graph)`` (after :func:`plain` on every value); a node's
+    ``viz`` becomes its ``x``, ``y``, ``size`` and ``colour`` values."""
     keys: dict[tuple[str, str, str], str] = {}
 
     def key(name: str, value: Any, scope: str) -> str:
@@ -105,7 +137,12 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
     ids = {node: escape_attribute(str(node)) for node in graph}
     for node, attrs in graph.nodes(data=True):
         opening = f'    <node id="{ids[node]}"'
-        lines = data(_plain_items(attrs), "node", "      ")
+        viz = attrs.get("viz")
+        if viz:
+            items = _plain_items({k: v for k, v in attrs.items() if k != "viz"}) + _flat_viz(viz)
+        else:
+            items = _plain_items(attrs)
+        lines = data(items, "node", "      ")
         body += [opening + ">", *lines, "    </node>"] if lines else [opening + " />"]
     for u, v, attrs in graph.edges(data=True):
         opening = f'    <edge source="{ids[u]}" target="{ids[v]}"'
@@ -142,8 +179,29 @@ def _gexf_value(value: Any) -> str:
     return text
 
 
+def _viz_lines(viz: dict[str, Any], indent: str) -> list[str]:
+    """A node's ``viz`` dict as networkx writes it: colour, size, then position."""
+    lines = []
+    color = viz.get("color")
+    if color is not None:
+        lines.append(
+            f'{indent}<viz:color r="{color["r"]}" g="{color["g"]}" b="{color["b"]}" '
+            f'a="{color.get("a", 1.0)}" />'
+        )
+    if viz.get("size") is not None:
+        lines.append(f'{indent}<viz:size value="{viz["size"]}" />')
+    position = viz.get("position")
+    if position is not None:
+        lines.append(
+            f'{indent}<viz:position x="{position["x"]}" y="{position["y"]}" '
+            f'z="{position.get("z", 0.0)}" />'
+        )
+    return lines
+
+
 def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
-    """The lines of ``nx.write_gexf(graph)`` (GEXF 1.2draft, static), creator ``sdgkg``."""
+    """The lines of ``nx.write_gexf(graph)`` (GEXF 1.2draft, static), creator ``sdgkg``, with no
+    ``name`` on the graph element (see the module's note)."""
     attributes: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
     order: list[str] = []  # the classes, in the order their first attribute appeared
     counter = iter(range(10**9))
@@ -169,12 +227,16 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
         node: escape_attribute(str(attrs.get("id", node))) for node, attrs in graph.nodes(data=True)
     }
     body = ["    <nodes>"]
+    with_viz = False
     for node, attrs in graph.nodes(data=True):
-        items = dict(_plain_items(attrs))
+        viz = attrs.get("viz")
+        items = dict(_plain_items({k: v for k, v in attrs.items() if k != "viz"}))
         ident = str(items.pop("id", node))
         label = str(items.pop("label", node))
         opening = f'      <node id="{escape_attribute(ident)}" label="{escape_attribute(label)}"'
-        lines = attvalues(list(items.items()), "node", "        ")
+        lines = _viz_lines(viz, "        ") if viz else []
+        with_viz = with_viz or bool(lines)
+        lines += attvalues(list(items.items()), "node", "        ")
         body += [opening + ">", *lines, "      </node>"] if lines else [opening + " />"]
     body.append("    </nodes>")
     edges = ["    <edges>"]
@@ -189,13 +251,12 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
         edges += [opening + ">", *lines, "      </edge>"] if lines else [opening + " />"]
     edges.append("    </edges>")
     yield _XML_DECLARATION
-    yield _GEXF_HEAD
+    yield _GEXF_VIZ_HEAD if with_viz else _GEXF_HEAD
     yield f'  <meta lastmodifieddate="{day or time.strftime("%Y-%m-%d")}">'
     yield "    <creator>sdgkg</creator>"
     yield "  </meta>"
     kind = "directed" if graph.is_directed() else "undirected"
-    name = escape_attribute(str(graph.graph.get("name", "")))
-    yield f'  <graph defaultedgetype="{kind}" mode="static" name="{name}">'
+    yield f'  <graph defaultedgetype="{kind}" mode="static">'
     for scope in reversed(order):
         yield f'    <attributes mode="static" class="{scope}">'
         for title, (ident, xml_type) in attributes[scope].items():
@@ -217,9 +278,20 @@ def write_graphml(graph: nx.Graph, path: Path) -> Path:
 
 
 def write_gexf(graph: nx.Graph, path: Path, day: str | None = None) -> Path:
-    """GEXF; a graph using GEXF's special node keys (dynamic, viz…) goes through networkx."""
+    """GEXF; a graph using GEXF's other special node keys (dynamic, hierarchy) goes through
+    networkx. ``day``: the ``lastmodifieddate`` (the caller's reproducible date)."""
     if any(_GEXF_SPECIAL & attrs.keys() for _, attrs in graph.nodes(data=True)):
         nx.write_gexf(graph, path)
         return path
     path.write_text("\n".join(gexf_lines(graph, day)) + "\n", encoding="utf-8")
     return path
+
+
+def write_network(graph: nx.Graph, out_dir: Path, name: str, day: str | None = None) -> list[Path]:
+    """``name.graphml`` and ``name.gexf``; ``day``: the GEXF's date (the caller's reproducible
+    date; without one, the day of writing)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
+    write_graphml(graph, graphml)
+    write_gexf(graph, gexf, day)
+    return [graphml, gexf]

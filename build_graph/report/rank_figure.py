@@ -9,10 +9,10 @@ from pathlib import Path
 from build_graph.network.analysis import Analysis
 from build_graph.network.readings import INHERITED, WRITTEN, Choice
 from build_graph.network.sensitivity import top_units
-from build_graph.report.figure_style import DPI, TEXT, _pyplot, save, short_label
+from build_graph.report.figure_style import DPI, MIN_POINTS, TEXT, WIDTH, _pyplot, save, short_label
 
 SHOWN = ("demand_tasks", "leads_served", "brokerage")
-COLOURS = {"demand_tasks": "#1f77b4", "leads_served": "#ff7f0e", "brokerage": "#2ca02c"}
+COLOURS = {"demand_tasks": "#0072B2", "leads_served": "#E69F00", "brokerage": "#009E73"}
 
 
 def rank_range_figure(
@@ -28,7 +28,7 @@ def rank_range_figure(
     units.reverse()
     inherited = {r.iri: r for r in sens.tables[Choice(INHERITED)]}
     written = {r.iri: r for r in sens.tables[Choice(WRITTEN)]}
-    fig, ax = plt.subplots(figsize=(11, 0.55 * len(units) + 2.2), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.55 * len(units) + 2.4), dpi=DPI)
     offsets = {m: (i - 1) * 0.25 for i, m in enumerate(SHOWN)}
     worst = 1
     for y, iri in enumerate(units):
@@ -51,7 +51,9 @@ def rank_range_figure(
                 if rank is not None:
                     ax.plot(rank, position, marker, color=COLOURS[measure], markersize=5)
     names = [data.agent(iri).label(lang) for iri in units]
-    ax.set_yticks(range(len(units)), [short_label(n, lang, 55, 1) for n in names], fontsize=8)
+    ax.set_yticks(
+        range(len(units)), [short_label(n, lang, 55, 1) for n in names], fontsize=MIN_POINTS
+    )
     ax.set_xlim(0.5, worst + 0.5)
     ax.invert_xaxis()
     ax.set_xlabel(words["ranks_x"])
@@ -64,7 +66,7 @@ def rank_range_figure(
         plt.Line2D([], [], color="#555", marker="o", linestyle="", label=words["rank_inherited"]),
         plt.Line2D([], [], color="#555", marker="s", linestyle="", label=words["rank_written"]),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8)
+    ax.legend(handles=handles, loc="lower left", fontsize=MIN_POINTS)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return save(fig, out_dir, name)

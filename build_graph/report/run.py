@@ -1,23 +1,39 @@
 """``sdgkg report``: the findings as ``report.md`` and a self-contained ``report.html`` (figures
-inlined), with the exports and figures beside them, written whole into one folder."""
+inlined), the networks to explore as ``explorer.html``, with the exports and figures beside
+them, written whole into one folder. With several languages, the first one's pages have the
+plain names and each other one its own (``report.vi.html``), all linked to each other."""
 
 from __future__ import annotations
 
+import datetime
+import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from build_graph.errors import SdgkgError
 from build_graph.network.analysis import Analysis, Loaded, analyse, load
+from build_graph.network.data import select
 from build_graph.report.document import build_document
+from build_graph.report.explorer import explorer_page
+from build_graph.report.explorer_data import explorer_payload
 from build_graph.report.exports import write_exports
 from build_graph.report.extraction_warnings import ExtractionWarnings, load_warnings
-from build_graph.report.figure_jobs import FigureDrawing
+from build_graph.report.figure_jobs import FigureDrawing, merged_views
+from build_graph.report.layouts import report_layouts
 from build_graph.report.markup import page
+from build_graph.report.network_exports import UnitFacts
+from build_graph.report.network_files import NetworkWriting
 from build_graph.runtime.atomic import atomic_directory
 from build_graph.runtime.heap import few_full_collections
 from build_graph.runtime.progress import Steps
+
+LANGUAGES = ("en", "vi")
+EXPLORER = "explorer.html"
 
 
 @dataclass
@@ -29,26 +45,61 @@ class ReportResult:
     timings: dict[str, float]
 
 
+def report_name(lang: str, primary: str, suffix: str = "html") -> str:
+    """``report.html`` in the first language, ``report.<lang>.html`` in another."""
+    return f"report.{suffix}" if lang == primary else f"report.{lang}.{suffix}"
+
+
+def languages(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """The report's languages, the first one primary; each once, each one it speaks."""
+    chosen = (lang,) if isinstance(lang, str) else tuple(dict.fromkeys(lang))
+    unknown = [x for x in chosen if x not in LANGUAGES]
+    if not chosen or unknown:
+        raise SdgkgError(f"report languages are en and vi, not {', '.join(unknown) or 'none'}")
+    return chosen
+
+
+def export_day(plan_facts: list[dict[str, Any]]) -> str:
+    """The date the exports carry: ``SOURCE_DATE_EPOCH``'s day when it is set (a release
+    build), else the day the newest plan was issued (``plan-facts.rq``), so that one graph
+    gives the same files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise SdgkgError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).strftime("%Y-%m-%d")
+    days = [str(row["issued"])[:10] for row in plan_facts if row["issued"]]
+    return max(days) if days else "1970-01-01"
+
+
 def run_report(
     graph_path: Path | None,
     out: Path,
-    lang: str = "en",
+    lang: str | Sequence[str] = "en",
     jaccard: float = 0.5,
     text_similarity: float = 0.5,
     store: ox.Store | None = None,
 ) -> ReportResult:
-    """Load, analyse, and write exports, figures, report.md and report.html into ``out``.
+    """Load, analyse, and write exports, figures, the report in each language of ``lang`` and
+    the explorer into ``out``.
 
     ``store``: the graph of ``graph_path`` already loaded, as the build that wrote it keeps it
     (``run_build(keep_store=True)``): a national graph is then not loaded a second time."""
     with few_full_collections():
-        return _run_report(graph_path, out, lang, jaccard, text_similarity, store)
+        return _run_report(graph_path, out, languages(lang), jaccard, text_similarity, store)
+
+
+def _source(graph_path: Path | None) -> str:
+    """The graph the report read, as the report names it: a file name, never a local path."""
+    if graph_path is None:
+        return "the bundled Hải Phòng plan, built in process"
+    return f"`{graph_path.name}`"
 
 
 def _run_report(
     graph_path: Path | None,
     out: Path,
-    lang: str,
+    langs: tuple[str, ...],
     jaccard: float,
     text_similarity: float,
     store: ox.Store | None,
@@ -57,7 +108,7 @@ def _run_report(
     timings = dict(loaded.timings)
     clock = time.perf_counter()
     several = loaded.data.several_plans
-    steps = Steps("report", total=4, enabled=several)  # a national report takes ~30 s
+    steps = Steps("report", total=5, enabled=several)  # a national report takes ~30 s
     analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)
     steps.done("analysis")
     timings.update(analysis.timings)
@@ -72,34 +123,56 @@ def _run_report(
     else:
         warnings = load_warnings(graph_path, loaded.data)
     timings["extraction warnings"] = time.perf_counter() - clock
-    source = (
-        f"`{graph_path}`"
-        if graph_path is not None
-        else "the bundled Hải Phòng plan, built in process"
-    )
+    clock = time.perf_counter()
+    merged = merged_views(analysis)
+    layouts = report_layouts(analysis, merged)
+    timings["layouts"] = time.perf_counter() - clock
+    primary = langs[0]
+    reports = {lang: report_name(lang, primary) for lang in langs}
+    plan_facts = select(loaded.store, "plan-facts")
+    plan_names = {row["plan"]: row["labelVi"] for row in plan_facts if row["labelVi"]}
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
-        drawing = FigureDrawing(analysis, staging, lang)  # drawn while the exports are written
-        try:
+        facts = UnitFacts.of(analysis.data, layouts.units, primary)
+        drawing = FigureDrawing(analysis, staging, langs, merged=merged, layouts=layouts)
+        networks = NetworkWriting(analysis, staging, facts, export_day(plan_facts), several)
+        try:  # figures and networks are drawn and written while the tables and the explorer are
             files = write_exports(analysis, warnings, staging)
             timings["exports"] = time.perf_counter() - clock
             steps.done("exports")
             clock = time.perf_counter()
+            payload = explorer_payload(
+                analysis, loaded.store, layouts, primary, reports, plan_names
+            )
+            (staging / EXPLORER).write_text(explorer_page(payload), encoding="utf-8")
+            timings["explorer"] = time.perf_counter() - clock
+            steps.done("explorer")
+            clock = time.perf_counter()
+            files += networks.wait()
+            timings["networks (after the explorer)"] = time.perf_counter() - clock
+            clock = time.perf_counter()
             captions = drawing.wait()
             timings["figures (after the exports)"] = time.perf_counter() - clock
-        finally:
-            drawing.close()  # after an error: no worker left drawing into the staging folder
+        finally:  # after an error: no worker left writing into the staging folder
+            networks.close()
+            drawing.close()
         steps.done("figures")
         clock = time.perf_counter()
         names = sorted(
             {str(p.relative_to(staging)) for p in files}
             | {str(p.relative_to(staging)) for p in (staging / "figures").iterdir()}
-            | {"report.md", "report.html"}
+            | {EXPLORER}
+            | {report_name(lang, primary, suffix) for lang in langs for suffix in ("md", "html")}
         )
-        doc = build_document(analysis, warnings, captions, names, source, lang)
-        (staging / "report.md").write_text(doc.markdown(), encoding="utf-8")
-        html_page = page(doc.html(staging), lang, "Coordination analysis")
-        (staging / "report.html").write_text(html_page, encoding="utf-8")
+        for lang in langs:
+            doc = build_document(
+                analysis, warnings, captions[lang], names, _source(graph_path), lang, plan_names
+            )
+            (staging / report_name(lang, primary, "md")).write_text(
+                doc.markdown(), encoding="utf-8"
+            )
+            html_page = page(doc, staging, lang, reports, EXPLORER)
+            (staging / reports[lang]).write_text(html_page, encoding="utf-8")
         timings["report"] = time.perf_counter() - clock
         steps.done("report")
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())

@@ -198,7 +198,8 @@ def with_report(dist, tmp_path_factory) -> Path:
         "\n\n![Top partner load.](figures/partner-load.png)\n",
         encoding="utf-8",
     )
-    (copy / "report" / "report.html").write_text("<!DOCTYPE html><title>r</title>\n", "utf-8")
+    for page in ("report.html", "report.vi.html", "explorer.html"):
+        (copy / "report" / page).write_text("<!DOCTYPE html><title>r</title>\n", "utf-8")
     with pytest.MonkeyPatch.context() as env:
         env.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert main(["bundle", str(copy), "-q"]) == 0
@@ -219,6 +220,13 @@ def test_figures_appear_once_the_report_is_there(with_report):
     ]
     assert 'href="report/figures/partner-load.png"' in section
     assert 'href="report/report.html"' in section and 'href="report/report.md"' in section
+    # both reports and the explorer, the page's own language first
+    links = re.findall(r'href="report/([a-z.]+html)"', section)
+    assert links == ["report.html", "report.vi.html", "explorer.html"]
+    vi_page = (with_report / "index.vi.html").read_text(encoding="utf-8")
+    vi_section = vi_page[vi_page.index('id="figures"') :]
+    vi_links = re.findall(r'href="report/([a-z.]+html)"', vi_section)
+    assert vi_links == ["report.vi.html", "report.html", "explorer.html"]
     for link in parser.links:
         if not re.match(r"^(https?:|mailto:)", link):
             assert (with_report / link).is_file(), link
@@ -233,7 +241,9 @@ def test_catalogue_and_zip_take_in_the_report(with_report, dist):
         for p in (with_report / "report").rglob("*")
         if p.is_file()
     }
-    assert len(report) == 8
+    assert (
+        len(report) == 10
+    )  # 3 figures × (PNG, SVG), report.md, report.html, report.vi.html, explorer.html
     assert {base + path for path in report} <= urls
     with zipfile.ZipFile(with_report / "sdgkg-hai-phong-2894-2017.zip") as archive:
         names = {n.split("/", 1)[1] for n in archive.namelist()}

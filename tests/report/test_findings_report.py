@@ -117,6 +117,8 @@ def test_the_report_builds_in_vietnamese(hp_dist, tmp_path):
         == 0
     )
     markdown = (out / "report.md").read_text(encoding="utf-8")
-    assert "Sở Tài nguyên và Môi trường" in markdown.split("## Measures")[1]
+    # every heading is Vietnamese too: "Measures" is "Các thước đo"
+    assert "## Measures" not in markdown
+    assert "Sở Tài nguyên và Môi trường" in markdown.split("## Các thước đo")[1]
     svg = (out / "figures" / "rank-ranges.svg").read_text(encoding="utf-8")
     assert "thứ hạng" in svg

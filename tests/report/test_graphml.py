@@ -32,6 +32,16 @@ def networks() -> dict[str, nx.Graph]:
     }
 
 
+def _as_written(theirs: str) -> str:
+    """networkx's GEXF with our two documented differences: the creator, and no ``name`` on
+    the graph element (GEXF 1.2's schema has none; networkx writes an empty one)."""
+    theirs = theirs.replace(
+        f"<creator>NetworkX {nx.__version__}</creator>", "<creator>sdgkg</creator>"
+    )
+    assert ' mode="static" name="">' in theirs
+    return theirs.replace(' mode="static" name="">', ' mode="static">')
+
+
 def test_text_is_what_networkx_writes(networks, tmp_path):
     """Against networkx's ElementTree writer: ``nx.write_graphml`` is its lxml writer, whose
     layout differs, whenever lxml is installed."""
@@ -41,11 +51,30 @@ def test_text_is_what_networkx_writes(networks, tmp_path):
         nx.write_gexf(plain, tmp_path / "nx.gexf")
         theirs = (tmp_path / "nx.graphml").read_text(encoding="utf-8")
         assert "\n".join(graphml_lines(graph)) + "\n" == theirs, name
-        theirs = (tmp_path / "nx.gexf").read_text(encoding="utf-8")
-        theirs = theirs.replace(
-            f"<creator>NetworkX {nx.__version__}</creator>", "<creator>sdgkg</creator>"
-        )
+        theirs = _as_written((tmp_path / "nx.gexf").read_text(encoding="utf-8"))
         assert "\n".join(gexf_lines(graph)) + "\n" == theirs, name
+
+
+def test_viz_is_written_as_networkx_writes_it(networks, tmp_path):
+    """Colour, size and position (a node's ``viz``) in networkx's layout, read back the same."""
+    graph = exportable(networks["coordination-all-units"])
+    for index, node in enumerate(graph):
+        graph.nodes[node]["viz"] = {
+            "color": {"r": 0, "g": 114, "b": 178, "a": 1.0},
+            "size": 4.5 + index,
+            "position": {"x": -12.25 + index, "y": 3.5, "z": 0.0},
+        }
+    nx.write_gexf(graph, tmp_path / "nx.gexf")
+    theirs = _as_written((tmp_path / "nx.gexf").read_text(encoding="utf-8"))
+    assert "\n".join(gexf_lines(graph)) + "\n" == theirs
+    write_gexf(graph, tmp_path / "ours.gexf", "2017-10-30")
+    back = nx.read_gexf(tmp_path / "ours.gexf")
+    first = next(iter(graph))
+    assert back.nodes[first]["viz"]["position"] == {"x": -12.25, "y": 3.5, "z": 0.0}
+    assert back.nodes[first]["viz"]["color"] == {"r": 0, "g": 114, "b": 178, "a": 1.0}
+    write_graphml(graph, tmp_path / "ours.graphml")  # Cytoscape reads columns, not viz
+    flat = nx.read_graphml(tmp_path / "ours.graphml").nodes[first]
+    assert (flat["x"], flat["y"], flat["size"], flat["colour"]) == (-12.25, 3.5, 4.5, "#0072B2")
 
 
 def test_awkward_values_escape_and_read_back(tmp_path):

@@ -9,6 +9,7 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 import pytest
@@ -158,9 +159,14 @@ def test_report_states_the_findings(report, dist):
 
 
 def test_report_html_is_self_contained(report):
+    """Figures inlined, no script, nothing fetched from elsewhere; its links go to its own
+    sections and to the files written beside it (the files list, the figures at full size,
+    the explorer), every one of which exists."""
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert not re.search(r"""(src|href)=["'](https?:|//|[^"'#d])""", page)
+    assert not re.search(r"""(src|href)=["'](https?:|//)""", page)
+    targets = re.findall(r"""(?:src|href)=["']([^"'#d][^"'#]*)""", page)
+    assert targets and all((report / unquote(target)).is_file() for target in targets)
     assert "<link" not in page and "<script" not in page
     images = re.findall(r'<img alt="[^"]*" src="data:image/png;base64,', page)
     assert len(images) == len(FIGURES)

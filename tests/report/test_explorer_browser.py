@@ -1,0 +1,247 @@
+"""``explorer.html`` of the bundled plan's report in a real headless Chromium: it opens from
+the file system with no request leaving the page, shows the graph's units, finds a unit typed
+without diacritics, filters to a goal exactly as the SPARQL query library answers, lists a
+clicked unit's tasks with their sources, switches language, exports the view, restores a view
+from its URL, and logs no error. Screenshots are kept (see conftest.py)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from build_graph.sparql.run import run_query
+from tests.report.conftest import keep_screenshot
+
+TNMT = "hai-phong/so-tnmt"
+TNMT_VI = "Sở Tài nguyên và Môi trường"
+TNMT_EN = "Department of Natural Resources and Environment"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class Opened:
+    """A page of the explorer, with every request and console message it made."""
+
+    def __init__(self, browser: Any, path: Path, fragment: str = "") -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.url = path.as_uri()
+        self.page.goto(self.url + fragment)
+        self.page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+
+    def counts(self) -> dict[str, int]:
+        return self.page.evaluate("sdgkgExplorer.counts()")
+
+    def shot(self, folder: Path, name: str) -> Path:
+        path = folder / f"explorer-{name}.png"
+        self.page.screenshot(path=str(path))
+        keep_screenshot(path)
+        return path
+
+    def close(self) -> None:
+        """Check that nothing was fetched and nothing failed, and close."""
+        assert self.errors == []
+        assert all(url.startswith((self.url, "data:", "blob:")) for url in self.requests), [
+            url for url in self.requests if not url.startswith(self.url)
+        ]
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def store(hp_dist):
+    """The session build's graph, loaded once, for the query library (run_query(store=…))."""
+    import pyoxigraph as ox
+
+    loaded = ox.Store()
+    loaded.load(path=str(hp_dist / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    return loaded
+
+
+@pytest.fixture
+def opened(browser, hp_report):
+    pages: list[Opened] = []
+
+    def open_page(fragment: str = "") -> Opened:
+        page = Opened(browser, hp_report / "explorer.html", fragment)
+        pages.append(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
+
+
+def test_it_opens_from_the_file_system_with_no_request(opened, screenshots):
+    page = opened()
+    assert page.requests == [page.url]  # the page itself, nothing else
+    policy = page.page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    assert page.page.title() == "Coordination explorer"
+    page.shot(screenshots, "opened")
+
+
+def test_the_node_count_is_the_graphs(opened, hp_report, hp_dist, store):
+    """Every unit that leads or partners a task: the report's coordination network and the
+    query library's answers (leads: tasks-per-lead-agency-by-goal; partners: partner-load)."""
+    page = opened()
+    counts = page.counts()
+    network = nx.read_graphml(hp_report / "networks" / "coordination-all-units.graphml")
+    leads = {str(row[0]) for row in run_query("tasks-per-lead-agency-by-goal", store=store).rows}
+    partners = {str(row[0]) for row in run_query("partner-load", store=store).rows}
+    assert counts["nodes"] == len(network) == len(leads | partners) == 95
+    assert counts["edges"] == network.number_of_edges()
+    assert counts["tasks"] == len(read_csv(hp_dist / "tables" / "tasks.csv")) == 537
+    assert page.page.inner_text("#status") == "95 nodes, 253 links, 537 tasks"
+    assert set(page.page.evaluate("sdgkgExplorer.units()")) == leads | partners
+
+
+def test_search_needs_no_diacritics(opened, screenshots):
+    page = opened()
+    page.page.fill("#search", "so tai nguyen")
+    results = page.page.locator("#results li[data-key]")
+    texts = results.all_inner_texts()
+    assert any(TNMT_VI in text for text in texts), texts
+    assert results.first.get_attribute("data-key") == TNMT
+    page.shot(screenshots, "search")
+    page.page.keyboard.press("Enter")
+    assert page.page.inner_text("#panel-title") == TNMT_EN
+
+
+def test_goal_6_leaves_the_units_the_query_library_names(opened, store, screenshots):
+    """Leads with a task under goal 6, and partners named on one (agency-tasks, per unit)."""
+    answer = run_query("tasks-per-lead-agency-by-goal", store=store)
+    expected = {str(row[0]) for row in answer.rows if str(row[3]) == "6"}
+    for row in run_query("partner-load", store=store).rows:
+        unit = str(row[0])
+        tasks = run_query(
+            "agency-tasks", {"agency": f"<{unit}>", "role": "sdgkg:PartnerRole"}, store=store
+        )
+        if any(re.match(r"6(\.|$)", str(task[4])) for task in tasks.rows):
+            expected.add(unit)
+    page = opened()
+    page.page.select_option("#goal", "6")
+    shown = set(page.page.evaluate("sdgkgExplorer.units()"))
+    assert shown == expected and 5 < len(shown) < 95
+    assert page.counts()["nodes"] == len(expected)
+    assert "goal=6" in page.page.evaluate("location.hash")
+    page.shot(screenshots, "goal-6")
+
+
+def test_clicking_a_unit_lists_its_tasks_with_their_sources(opened, hp_dist, screenshots):
+    tables = hp_dist / "tables"
+    tasks = {row["task_id"]: row for row in read_csv(tables / "tasks.csv")}
+    roles: dict[str, str] = {
+        t: "lead" for t, row in tasks.items() if row["lead_agency_id"] == "so-tnmt"
+    }
+    for row in read_csv(tables / "task_partners.csv"):
+        if row["agency_id"] == "so-tnmt" and row["task_id"] not in roles:
+            roles[row["task_id"]] = "inherited" if row["inherited"] == "true" else "partner"
+    page = opened()
+    spot = page.page.evaluate(f"sdgkgExplorer.viewport({TNMT!r})")
+    box = page.page.locator("#graph").bounding_box()
+    page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.page.wait_for_selector("table.tasks tbody tr")
+    assert page.page.inner_text("#panel-title") == TNMT_EN
+    rows = page.page.locator("table.tasks tbody tr")
+    listed: dict[str, str] = {}
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        listed[cells[0]] = cells[2]
+        assert re.fullmatch(r"line \d+", cells[5]), cells  # the fact's source line
+        task = tasks[cells[0]]
+        assert cells[1] == " ".join(task["text_vi"].split()) or cells[1] == task["text_vi"]
+    role_words = {"lead": "lead", "partner": "partner", "inherited": "partner (merged cell)"}
+    assert listed == {task: role_words[role] for task, role in roles.items()}
+    # the lead's row cites the appendix heading's line, a partner's the partner cell's line
+    first_partner = next(t for t, r in roles.items() if r == "partner")
+    row = page.page.locator(
+        f"table.tasks tbody tr[data-task]:has(button:text-is('{first_partner}'))"
+    )
+    assert (
+        row.locator("td.source").inner_text()
+        == f"line {tasks[first_partner]['partner_source_line']}"
+    )
+    page.shot(screenshots, "unit")
+    row.locator("button").click()
+    source = page.page.inner_text("#source")
+    assert f"Where task {first_partner} is written" in source
+    assert f"Task row — line {tasks[first_partner]['source_line']}" in source
+    assert tasks[first_partner]["text_vi"].split()[0] in source
+    page.shot(screenshots, "task-source")
+
+
+def test_the_language_switch_changes_the_labels(opened, screenshots):
+    page = opened()
+    assert page.page.evaluate(f"sdgkgExplorer.label({TNMT!r})") == TNMT_EN
+    assert page.page.inner_text("h1") == "Coordination explorer"
+    page.page.click("#lang")
+    assert page.page.evaluate(f"sdgkgExplorer.label({TNMT!r})") == TNMT_VI
+    assert page.page.inner_text("h1") == "Khám phá mạng lưới phối hợp"
+    assert page.page.evaluate("document.documentElement.lang") == "vi"
+    assert page.page.inner_text("#status") == "95 nút, 253 liên kết, 537 nhiệm vụ"
+    page.shot(screenshots, "vietnamese")
+
+
+def test_a_url_fragment_restores_the_view(opened):
+    page = opened(f"#view=lp&lang=vi&goal=6&unit={TNMT.replace('/', '%2F')}&links=written")
+    assert page.page.input_value("#goal") == "6"
+    assert page.page.is_checked("#reading-w")
+    assert page.page.inner_text("#panel-title") == TNMT_VI
+    assert page.page.inner_text("h1") == "Khám phá mạng lưới phối hợp"
+
+
+def test_the_view_exports_as_svg_and_png(opened):
+    page = opened()
+    svg = page.page.evaluate("sdgkgExplorer.svg()")
+    assert svg.startswith("<svg") and svg.count("<circle") == page.counts()["nodes"]
+    assert 'marker-end="url(#arrow)"' in svg  # lead → partner ties keep their direction
+    data = page.page.evaluate("sdgkgExplorer.png()")
+    png = base64.b64decode(data.split(",", 1)[1])
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as image:
+        colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 20  # nodes and ties drawn, not blank
+
+
+def test_keyboard_reaches_search_and_selection(opened):
+    page = opened()
+    page.page.locator("#graph").focus()
+    page.page.keyboard.press("/")
+    assert page.page.evaluate("document.activeElement.id") == "search"
+    page.page.keyboard.type("so y te")
+    page.page.keyboard.press("ArrowDown")
+    page.page.keyboard.press("Enter")
+    assert page.page.inner_text("#panel-title") == "Department of Health"
+    page.page.locator("#graph").focus()
+    page.page.keyboard.press("Escape")
+    assert page.page.locator("#panel-title").count() == 0
+
+
+def test_counts_by_role_come_from_the_tasks(opened):
+    """The hover card's counts are the unit's tasks in the view (led, as partner)."""
+    page = opened()
+    spot = page.page.evaluate(f"sdgkgExplorer.viewport({TNMT!r})")
+    box = page.page.locator("#graph").bounding_box()
+    page.page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.page.wait_for_selector("#card:not([hidden])")
+    card = page.page.inner_text("#card")
+    assert TNMT_EN in card and TNMT_VI in card and re.search(r"\d+ tasks led, \d+ as partner", card)
