@@ -95,6 +95,12 @@ def _peer_stability(reference: dict[str, int], others: list[dict[str, int]]) -> 
     return {node: value / len(others) for node, value in result.items()} if others else result
 
 
+def _by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most common first, ties by name: ``Counter.most_common`` keeps ties in the order they
+    were first counted, which follows the members' order and so varied from run to run."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def community_findings(
     graph: nx.Graph,
     name: str,
@@ -127,8 +133,8 @@ def community_findings(
             Community(
                 number,
                 sorted(members, key=lambda m: (-tasks_of.get(m, 0), m)),
-                goals.most_common(3),
-                Counter(kind_of.get(m, "") for m in members).most_common(),
+                _by_count(goals)[:3],
+                _by_count(Counter(kind_of.get(m, "") for m in members)),
             )
         )
     sizes = [len(set(other.values())) for other in others] or [len(groups)]

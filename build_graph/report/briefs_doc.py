@@ -148,7 +148,6 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
 def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
-    data = analysis.data
     doc.h(
         3,
         say(
@@ -171,57 +170,72 @@ def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:
             )
         )
     for reading in (INHERITED,) if same else (INHERITED, WRITTEN):
-        pairs = found.overlap_pairs[reading]
-        genuine = [p for p in pairs if p.genuine]
-        shared = sum(p.shared for p in pairs)
-        co_listed = sum(p.co_listed for p in pairs)
-        share = 100 * co_listed / shared if shared else 0
-        title = say(
+        _overlap_reading(doc, analysis, reading, lang)
+    _similar_portfolios_split(doc, analysis, lang)
+
+
+def _overlap_reading(doc: Doc, analysis: Analysis, reading: str, lang: str) -> None:
+    """One reading's shared targets, how many are co-listed, and its genuine overlaps."""
+    found = analysis.findings
+    assert found is not None
+    data = analysis.data
+    pairs = found.overlap_pairs[reading]
+    genuine = [p for p in pairs if p.genuine]
+    shared = sum(p.shared for p in pairs)
+    co_listed = sum(p.co_listed for p in pairs)
+    share = 100 * co_listed / shared if shared else 0
+    title = say(
+        lang,
+        "Inherited" if reading == INHERITED else "Written",
+        "Cách đọc kế thừa" if reading == INHERITED else "Cách đọc ghi trực tiếp",
+    )
+    doc.p(
+        say(
             lang,
-            "Inherited" if reading == INHERITED else "Written",
-            "Cách đọc kế thừa" if reading == INHERITED else "Cách đọc ghi trực tiếp",
+            f"{title} reading: agencies with at least "
+            f"{MIN_PORTFOLIO} targets each share {shared} pair-targets; {co_listed} of them "
+            f"({share:.0f} %) come from co-listing (one task "
+            "names both). Genuine overlap: both work on at least "
+            f"{MIN_PORTFOLIO} of the same targets through different tasks, more than chance "
+            f"(hypergeometric null model over the plan's targets, p < {P_THRESHOLD}): "
+            f"{len(genuine)} pairs.",
+            f"{title}: các cơ quan có ít nhất {MIN_PORTFOLIO} mục tiêu chia sẻ {shared} cặp "
+            f"mục tiêu; {co_listed} cặp ({share:.0f} %) là do cùng được liệt kê (một nhiệm "
+            "vụ nêu cả hai). Chồng chéo thực sự: cả hai cùng làm ít nhất "
+            f"{MIN_PORTFOLIO} mục tiêu giống nhau qua các nhiệm vụ khác nhau, nhiều hơn mức "
+            "ngẫu nhiên (mô hình siêu bội trên các mục tiêu của kế hoạch, p < "
+            f"{P_THRESHOLD}): {len(genuine)} cặp.",
         )
-        doc.p(
+    )
+    if genuine:
+        doc.table(
             say(
                 lang,
-                f"{title} reading: agencies with at least "
-                f"{MIN_PORTFOLIO} targets each share {shared} pair-targets; {co_listed} of them "
-                f"({share:.0f} %) come from co-listing (one task "
-                "names both). Genuine overlap: both work on at least "
-                f"{MIN_PORTFOLIO} of the same targets through different tasks, more than chance "
-                f"(hypergeometric null model over the plan's targets, p < {P_THRESHOLD}): "
-                f"{len(genuine)} pairs.",
-                f"{title}: các cơ quan có ít nhất {MIN_PORTFOLIO} mục tiêu chia sẻ {shared} cặp "
-                f"mục tiêu; {co_listed} cặp ({share:.0f} %) là do cùng được liệt kê (một nhiệm "
-                "vụ nêu cả hai). Chồng chéo thực sự: cả hai cùng làm ít nhất "
-                f"{MIN_PORTFOLIO} mục tiêu giống nhau qua các nhiệm vụ khác nhau, nhiều hơn mức "
-                "ngẫu nhiên (mô hình siêu bội trên các mục tiêu của kế hoạch, p < "
-                f"{P_THRESHOLD}): {len(genuine)} cặp.",
-            )
-        )
-        if genuine:
-            doc.table(
-                say(
-                    lang,
-                    "agency A|agency B|targets A|targets B|shared|co-listed|separate|expected|p",
-                    "cơ quan A|cơ quan B|mục tiêu A|mục tiêu B|chung|cùng liệt kê|riêng rẽ|kỳ "
-                    "vọng|p",
-                ).split("|"),
+                "agency A|agency B|targets A|targets B|shared|co-listed|separate|expected|p",
+                "cơ quan A|cơ quan B|mục tiêu A|mục tiêu B|chung|cùng liệt kê|riêng rẽ|kỳ vọng|p",
+            ).split("|"),
+            [
                 [
-                    [
-                        _name(data, p.a, lang),
-                        _name(data, p.b, lang),
-                        p.size_a,
-                        p.size_b,
-                        p.shared,
-                        p.co_listed,
-                        p.separate,
-                        f"{p.expected:.1f}",
-                        f"{p.p_value:.4f}",
-                    ]
-                    for p in genuine
-                ],
-            )
+                    _name(data, p.a, lang),
+                    _name(data, p.b, lang),
+                    p.size_a,
+                    p.size_b,
+                    p.shared,
+                    p.co_listed,
+                    p.separate,
+                    f"{p.expected:.1f}",
+                    f"{p.p_value:.4f}",
+                ]
+                for p in genuine
+            ],
+        )
+
+
+def _similar_portfolios_split(doc: Doc, analysis: Analysis, lang: str) -> None:
+    """The similar portfolios, each split into co-listed and separate shared targets."""
+    found = analysis.findings
+    assert found is not None
+    data = analysis.data
     similar = {(p.a, p.b) for p in analysis.views["named-units"].similar_portfolios}
     explained = [
         p for p in found.overlap_pairs[INHERITED] if (p.a, p.b) in similar or (p.b, p.a) in similar

@@ -333,6 +333,14 @@ def measures_section(doc: Doc, analysis: Analysis, lang: str) -> None:
             ).split("|"),
             _top_pairs(sens.baseline(WRITTEN), sens.baseline(INHERITED), measure, data, lang),
         )
+    _in_sector_section(doc, analysis, lang)
+
+
+def _in_sector_section(doc: Doc, analysis: Analysis, lang: str) -> None:
+    """The units whose tasks are their own sector's oversight, summed by unit and sector."""
+    found = analysis.findings
+    assert found is not None
+    sens, data = found.sensitivity, analysis.data
     in_sector = sorted(
         (r for r in sens.baseline(INHERITED) if r.in_sector_tasks),
         key=lambda r: (-r.in_sector_tasks, r.label_en),

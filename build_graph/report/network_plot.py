@@ -71,7 +71,7 @@ def place_labels(
     its point (near, then farther, then joined to it by a dotted pointer), the first ``must``
     ones farther still; with ``near_only``, the 8 nearest only. One that fits nowhere is left
     out. Returns the labels drawn."""
-    from matplotlib.transforms import Bbox, ScaledTranslation
+    from matplotlib.transforms import Bbox
 
     fig = ax.figure
     renderer = _renderer(fig)
@@ -84,72 +84,105 @@ def place_labels(
         circles.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     placed: list[Any] = taken if taken is not None else []
     texts: list[Any] = []
-    directions = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
     extras = (2.0,) if near_only else (2.0, 14.0, 30.0, 50.0)
     farther = (*extras, 75.0, 100.0, 130.0)
     for index, (x, y, text, radius) in enumerate(points):
         # The label's size is measured once (a text layout); each position's box then follows
         # from its anchor and alignment, and only the chosen position becomes an annotation.
-        width, height = _text_size(ax, renderer, text, fontsize)
+        size = _text_size(ax, renderer, text, fontsize)
         px, py = ax.transData.transform((x, y))
-        chosen = None
-        for extra in farther if index < must and not near_only else extras:
-            for dx, dy in directions:
-                offset = radius + extra
-                ax0 = px + dx * offset * scale - _HA[dx][1] * width
-                ay0 = py + dy * offset * scale - _VA[dy][1] * height
-                box = Bbox([[ax0, ay0], [ax0 + width, ay0 + height]])
-                inside = (
-                    box.x0 >= frame.x0
-                    and box.x1 <= frame.x1
-                    and box.y0 >= frame.y0
-                    and box.y1 <= frame.y1
-                )
-                clash = any(_overlaps(box, other) for other in placed) or any(
-                    _overlaps(box, circle, pad=-1.0)
-                    for k, circle in enumerate(circles)
-                    if k != index
-                )
-                if inside and not clash:
-                    chosen = (dx, dy, offset, extra, box)
-                    break
-            if chosen is not None:
-                break
+        anchor = (float(px), float(py))
+        distances = farther if index < must and not near_only else extras
+        others = [circle for k, circle in enumerate(circles) if k != index]
+        chosen = _free_position(
+            anchor, size, radius * scale, distances, scale, frame, placed, others
+        )
         if chosen is None:
             continue
-        dx, dy, offset, extra, box = chosen
+        dx, dy, extra, box = chosen
         placed.append(box)
-        if near_only:  # a number beside its dot: plain text, cheaper to draw than an annotation
-            texts.append(
-                ax.text(
-                    x,
-                    y,
-                    text,
-                    transform=ax.transData
-                    + ScaledTranslation(dx * offset / 72, dy * offset / 72, fig.dpi_scale_trans),
-                    ha=_HA[dx][0],
-                    va=_VA[dy][0],
-                    fontsize=fontsize,
-                    zorder=5,
-                )
-            )
-            continue
-        pointer = {**POINTER_STYLE, "shrinkA": 0, "shrinkB": radius} if extra > 2 else None
-        texts.append(
-            ax.annotate(
-                text,
-                (x, y),
-                xytext=(dx * offset, dy * offset),
-                textcoords="offset points",
-                ha=_HA[dx][0],
-                va=_VA[dy][0],
-                fontsize=fontsize,
-                zorder=5,
-                arrowprops=pointer,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-            )
-        )
+        texts.append(_label(ax, (x, y, text, radius), (dx, dy, extra), fontsize, near_only))
     return texts
+
+
+_DIRECTIONS = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+
+
+def _free_position(
+    anchor: tuple[float, float],
+    size: tuple[float, float],
+    radius: float,
+    distances: Sequence[float],
+    scale: float,
+    frame: Any,
+    placed: Sequence[Any],
+    circles: Sequence[Any],
+) -> tuple[int, int, float, Any] | None:
+    """The first position (direction, distance) whose box stays in the frame and clashes with
+    no label placed and no other node: ``(dx, dy, distance, box)``, in display pixels."""
+    from matplotlib.transforms import Bbox
+
+    width, height = size
+    px, py = anchor
+    for extra in distances:
+        for dx, dy in _DIRECTIONS:
+            offset = radius + extra * scale
+            ax0 = px + dx * offset - _HA[dx][1] * width
+            ay0 = py + dy * offset - _VA[dy][1] * height
+            box = Bbox([[ax0, ay0], [ax0 + width, ay0 + height]])
+            inside = (
+                box.x0 >= frame.x0
+                and box.x1 <= frame.x1
+                and box.y0 >= frame.y0
+                and box.y1 <= frame.y1
+            )
+            if not inside or any(_overlaps(box, other) for other in placed):
+                continue
+            if not any(_overlaps(box, circle, pad=-1.0) for circle in circles):
+                return dx, dy, extra, box
+    return None
+
+
+def _label(
+    ax: Axes,
+    point: tuple[float, float, str, float],
+    where: tuple[int, int, float],
+    fontsize: float,
+    near_only: bool,
+) -> Any:
+    """One label at its chosen place: plain text beside a numbered dot, else an annotation on
+    a white ground, joined by a dotted pointer when it stands farther than 2 points."""
+    from matplotlib.transforms import ScaledTranslation
+
+    x, y, text, radius = point
+    dx, dy, extra = where
+    offset = radius + extra
+    if near_only:  # a number beside its dot: plain text, cheaper to draw than an annotation
+        fig = ax.figure
+        return ax.text(
+            x,
+            y,
+            text,
+            transform=ax.transData
+            + ScaledTranslation(dx * offset / 72, dy * offset / 72, fig.dpi_scale_trans),
+            ha=_HA[dx][0],
+            va=_VA[dy][0],
+            fontsize=fontsize,
+            zorder=5,
+        )
+    pointer = {**POINTER_STYLE, "shrinkA": 0, "shrinkB": radius} if extra > 2 else None
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(dx * offset, dy * offset),
+        textcoords="offset points",
+        ha=_HA[dx][0],
+        va=_VA[dy][0],
+        fontsize=fontsize,
+        zorder=5,
+        arrowprops=pointer,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+    )
 
 
 # A label beside its point, by the direction it goes in: its alignment, and the fraction of

@@ -5,7 +5,11 @@ community comparison."""
 
 from __future__ import annotations
 
+import ast
 import math
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -268,3 +272,40 @@ def test_communities_compared_across_seeds():
     assert found.rand_mean == 1.0 and found.rand_min == 1.0
     assert found.communities_range == (2, 2)
     assert sorted(len(c.members) for c in found.described) == [3, 3]
+
+
+_COMMUNITY_IN_A_CHILD = """
+from collections import Counter
+import networkx as nx
+from build_graph.network.communities import community_findings
+graph = nx.Graph()
+# the members in a set's order, which follows PYTHONHASHSEED as the real graphs' did
+members = list({"health", "centre-a", "centre-b", "radio", "paper", "info"})
+graph.add_edges_from((u, v, {"weight": 1}) for i, u in enumerate(members) for v in members[i + 1:])
+kinds = {"health": "department", "info": "department", "centre-a": "public-service-unit",
+         "centre-b": "public-service-unit", "radio": "media", "paper": "media"}
+goals = {m: Counter({"3": 2, "16": 2, "2": 2}) for m in members}
+found = community_findings(graph, "test", goals, kinds, {m: 1 for m in members})
+print([(c.kinds, c.goals) for c in found.described])
+"""
+
+
+def test_a_community_describes_tied_kinds_and_goals_in_one_order_under_any_hash_seed():
+    """Regression: the kinds of a community were listed by ``Counter.most_common``, which keeps
+    ties in the order first counted: the members' order, which followed PYTHONHASHSEED. Two
+    reports of the bundled plan differed in community 3 ("department (2), public-service-unit
+    (2), media (2)" against "public-service-unit (2), department (2), …"). Ties now go by name."""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _COMMUNITY_IN_A_CHILD],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4, 5)
+    }
+    assert len(outputs) == 1
+    kinds, goals = ast.literal_eval(outputs.pop())[0]
+    assert kinds == [("department", 2), ("media", 2), ("public-service-unit", 2)]
+    assert goals == [("16", 12), ("2", 12), ("3", 12)]  # six members, 2 tasks each
