@@ -379,8 +379,27 @@ def read_network_data(store: ox.Store) -> NetworkData:
         )
         for row in rows_of["plans"]
     }
+    un_touched: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows_of["un-touched"]:
+        un_touched[row["plan"]][row["un"]] = row["tasks"]
+    for plan in plans:
+        un_touched.setdefault(plan, {})
+    return NetworkData(
+        plans,
+        _agents(rows_of["agents"]),
+        _tasks(rows_of),
+        _declared(rows_of["declared-targets"]),
+        _un_concepts(rows_of["un-concepts"]),
+        dict(un_touched),
+        {row["unit"]: row["parent"] for row in rows_of["unit-of"]},
+        _concepts(rows_of["concept-texts"]),
+    )
+
+
+def _agents(rows: list[dict[str, Any]]) -> dict[str, Agent]:
+    """Each agent once (its first row), named by its IRI's tail where it has no name."""
     agents: dict[str, Agent] = {}
-    for row in rows_of["agents"]:
+    for row in rows:
         iri = row["agent"]
         tail = iri.rstrip("/").rsplit("/", 1)[-1]
         candidate = Agent(
@@ -391,6 +410,12 @@ def read_network_data(store: ox.Store) -> NetworkData:
             row["labelVi"] or "",
         )
         agents.setdefault(iri, candidate)
+    return agents
+
+
+def _tasks(rows_of: dict[str, list[dict[str, Any]]]) -> dict[str, TaskRow]:
+    """The tasks from their assignments, then their details, periods and compound partners;
+    in IRI order, partners and periods sorted."""
     tasks: dict[str, TaskRow] = {}
     for row in rows_of["assignments"]:
         task = tasks.get(row["task"])
@@ -428,10 +453,15 @@ def read_network_data(store: ox.Store) -> NetworkData:
     for task in tasks.values():
         task.partners.sort()
         task.periods.sort(key=lambda p: (p.begin is None, p.begin or 0, p.end or 0, p.kind or ""))
-    # the UN's texts are not in the graph (ontology/un-sdg.ttl keeps them): the same texts,
-    # A/RES/71/313, from the data the file is generated from, unless loaded beside the graph
+    return dict(sorted(tasks.items()))
+
+
+def _un_concepts(rows: list[dict[str, Any]]) -> dict[str, UnConcept]:
+    """The UN concepts the graph links to. The UN's texts are not in the graph
+    (ontology/un-sdg.ttl keeps them): the same texts, A/RES/71/313, from the data the file is
+    generated from, unless loaded beside the graph."""
     un_texts = {target.iri: target.text_en for target in un_targets().values()}
-    un_concepts = {
+    return {
         row["concept"]: UnConcept(
             row["concept"],
             row["notation"],
@@ -439,23 +469,8 @@ def read_network_data(store: ox.Store) -> NetworkData:
             row["goal"],
             row["text"] or un_texts.get(row["concept"], ""),
         )
-        for row in rows_of["un-concepts"]
+        for row in rows
     }
-    un_touched: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows_of["un-touched"]:
-        un_touched[row["plan"]][row["un"]] = row["tasks"]
-    for plan in plans:
-        un_touched.setdefault(plan, {})
-    return NetworkData(
-        plans,
-        agents,
-        dict(sorted(tasks.items())),
-        _declared(rows_of["declared-targets"]),
-        un_concepts,
-        dict(un_touched),
-        {row["unit"]: row["parent"] for row in rows_of["unit-of"]},
-        _concepts(rows_of["concept-texts"]),
-    )
 
 
 def _concepts(rows: list[dict[str, Any]]) -> dict[str, ConceptText]:
