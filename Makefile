@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCE := data/sources/haiphong-2894-QD-UBND-2017.txt
 OUT := dist
 
-.PHONY: run test lint bench install install-dev clean
+.PHONY: run test lint bench bench-ckan install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench: install-dev
 	$(BIN)/python bench/bench_sparql_load.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_national.py 1 10 63
+
+# publish-ckan against a real CKAN (the tests' portal: scripts/ensure-ckan.sh installs it)
+bench-ckan: install-dev
+	@bash scripts/ensure-ckan.sh
+	$(BIN)/python bench/bench_ckan.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis
