@@ -5,9 +5,11 @@ The convention of the tutorials and how-to guides (docs/tutorials, docs/how-to):
 * a ``console`` block is a shell session: each ``$ command`` line runs, in order, in one bash
   process per page (so a job put in the background can be stopped later), and the lines after
   it, up to the next ``$``, are its output as shown (stdout and stderr); a line ``…`` stands for
-  any lines. A command must exit 0, unless its shown output starts with ``sdgkg: error:``.
+  any lines, and a ``…`` within a line any text of that line (a time, a count that grows). A
+  command must exit 0, unless its shown output says why not: a first line ``sdgkg: error: …``
+  or a pytest ``FAILED …`` line.
 * a block with ``title="FILE"`` is a file the reader saves: it is written, as shown, at that
-  point of the session, and a later command must use it.
+  point of the session, and commands follow that use it.
 * any other block says why it is not run, in a comment just above it:
   ``<!-- not run: needs a CKAN portal and its API token -->``.
 """
@@ -122,14 +124,19 @@ def outputs(transcript: str) -> dict[int, tuple[list[str], int]]:
 
 
 def matches(shown: list[str], actual: list[str]) -> bool:
-    """The shown output, a ``…`` line standing for any lines (none included); trailing spaces
-    and trailing empty lines ignored."""
+    """The shown output, a ``…`` line standing for any lines (none included) and a ``…`` in a
+    line for any text of it; trailing spaces and trailing empty lines ignored."""
     shown = _trimmed(shown)
     actual = _trimmed(actual)
     pattern = "".join(
-        r"(?:[^\n]*\n)*?" if line == ELLIPSIS else re.escape(line) + r"\n" for line in shown
+        r"(?:[^\n]*\n)*?" if line == ELLIPSIS else _line_pattern(line) for line in shown
     )
     return re.fullmatch(pattern, "".join(f"{line}\n" for line in actual)) is not None
+
+
+def _line_pattern(line: str) -> str:
+    """A shown line; a ``…`` inside it stands for any text of that line."""
+    return "[^\n]*?".join(re.escape(part) for part in line.split(ELLIPSIS)) + r"\n"
 
 
 def _trimmed(lines: list[str]) -> list[str]:
