@@ -102,7 +102,7 @@ def session(steps: list[Block | Command]) -> str:
             continue
         script.append(f"echo '{MARK} start {number}'")
         script.append(step.command)
-        script.append(f"echo \"{MARK} end {number} $?\"")
+        script.append(f'echo "{MARK} end {number} $?"')
     script += ["jobs -p | xargs -r kill 2>/dev/null", "wait", ""]
     return "\n".join(script)
 

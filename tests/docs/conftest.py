@@ -65,11 +65,10 @@ def made_clone(hp_dist, tmp_path_factory) -> Path:
             shutil.copy2(entry, clone / entry.name)
     shutil.copytree(hp_dist, clone / "dist")
     for command in (
-        ["sdgkg", "report", "--graph", "dist/graph.nt", "--out", "dist/report", "--lang", "en"]
-        + ["vi", "-q"],
-        ["sdgkg", "bundle", "dist", "--settings", "release.toml"],
+        "sdgkg report --graph dist/graph.nt --out dist/report --lang en vi -q",
+        "sdgkg bundle dist --settings release.toml",
     ):
-        done = run_in(clone, *command)
+        done = run_in(clone, *command.split())
         assert done.returncode == 0, done.stdout + done.stderr
     return clone
 
