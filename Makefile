@@ -54,7 +54,7 @@ lint: install-dev
 # again so that its landing page links the site; the site is not part of the data set.
 docs: install-dev
 	$(BIN)/python scripts/docs_reference.py docs/reference
-	$(BIN)/mkdocs build --strict --site-dir $(OUT)/docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/docs
 	@if [ -f $(OUT)/index.html ]; then $(BIN)/sdgkg bundle $(OUT) --settings release.toml; fi
 
 bench: install-dev

@@ -91,6 +91,42 @@ def queries_page() -> str:
     return "\n".join(out)
 
 
+EXAMPLE_TASK = "https://w3id.org/sdgkg/plan/hai-phong-2894-2017/appendix/06/task/1.1.2.1"
+
+
+def task_example(graph: object) -> str:
+    """The example task and its assignments, every triple of theirs, as Turtle: the shape of
+    the model on one real task, which the term tables show one triple at a time."""
+    import pyoxigraph as ox
+    from rdflib import Graph, Literal, URIRef
+
+    from build_graph.graph.prefixes import PREFIXES
+
+    assert isinstance(graph, ox.Store)
+    rows = graph.query(
+        f"SELECT ?s ?p ?o WHERE {{ {{ BIND(<{EXAMPLE_TASK}> AS ?s) ?s ?p ?o }} UNION "
+        f"{{ <{EXAMPLE_TASK}> <https://w3id.org/sdgkg/ontology#qualifiedAssignment> ?s . "
+        "?s ?p ?o } }"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    example = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        example.bind(prefix, namespace)
+    for row in rows:
+        value = row["o"]
+        if isinstance(value, ox.NamedNode):
+            term: URIRef | Literal = URIRef(value.value)
+        else:
+            assert isinstance(value, ox.Literal)
+            term = Literal(
+                value.value,
+                lang=value.language,
+                datatype=None if value.language else URIRef(value.datatype.value),
+            )
+        example.add((URIRef(row["s"].value), URIRef(row["p"].value), term))
+    return example.serialize(format="turtle").strip()
+
+
 def ontology_page() -> str:
     import pyoxigraph as ox
 
@@ -107,6 +143,15 @@ def ontology_page() -> str:
         "namespace `https://w3id.org/sdgkg/ontology#`), with its English comment and one triple "
         "of the bundled plan's graph that uses it. [The model](../explanation/model.md) explains "
         "how they fit together; the prefixes are those of `build_graph/graph/prefixes.py`.",
+        "",
+        "## One task, as the graph says it",
+        "",
+        "Task 1.1.2.1 of appendix 06 of the bundled plan (Department of Transport), and its "
+        "qualified assignments: every triple of theirs in `graph.nt`.",
+        "",
+        "```turtle",
+        task_example(graph),
+        "```",
         "",
         render_terms(graph).replace("### ", "## ").rstrip(),
         "",
