@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCE := data/sources/haiphong-2894-QD-UBND-2017.txt
 OUT := dist
 
-.PHONY: run test lint bench bench-ckan install install-dev clean
+.PHONY: run test lint docs bench bench-ckan install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# The documentation site (docs/, MkDocs) into dist/docs/, strict: a broken link or a warning
+# fails. The reference pages are generated first (scripts/docs_reference.py; a test checks
+# that the committed ones are current). When dist/ holds a bundle (`make run`), it is described
+# again so that its landing page links the site; the site is not part of the data set.
+docs: install-dev
+	$(BIN)/python scripts/docs_reference.py docs/reference
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/docs
+	@if [ -f $(OUT)/index.html ]; then $(BIN)/sdgkg bundle $(OUT) --settings release.toml; fi
 
 bench: install-dev
 	$(BIN)/python bench/bench_extract.py

@@ -14,6 +14,9 @@ from build_graph.publish.facts import DatasetFacts
 # the catalogue (which lists theirs) are not in the ZIP.
 GENERATED = ("datapackage.json", "void.ttl", "index.html", "index.vi.html")
 LANDING_PAGES = ("index.html", "index.vi.html")
+# The software's documentation site (`make docs`), beside the data but not part of the data set:
+# never listed, zipped or described.
+SITE = "docs"
 
 
 MEDIA_TYPES = {
@@ -102,12 +105,13 @@ def sha256_of(path: Path) -> str:
 
 
 def inventory(out: Path, exclude: Collection[str] = (), hashes: bool = True) -> list[FileInfo]:
-    """Every file under ``out`` (POSIX paths, sorted), but ``exclude`` and hidden files;
-    ``hashes=False`` leaves ``sha256`` empty for a reader that needs only names and sizes."""
+    """Every file under ``out`` (POSIX paths, sorted), but ``exclude``, hidden files and the
+    documentation site; ``hashes=False`` leaves ``sha256`` empty for a reader that needs only
+    names and sizes."""
     files = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         relative = path.relative_to(out).as_posix()
-        if relative in exclude or relative.startswith("."):
+        if relative in exclude or relative.startswith((".", f"{SITE}/")):
             continue
         digest = sha256_of(path) if hashes else ""
         files.append(FileInfo(relative, path.stat().st_size, digest))

@@ -32,7 +32,7 @@ from build_graph.publish.facts import (
     local_build_notes,
     titles,
 )
-from build_graph.publish.files import FileInfo
+from build_graph.publish.files import SITE, FileInfo
 from build_graph.publish.landing_downloads import FIGURE_SUFFIXES, download_tables
 from build_graph.publish.landing_jsonld import dataset_jsonld, jsonld_script
 from build_graph.publish.landing_text import LANGUAGE_NAMES, LANGUAGES, PAGES, QUERY_TEXT, TEXT
@@ -207,7 +207,7 @@ def render(
         *_tables(out, lang),
         *_queries(settings, lang),
         *_figure_section(out, lang),
-        *_source(lang),
+        *_source(out, lang),
         "</body>",
         "</html>",
         "",
@@ -391,12 +391,19 @@ def _figure_section(out: Path, lang: str) -> list[str]:
     return parts
 
 
-def _source(lang: str) -> list[str]:
-    """Why the source may be republished, and what the licence covers."""
+def _source(out: Path, lang: str) -> list[str]:
+    """Why the source may be republished, what the licence covers, and the software's
+    documentation when ``make docs`` has put it beside the data (``docs/``)."""
     t = TEXT[lang]
+    documentation = (
+        [f'<p class="note">{t["documentation"].format(link=f"{SITE}/index.html")}</p>']
+        if (out / SITE / "index.html").is_file()
+        else []
+    )
     return [
         f'<h2 id="source">{t["source_heading"]}</h2>',
         f"<p>{t['source_text']}</p>",
+        *documentation,
         f'<p class="note">{t["generated"].format(version=e(__version__))}</p>',
     ]
 

@@ -22,6 +22,7 @@ DOCS = [
     ROOT / "queries" / "README.md",
     ROOT / "queries" / "COOKBOOK.md",
     ROOT / "ontology" / "README.md",
+    *sorted((ROOT / "docs").rglob("*.md")),  # where the README's command details moved
 ]
 DECLARATION = re.compile(r"(?:PREFIX|@prefix)\s+([A-Za-z][\w.\-]*)?:\s*<([^>\s]*)>", re.I)
 # parameter examples in the docs: -p agency=agency:hai-phong/so-y-te, `task` = plan:…

@@ -251,3 +251,34 @@ def test_catalogue_and_zip_take_in_the_report(with_report, dist):
     # the rest of the bundle is as the build wrote it
     for name in ("graph.nt", "tables/tasks.csv", "void.ttl", "datapackage.json"):
         assert (with_report / name).read_bytes() == (dist / name).read_bytes()
+
+
+def test_the_pages_link_the_documentation_once_it_is_beside_the_data(page, dist, tmp_path):
+    """`make docs` builds the site into dist/docs/: the pages then link it, in both languages,
+    and the site stays out of the data set (not in the ZIP, the catalogue or the descriptor)."""
+    assert "docs/index.html" not in page
+    copy = tmp_path / "dist"
+    shutil.copytree(dist, copy)
+    site = copy / "docs"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<!DOCTYPE html><title>sdgkg</title>\n", "utf-8")
+    (site / "assets" / "site.css").write_text("body { margin: 0 }\n", "utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        assert main(["bundle", str(copy), "-q"]) == 0
+    english = (copy / "index.html").read_text(encoding="utf-8")
+    vietnamese = (copy / "index.vi.html").read_text(encoding="utf-8")
+    assert 'the <a href="docs/index.html">documentation of sdgkg</a>' in english
+    assert '<a href="docs/index.html">tài liệu hướng dẫn của sdgkg</a>' in vietnamese
+    for text in (english, vietnamese):
+        parser = parse(text)
+        assert parser.errors == []
+        assert "docs/index.html" in parser.links
+        assert (copy / "docs" / "index.html").is_file()
+    with zipfile.ZipFile(copy / "sdgkg-hai-phong-2894-2017.zip") as archive:
+        assert not [n for n in archive.namelist() if "/docs/" in n]
+    catalog = (copy / "catalog.ttl").read_text(encoding="utf-8")
+    descriptor = (copy / "datapackage.json").read_text(encoding="utf-8")
+    assert "docs/" not in catalog and "docs/" not in descriptor
+    # the data set is described as before
+    assert (copy / "void.ttl").read_bytes() == (dist / "void.ttl").read_bytes()
