@@ -202,3 +202,55 @@ def test_closed_shapes_report_rdf_type_rdfs_resource():
     found = validate_fast(data, shapes).findings
     assert {(f.path, f.value) for f in found} == {(RDF.type, EX.T), (RDF.type, RDFS.Resource)}
     assert validate_pyshacl(data, shapes).findings[0].value == EX.T
+
+
+def _label_data(plans: int, others: int) -> Graph:
+    """``plans`` nodes of ex:Plan and ``others`` of ex:Other, each with labels in vi and en;
+    one plan and one other node with two English labels."""
+    lines = []
+    for kind, count in (("Plan", plans), ("Other", others)):
+        for n in range(count):
+            lines.append(f'ex:{kind.lower()}{n} a ex:{kind} ; rdfs:label "t{n}"@vi , "t{n}"@en .')
+        lines.append(f'ex:{kind.lower()}0 rdfs:label "second"@en .')
+    return _graph("\n".join(lines))
+
+
+LABEL_SHAPES = """ex:S a sh:NodeShape ; sh:targetClass ex:Plan ;
+    sh:property [ sh:path rdfs:label ; sh:uniqueLang true ; sh:minCount 2 ; sh:maxCount 2 ;
+                  sh:languageIn ( "vi" "en" ) ] ;
+    sh:property [ sh:path rdfs:label ;
+                  sh:qualifiedValueShape [ sh:languageIn ( "vi" ) ] ; sh:qualifiedMinCount 1 ] ."""
+
+
+@pytest.mark.parametrize(("plans", "others", "scans"), [(3, 300, False), (30, 3, True)])
+def test_a_path_is_scanned_whole_only_where_the_focus_nodes_hold_most_of_it(
+    plans, others, scans, monkeypatch
+):
+    """Was: every constraint on a scannable path read all of the path's triples, then joined
+    the focus nodes: the label shapes of 63 plans read the labels of the graph's ~1 million
+    nodes to check 63 plans (3.2 s for one sh:uniqueLang; validation 16.3 s, now 8.7 s on a
+    loaded machine). A path with more than 4 subjects per focus node is now looked up per
+    focus node; the results are pyshacl's either way."""
+    from build_graph.validate.fastshacl.data import DataView
+
+    queries: list[str] = []
+    select = DataView.select
+
+    def recording(self, query, *args, **kwargs):  # the real query runs; its text is kept
+        queries.append(query)
+        return select(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(DataView, "select", recording)
+    found = agree(_label_data(plans, others), _graph(LABEL_SHAPES))
+    assert {(key[0], key[4]) for key in found} >= {
+        (EX.plan0, SH.UniqueLangConstraintComponent),
+        (EX.plan0, SH.MaxCountConstraintComponent),
+    }
+    # sh:maxCount and sh:uniqueLang (sh:minCount 2 always counts the focus nodes' values)
+    label_queries = [
+        q for q in queries if str(RDFS.label) in q and "GROUP BY" in q and "AS ?n)" not in q
+    ]
+    # a lookup groups the values of the focus nodes (a subquery of them comes first); a scan
+    # groups the path's triples and joins the focus nodes after
+    looked_up = ["SELECT DISTINCT ?this WHERE" in q for q in label_queries]
+    assert looked_up and not any(looked_up) if scans else all(looked_up)

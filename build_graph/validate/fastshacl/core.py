@@ -4,6 +4,7 @@ by whole-graph SPARQL on the store. The validator that drives them is seen throu
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Protocol
@@ -24,6 +25,10 @@ from build_graph.validate.fastshacl.run import ValidationRun
 from build_graph.validate.fastshacl.shapes import Shape, ShapesGraph, ShapesGraphError
 from build_graph.validate.fastshacl.store import EXACT, FS, SURROGATE, XSD_STRING
 
+# Joining focus nodes with a path costs a lookup per node, about as much as scanning this
+# many triples: a path with fewer subjects than that many per focus node is scanned whole.
+COUNT_JOIN = 4
+
 
 class ComponentRun(ValidationRun, Protocol):
     """What the core components need of the validator besides the queue: the shapes and the
@@ -33,6 +38,10 @@ class ComponentRun(ValidationRun, Protocol):
 
     def batch_min_count(self, ctx: ComponentContext, component: URIRef) -> None:
         """Check ``ctx``'s sh:minCount 1 with the others of its focus nodes."""
+        ...
+
+    def focus_size(self, focus: str, predicates: set[str]) -> int:
+        """The number of distinct focus nodes of ``focus`` (counted once)."""
         ...
 
 
@@ -45,7 +54,7 @@ class ComponentContext:
         shape: Shape,
         focus: FocusNodes,
         path: str | None,
-        scan_safe: bool,
+        scannable: bool,
         predicates: set[str],
     ) -> None:
         self.v = validator
@@ -54,7 +63,7 @@ class ComponentContext:
         self.focus_nodes = focus
         self.focus = focus.pattern
         self.path = path
-        self.scan_safe = scan_safe
+        self.scannable = scannable
         self.predicates = predicates
         # a predicate path gives each value once (a triple is unique): no DISTINCT needed
         self.simple = False
@@ -62,6 +71,21 @@ class ComponentContext:
         self.exact_only = (
             self.data.layout and path is not None and path[1:-1] in self.data.all_typed
         )
+
+    @functools.cached_property
+    def scan_safe(self) -> bool:
+        """Whether the queries scan the path's triples whole and then join the focus nodes,
+        rather than look up each focus node's values. A scan needs a path that can be scanned,
+        and pays only where the path has at most COUNT_JOIN subjects per focus node: a label
+        shape on 63 plans must not read the labels of every one of a national graph's ~1
+        million nodes (3.2 s for sh:uniqueLang) to check 63 (counted once per path and focus
+        set; a path that is not a predicate is scanned when it can be)."""
+        if not self.scannable:
+            return False
+        if not self.simple:
+            return True
+        focus = self.v.focus_size(self.focus, self.predicates)
+        return self.subject_count() <= COUNT_JOIN * focus
 
     def step(self, subject: str) -> str:
         """The pattern binding ``?v`` to the values of ``subject`` in the exact view: a

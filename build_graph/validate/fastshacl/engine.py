@@ -58,7 +58,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from build_graph.validate.fastshacl import nested, pairs
-from build_graph.validate.fastshacl.core import ComponentContext
+from build_graph.validate.fastshacl.core import COUNT_JOIN, ComponentContext
 from build_graph.validate.fastshacl.data import (
     RDF_PREFIXES,
     ConstraintResult,
@@ -108,9 +108,6 @@ _TYPE_OF = (
     "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 )
 
-# Joining focus nodes with a path costs a lookup per node, about as much as scanning this
-# many triples: a path with fewer subjects than that many per focus node is counted instead.
-_COUNT_JOIN = 4
 
 # The parameters by the way they are compiled (see Validator.shape_constraints).
 _VALUE_PARAMETERS = frozenset(
@@ -362,7 +359,7 @@ class Validator:
             failing: _MinCounts = []
             rest: _MinCounts = []
             for ctx, component in batch:
-                if ctx.scan_safe and ctx.subject_count() <= _COUNT_JOIN * size:
+                if ctx.scannable and ctx.subject_count() <= COUNT_JOIN * size:
                     if not ctx.covers_focus():
                         failing.append((ctx, component))
                 else:
