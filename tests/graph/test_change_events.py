@@ -7,9 +7,13 @@ Dương province into the new Hải Phòng city from 1 July 2025, the day the di
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from rdflib import Graph
 
 from build_graph.graph.bundled import bundled_ntriples
+from build_graph.model.agencies import AgencyTypes
 from build_graph.model.changes import CURATED_UNTIL, ChangeEvents
 from build_graph.resources import resource_dir
 
@@ -176,3 +180,52 @@ def test_change_shapes_on_the_bundled_graph_both_engines_agree(store):
             "ubnd-q-hai-an",
         }
     )
+
+
+# Decree 45/2025/NĐ-CP, Art. 8, as read on taphalaw-45 (data/changes/sources.csv): Hải Phòng's
+# 2025 department mergers. A department that kept its name is among the originals and continues.
+DEPARTMENT_MERGERS = [
+    ("t-so-khdt", ("so-khdt", "so-tai-chinh"), "so-tai-chinh"),
+    ("t-so-gtvt", ("so-gtvt", "so-xay-dung"), "so-xay-dung"),
+    ("t-so-nn-mt", ("so-tnmt", "so-nnptnt"), "so-nn-mt"),
+    ("t-so-tttt", ("so-tttt", "so-khcn"), "so-khcn"),
+    ("t-so-ldtbxh", ("so-ldtbxh", "so-noi-vu"), "so-noi-vu"),
+]
+TAPHALAW = "https://taphalaw.com/en/ten-goi-moi-cac-nganh-cap-tinh-sau-sap-xep-hop-nhat.html"
+
+
+@pytest.mark.parametrize(("event_id", "originals", "result"), DEPARTMENT_MERGERS)
+def test_each_department_merger_in_the_graph_agrees_with_the_registry(
+    store, event_id, originals, result
+):
+    """Each merger of Hải Phòng's departments is an event of its graph on 1 March 2025, from
+    Decree 45/2025/NĐ-CP of 28/02/2025 read on taphalaw.com; agency-types.csv ends each absorbed
+    type that day with the result among its successors, and the result exists that day."""
+    event = f"<{CHANGE}{event_id}>"
+    facts = rows(
+        store,
+        f"""SELECT ?original ?result ?day ?number ?issued ?page WHERE {{
+            {event} org:originalOrganization ?original ; org:resultingOrganization ?result ;
+                dcterms:date ?day ; sdgkg:legalBasis ?doc ; sdgkg:readOn ?page .
+            ?doc dcterms:identifier ?number ; dcterms:issued ?issued .
+        }}""",
+    )
+    assert {r["original"] for r in facts} == {HP + o for o in originals}
+    assert result in {r["result"].removeprefix(HP) for r in facts}
+    assert {r["day"] for r in facts} == {"2025-03-01"}
+    assert TAPHALAW in {r["page"] for r in facts}
+    decree = {(r["number"], r["issued"]) for r in facts if "45/2025" in r["number"]}
+    assert decree and {issued for _, issued in decree} == {"2025-02-28"}
+    types = AgencyTypes.load().types
+    ended = {
+        r["a"].removeprefix(HP)
+        for r in rows(store, f"SELECT ?a WHERE {{ ?a sdgkg:endedBy {event} }}")
+    }
+    assert ended == set(originals) - {result}
+    for original in originals:
+        if original == result:
+            assert not types[original].until or types[original].until > "2025-03-01"
+            continue
+        assert types[original].until == "2025-03-01"
+        assert result in types[original].successors
+    assert types[result].valid_on(date(2025, 3, 1))
