@@ -17,6 +17,7 @@ from build_graph.model.agencies import AgencyTypes
 from build_graph.model.changes import CURATED_UNTIL, ChangeEvents
 from build_graph.resources import resource_dir
 
+from ..model.test_changes import DEPARTMENT_MERGERS
 from ..validate.agreement import agree
 from .conftest import rows
 
@@ -182,15 +183,8 @@ def test_change_shapes_on_the_bundled_graph_both_engines_agree(store):
     )
 
 
-# Decree 45/2025/NĐ-CP, Art. 8, as read on taphalaw-45 (data/changes/sources.csv): Hải Phòng's
-# 2025 department mergers. A department that kept its name is among the originals and continues.
-DEPARTMENT_MERGERS = [
-    ("t-so-khdt", ("so-khdt", "so-tai-chinh"), "so-tai-chinh"),
-    ("t-so-gtvt", ("so-gtvt", "so-xay-dung"), "so-xay-dung"),
-    ("t-so-nn-mt", ("so-tnmt", "so-nnptnt"), "so-nn-mt"),
-    ("t-so-tttt", ("so-tttt", "so-khcn"), "so-khcn"),
-    ("t-so-ldtbxh", ("so-ldtbxh", "so-noi-vu"), "so-noi-vu"),
-]
+# Hải Phòng's 2025 department mergers, as tests/model/test_changes.py states them from Decree
+# 45/2025/NĐ-CP, Art. 8, read on taphalaw-45 (data/changes/sources.csv).
 TAPHALAW = "https://taphalaw.com/en/ten-goi-moi-cac-nganh-cap-tinh-sau-sap-xep-hop-nhat.html"
 
 
