@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib import namespace as rdflib_namespaces
 
+from build_graph.graph.change_events import ChangeEventWriter
 from build_graph.graph.labels import name_node
 from build_graph.graph.nt_terms import (
     NtIris,
@@ -50,6 +51,8 @@ DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME = (
 SDGKG = NtNamespace(str(SDGKG_NAMESPACE))
 NAMES = {
     "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "org": ORG,
     "owl": OWL,
     "prov": PROV,
     "rdf": RDF,
@@ -488,6 +491,10 @@ class GraphBuilder:
             kinds_used.add(self._agency(agency_id, agents, spellings.get(agency_id, set())))
         self._agency_types(agents)
         kinds_used.add("central-body")
+        # the 2025 reorganisation: the events that reach these agencies, today's bodies
+        kinds_used |= ChangeEventWriter(self.add, self.nt, NAMES, self.registry).write(
+            agents, agents
+        )
         scheme = self.nt.kind_scheme
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
         self.labels(

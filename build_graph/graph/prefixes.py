@@ -45,6 +45,8 @@ MINTED = (
     "source",
     "person",
     "software",
+    "change",
+    "legal",
 )
 
 

@@ -98,6 +98,18 @@ class Iris:
     def agency(self, agency_id: str) -> URIRef:
         return self._iri(f"agency/{self.jurisdiction}/{agency_id}")
 
+    def agency_in(self, jurisdiction: str, agency_id: str) -> URIRef:
+        """An agency of another province (one a change event names: Hải Dương's)."""
+        return self._iri(f"agency/{jurisdiction}/{agency_id}")
+
+    def change(self, jurisdiction: str, event_id: str) -> URIRef:
+        """A curated change event, as it applies to one province's bodies."""
+        return self._iri(f"change/{jurisdiction}/{event_id}")
+
+    def legal(self, document: str) -> URIRef:
+        """A legal document (or an article of one) a change event rests on."""
+        return self._iri(f"legal/{document}")
+
     def person(self, slug: str) -> URIRef:
         return self._iri(f"person/{slug}")
 

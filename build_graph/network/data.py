@@ -53,6 +53,8 @@ QUERIES = (
     "unit-of",
     "compound-partners",
     "concept-texts",
+    "today-successions",
+    "today-ended",
     "plan-facts",
     "task-sources",
     "source-references",

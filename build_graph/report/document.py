@@ -15,7 +15,8 @@ from build_graph.network.graphs import AGGREGATE_KINDS, NAMED_UNITS, VIEWS
 from build_graph.network.merged import generic_names
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
 from build_graph.network.per_plan import PlanViews
-from build_graph.report import briefs_doc, findings_doc
+from build_graph.network.today import Today
+from build_graph.report import briefs_doc, findings_doc, today_doc
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.findings_doc import VAGUE_EXAMPLE
 from build_graph.report.markup import Doc
@@ -132,8 +133,10 @@ def build_document(
     source: str,
     lang: str,
     plan_names: Mapping[str, str] | None = None,
+    today: Today | None = None,
 ) -> Doc:
-    """The whole report, section by section. ``plan_names``: plan IRI → its Vietnamese name."""
+    """The whole report, section by section. ``plan_names``: plan IRI → its Vietnamese name;
+    ``today``: the plan read with the structure of the change events' cut-off day."""
     doc = Doc(lang=lang)
     numbers = {path: number for number, path in enumerate(figures, start=1)}
     _title(doc, analysis.data, source, lang, plan_names or {})
@@ -152,6 +155,8 @@ def build_document(
     _gaps(doc, analysis, lang)
     _bottlenecks(doc, analysis, lang)
     _extraction_warnings(doc, warnings, lang)
+    if today is not None:
+        today_doc.today_section(doc, today, analysis.data, lang)
     _figures(doc, figures, lang)
     _method(doc, lang)
     _files(doc, files, lang)

@@ -45,6 +45,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "reading:w": "as written on the task's row",
         "named": "Named units only (no collective or vague units)",
         "merged": "Merge each unit across plans (registry id)",
+        "structure": "Structure",
+        "structure:2017": "as in the plan",
+        "structure:today": "today (1 July 2025): units merged into the bodies that hold them",
+        "todayNote": "today's holder, after the 2025 reorganisation",
         "all": "All",
         "search": "Search a unit",
         "searchPlaceholder": "e.g. so tai nguyen",
@@ -109,6 +113,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "reading:w": "chỉ ghi trực tiếp trên dòng nhiệm vụ",
         "named": "Chỉ đơn vị cụ thể (bỏ đơn vị tập thể, chung chung)",
         "merged": "Gộp mỗi đơn vị giữa các kế hoạch (theo mã danh mục)",
+        "structure": "Cơ cấu tổ chức",
+        "structure:2017": "như trong kế hoạch",
+        "structure:today": "hiện nay (01/07/2025): gộp đơn vị vào cơ quan đang giữ chức năng",
+        "todayNote": "cơ quan đang giữ chức năng, sau sắp xếp năm 2025",
         "all": "Tất cả",
         "search": "Tìm đơn vị",
         "searchPlaceholder": "ví dụ: so tai nguyen",
@@ -198,6 +206,10 @@ BODY = """<header>
 <label><input type="checkbox" id="named"> <span data-i18n="named"></span></label>
 <div id="merged-row"><label><input type="checkbox" id="merged">
 <span data-i18n="merged"></span></label></div>
+<fieldset id="structure-row"><legend data-i18n="structure"></legend>
+<label><input type="radio" name="structure" id="structure-2017">
+<span data-i18n="structure:2017"></span></label><br><label><input type="radio" name="structure"
+id="structure-today"> <span data-i18n="structure:today"></span></label></fieldset>
 <fieldset><legend data-i18n="kinds"></legend><div id="kinds"></div></fieldset>
 <p class="keys" data-i18n="keys"></p>
 </nav>

@@ -22,6 +22,7 @@ from build_graph.network.data import NetworkData, code_key, select
 from build_graph.network.graphs import AGGREGATE_KINDS
 from build_graph.network.layout import scaled
 from build_graph.network.merged import generic_names
+from build_graph.network.today import Today, principal_holder
 from build_graph.report.layouts import Layouts
 from build_graph.report.palette import KIND_GROUPS, kind_group
 
@@ -122,10 +123,12 @@ def explorer_payload(
     lang: str,
     report_files: Mapping[str, str],
     plan_names: Mapping[str, str] | None = None,
+    today: Today | None = None,
 ) -> dict[str, Any]:
     """The JSON document of ``explorer.html``. ``layouts``: the report's positions of the units
     and of the units merged across plans; ``report_files``: language → the report page in it,
-    for the page's links back; ``plan_names``: plan IRI → its Vietnamese name."""
+    for the page's links back; ``plan_names``: plan IRI → its Vietnamese name; ``today``: who
+    holds each unit's remaining functions today (the page's switch to today's structure)."""
     data = analysis.data
     positions, merged_positions = layouts.units, layouts.merged
     plan_names = plan_names or {}
@@ -194,6 +197,7 @@ def explorer_payload(
             x, y = spot.get(key, (0.0, 0.0))
             merged[key] = [name_en, name_vi, x, y]
     goals = sorted({t.goal_notation for t in data.tasks.values() if t.goal_notation}, key=code_key)
+    today_units, today_bodies = _today(today, data, agents, unit_rows) if today else ({}, {})
     return {
         "lang": lang,
         "reports": dict(report_files),
@@ -219,7 +223,38 @@ def explorer_payload(
         "merged": merged,
         "tasks": task_rows,
         "cells": cells.values,
+        "today": today_units,
+        "todayBodies": today_bodies,
     }
+
+
+def _today(
+    today: Today, data: NetworkData, agents: list[str], unit_rows: list[list[Any]]
+) -> tuple[dict[str, str], dict[str, list[Any]]]:
+    """Unit index → the key of the body that holds its remaining functions today, for every
+    unit whose functions moved and every unit that took some in; and each such body's names
+    and place (the mean of its units' places). A unit that ended without a successor, or that
+    nothing touched, keeps its own node."""
+    holders = {
+        iri: holding.holder
+        for iri in agents
+        if (holding := principal_holder(iri, today.holdings, today.ended)) is not None
+    }
+    takers = {h for iri, h in holders.items() if h != iri}
+    units: dict[str, str] = {}
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, iri in enumerate(agents):
+        holder = holders.get(iri)
+        if holder is not None and (holder != iri or iri in takers):
+            units[str(index)] = unit_key(holder)
+            members[holder].append(index)
+    bodies = {}
+    for holder, indices in sorted(members.items()):
+        agent = data.agent(holder)
+        x = sum(unit_rows[i][6] for i in indices) / len(indices)
+        y = sum(unit_rows[i][7] for i in indices) / len(indices)
+        bodies[unit_key(holder)] = [agent.label_en, agent.label_vi or agent.label_en, x, y]
+    return units, bodies
 
 
 def _group_index(kind: str) -> int:

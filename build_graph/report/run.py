@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from build_graph.errors import SdgkgError
 from build_graph.network.analysis import Analysis, Loaded, analyse, load
 from build_graph.network.data import select
+from build_graph.network.today import read_today
 from build_graph.report.document import build_document
 from build_graph.report.explorer import explorer_page
 from build_graph.report.explorer_data import explorer_payload
@@ -131,6 +132,7 @@ def _run_report(
     reports = {lang: report_name(lang, primary) for lang in langs}
     plan_facts = select(loaded.store, "plan-facts")
     plan_names = {row["plan"]: row["labelVi"] for row in plan_facts if row["labelVi"]}
+    today = read_today(loaded.store, analysis.data)
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
         facts = UnitFacts.of(analysis.data, layouts.units, primary)
@@ -142,7 +144,7 @@ def _run_report(
             steps.done("exports")
             clock = time.perf_counter()
             payload = explorer_payload(
-                analysis, loaded.store, layouts, primary, reports, plan_names
+                analysis, loaded.store, layouts, primary, reports, plan_names, today
             )
             (staging / EXPLORER).write_text(explorer_page(payload), encoding="utf-8")
             timings["explorer"] = time.perf_counter() - clock
@@ -166,7 +168,14 @@ def _run_report(
         )
         for lang in langs:
             doc = build_document(
-                analysis, warnings, captions[lang], names, _source(graph_path), lang, plan_names
+                analysis,
+                warnings,
+                captions[lang],
+                names,
+                _source(graph_path),
+                lang,
+                plan_names,
+                today,
             )
             (staging / report_name(lang, primary, "md")).write_text(
                 doc.markdown(), encoding="utf-8"

@@ -245,3 +245,57 @@ def test_counts_by_role_come_from_the_tasks(opened):
     page.page.wait_for_selector("#card:not([hidden])")
     card = page.page.inner_text("#card")
     assert TNMT_EN in card and TNMT_VI in card and re.search(r"\d+ tasks led, \d+ as partner", card)
+
+
+def test_the_structure_switch_merges_units_into_todays_holders(opened, hp_dist, store, screenshots):
+    """Today's structure (1 July 2025): each unit becomes the body that holds its remaining
+    functions, as the query library's task-holders-today gives it (principal holder; an
+    unchanged unit or one that ended without a successor stays itself). Sở TN&MT and Sở
+    NN&PTNT become one node, Sở Nông nghiệp và Môi trường, and the 103 links between them
+    (tests/sparql/test_queries_today.py) become internal: no edge."""
+    holders: dict[str, str] = {}
+    answer = run_query("task-holders-today", store=store)
+    for row in answer.rows:
+        values = dict(zip(answer.variables, row, strict=True))
+        if str(values["status"]) == "held" and str(values["principal"]) == "true":
+            holders[str(values["agency"])] = str(values["holder"])
+    tasks = read_csv(hp_dist / "tables" / "tasks.csv")
+    base = "https://w3id.org/sdgkg/agency/hai-phong/"
+    partners: dict[str, set[str]] = {}
+    for row in read_csv(hp_dist / "tables" / "task_partners.csv"):
+        partners.setdefault(row["task_id"], set()).add(base + row["agency_id"])
+
+    def network(today: bool) -> tuple[int, int]:
+        node = (lambda unit: holders.get(unit, unit)) if today else (lambda unit: unit)
+        nodes, edges = set(), set()
+        for task in tasks:
+            lead = base + task["lead_agency_id"]
+            nodes.add(node(lead))
+            for partner in partners.get(task["task_id"], set()) - {lead}:
+                nodes.add(node(partner))
+                if node(lead) != node(partner):
+                    edges.add((node(lead), node(partner)))
+        return len(nodes), len(edges)
+
+    assert network(False) == (95, 253)  # the tables give the 2017 network the page shows
+    expected = network(True)
+    page = opened()
+    assert page.counts()["nodes"] == 95
+    page.page.check("#structure-today")
+    counts = page.counts()
+    assert (counts["nodes"], counts["edges"]) == expected
+    assert counts["tasks"] == 537
+    assert expected[0] < 95
+    assert "structure=today" in page.page.evaluate("location.hash")
+    merged = "Department of Agriculture and Environment"
+    assert page.page.evaluate(f"sdgkgExplorer.label({TNMT!r})") == merged
+    assert page.page.evaluate("sdgkgExplorer.label('hai-phong/so-nnptnt')") == merged
+    page.page.click("#lang")
+    assert page.page.evaluate(f"sdgkgExplorer.label({TNMT!r})") == "Sở Nông nghiệp và Môi trường"
+    page.shot(screenshots, "today")
+    page.page.check("#structure-2017")
+    assert page.counts()["nodes"] == 95
+    assert page.page.evaluate(f"sdgkgExplorer.label({TNMT!r})") == TNMT_VI
+    # the view is restored from its URL
+    again = opened("#view=lp&structure=today")
+    assert (again.counts()["nodes"], again.counts()["edges"]) == expected

@@ -40,6 +40,8 @@ QUESTIONS = {
     "identical or near-identical task texts": "similar-task-texts",
     "the provenance of any task": "task-provenance",
     "everything about one agency": "agency-profile",
+    "who holds each task today (2025 reorganisation)": "task-holders-today",
+    "coordination links that became internal to one merged body": "links-internal-today",
 }
 
 

@@ -40,8 +40,11 @@
   const state = {
     view: "lp", lang: DATA.lang === "vi" ? "vi" : "en", goal: "", target: "", un: "",
     period: "", plan: "", hidden: new Set(), reading: "i", named: false, merged: several,
-    unit: "", task: -1,
+    unit: "", task: -1, today: false,
   };
+  // today's structure: unit index → the key of the body that holds its functions today
+  const TODAY = DATA.today || {};
+  const hasToday = Object.keys(TODAY).length > 0;
 
   function readFragment() {
     const params = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -58,6 +61,7 @@
     if (params.get("links") === "written") state.reading = "w";
     if (params.get("named") === "1") state.named = true;
     if (params.has("merged")) state.merged = several && params.get("merged") === "1";
+    state.today = hasToday && params.get("structure") === "today";
     if (params.has("task")) state.task = parseInt(params.get("task"), 10);
     if (!(state.task >= 0 && state.task < tasks.length)) state.task = -1;
   }
@@ -75,6 +79,7 @@
     if (state.reading === "w") params.set("links", "written");
     if (state.named) params.set("named", "1");
     if (several) params.set("merged", state.merged ? "1" : "0");
+    if (state.today) params.set("structure", "today");
     if (state.task >= 0) params.set("task", String(state.task));
     const hash = "#" + params.toString();
     if (location.hash !== hash) history.replaceState(null, "", hash);
@@ -136,6 +141,7 @@
   }
 
   function nodeOf(unitIndex) {
+    if (state.today && TODAY[unitIndex] !== undefined) return "y:" + TODAY[unitIndex];
     return state.merged ? "m:" + units[unitIndex].registry : "u:" + unitIndex;
   }
 
@@ -269,6 +275,10 @@
     if (info.key.startsWith("t:")) {
       return (state.lang === "vi" ? "Mục tiêu " : "VSDG ") + info.key.slice(2);
     }
+    if (info.key.startsWith("y:")) {
+      const body = DATA.todayBodies[info.key.slice(2)];
+      return body ? body[state.lang === "vi" ? 1 : 0] : info.key.slice(2);
+    }
     if (info.key.startsWith("m:")) {
       const merged = DATA.merged[info.key.slice(2)];
       const plans = new Set(Array.from(info.members).map(function (i) { return units[i].plan; }));
@@ -279,6 +289,10 @@
   }
 
   function position(info) {
+    if (info.key.startsWith("y:")) {
+      const body = DATA.todayBodies[info.key.slice(2)];
+      if (body) return [body[2], body[3]];
+    }
     if (info.key.startsWith("m:")) {
       const merged = DATA.merged[info.key.slice(2)];
       if (merged) return [merged[2], merged[3]];
@@ -353,7 +367,7 @@
       const key = nodeOf(unit.index);
       return graph.hasNode(key) ? key : "";
     }
-    const key = unitKey.startsWith("m:") || unitKey.startsWith("t:") ? unitKey : "m:" + unitKey;
+    const key = /^[mty]:/.test(unitKey) ? unitKey : "m:" + unitKey;
     return graph.hasNode(key) ? key : "";
   }
 
@@ -432,7 +446,14 @@
     const info = current.nodes.get(node);
     const title = graph.getNodeAttribute(node, "label");
     panel.appendChild(el("h2", { id: "panel-title", text: title }));
-    if (info && info.unit >= 0) {
+    if (info && node.startsWith("y:")) {
+      const body = DATA.todayBodies[node.slice(2)] || [title, title];
+      const formerly = Array.from(info.members).map(function (i) { return unitName(units[i]); });
+      panel.appendChild(el("p", { class: "meta" }, [
+        el("span", { lang: state.lang === "vi" ? "en" : "vi", text: body[state.lang === "vi" ? 0 : 1] }),
+        document.createTextNode(" · " + t("todayNote") + ": " + formerly.sort().join("; ")),
+      ]));
+    } else if (info && info.unit >= 0) {
       const unit = units[info.unit];
       const other = state.lang === "vi" ? unit.en : unit.vi;
       panel.appendChild(el("p", { class: "meta" }, [
@@ -638,6 +659,9 @@
     }, state.plan);
     document.getElementById("merged-row").hidden = !several;
     document.getElementById("merged").checked = state.merged;
+    document.getElementById("structure-row").hidden = !hasToday;
+    document.getElementById("structure-2017").checked = !state.today;
+    document.getElementById("structure-today").checked = state.today;
     document.getElementById("named").checked = state.named;
     document.getElementById("reading-i").checked = state.reading === "i";
     document.getElementById("reading-w").checked = state.reading === "w";
@@ -733,6 +757,8 @@
   bind("plan", "change", function (x) { state.plan = x.value; });
   bind("named", "change", function (x) { state.named = x.checked; });
   bind("merged", "change", function (x) { state.merged = x.checked; state.unit = ""; });
+  bind("structure-2017", "change", function () { state.today = false; state.unit = ""; });
+  bind("structure-today", "change", function () { state.today = true; state.unit = ""; });
   bind("reading-i", "change", function () { state.reading = "i"; });
   bind("reading-w", "change", function () { state.reading = "w"; });
   document.getElementById("lang").addEventListener("click", function () {
