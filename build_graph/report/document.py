@@ -10,20 +10,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from build_graph.network.analysis import Analysis
-from build_graph.network.data import NetworkData, TaskRow
-from build_graph.network.graphs import AGGREGATE_KINDS, NAMED_UNITS, VIEWS
-from build_graph.network.merged import generic_names
+from build_graph.network.data import NetworkData
+from build_graph.network.graphs import AGGREGATE_KINDS, NAMED_UNITS
 from build_graph.network.metrics import BOTTLENECK_FORMULA, LOUVAIN_SEED, AgencyMetrics
-from build_graph.network.per_plan import PlanViews
 from build_graph.network.today import Today
-from build_graph.report import briefs_doc, findings_doc, today_doc
+from build_graph.report import findings_doc, today_doc
 from build_graph.report.extraction_warnings import ExtractionWarnings
-from build_graph.report.findings_doc import VAGUE_EXAMPLE
 from build_graph.report.markup import Doc
+from build_graph.report.overlaps_doc import gaps_section, overlaps_section
+from build_graph.report.plans_doc import plan_sections
 from build_graph.report.words import (
+    clipped,
     kind_name,
     name,
-    registry_link,
+    number_text,
     say,
     section_note,
     section_title,
@@ -35,8 +35,6 @@ from build_graph.tables.extraction_report import SECTIONS
 TOP = 10
 
 
-TOP_ACROSS = 15
-
 BOTTLENECK_FORMULA_VI = (
     "điểm nút thắt = 100 × (0,5 × khối lượng / khối lượng lớn nhất + 0,3 × số cơ quan chủ trì "
     "được phục vụ / số lớn nhất + 0,2 × độ trung gian / độ trung gian lớn nhất); khối lượng = "
@@ -47,20 +45,6 @@ BOTTLENECK_FORMULA_VI = (
 
 
 # -- content -----------------------------------------------------------------------------------
-def _name(data: NetworkData, iri: str, lang: str) -> str:
-    return name(data, iri, lang)
-
-
-def _task(task: TaskRow, lang: str = "en") -> str:
-    if not task.line:
-        return task.task_id
-    return say(lang, f"{task.task_id} (line {task.line})", f"{task.task_id} (dòng {task.line})")
-
-
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None or value != value else f"{value:.{digits}f}"
-
-
 BOTTLENECK_HEADERS = [
     "rank",
     "unit",
@@ -110,15 +94,15 @@ def _bottleneck_table(rows: list[AgencyMetrics], data: NetworkData, lang: str) -
     return [
         [
             r.bottleneck_rank,
-            _name(data, r.iri, lang),
+            name(data, r.iri, lang),
             kind_name(r.kind, lang),
             f"{r.bottleneck:.1f}",
             r.load,
             r.tasks_led,
             r.tasks_partner,
             r.leads_served,
-            _fmt(r.betweenness),
-            _fmt(r.constraint),
+            number_text(r.betweenness),
+            number_text(r.constraint),
             _why(r, lang),
         ]
         for r in rows[:TOP]
@@ -151,8 +135,8 @@ def build_document(
         )
     if analysis.per_plan is not None:
         plan_sections(doc, analysis.per_plan, analysis.data, lang)
-    _overlaps(doc, analysis, lang)
-    _gaps(doc, analysis, lang)
+    overlaps_section(doc, analysis, lang)
+    gaps_section(doc, analysis, lang)
     _bottlenecks(doc, analysis, lang)
     _extraction_warnings(doc, warnings, lang)
     if today is not None:
@@ -259,8 +243,8 @@ def _at_a_glance(doc: Doc, analysis: Analysis, warnings: ExtractionWarnings, lan
             f"({_origin_vi(warnings.origin)}).",
         )
     )
-    first_all = _name(data, _first_agency(all_rows).iri, lang)
-    first_named = _name(data, named_rows[0].iri, lang)
+    first_all = name(data, _first_agency(all_rows).iri, lang)
+    first_named = name(data, named_rows[0].iri, lang)
     glance.append(
         say(
             lang,
@@ -305,7 +289,7 @@ def _top_measures(analysis: Analysis, lang: str) -> list[str]:
         names = []
         for reading in ("written", "inherited"):
             rows = [r for r in found.sensitivity.baseline(reading) if r.ranks.get(column) == 1]
-            unique = dict.fromkeys(_name(data, r.iri, lang) for r in rows)
+            unique = dict.fromkeys(name(data, r.iri, lang) for r in rows)
             names.append(", ".join(unique) or "–")
         parts.append(
             say(
@@ -381,244 +365,6 @@ def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:
         doc.table(headers, _bottleneck_table(rows, data, lang))
 
 
-def _overlaps(doc: Doc, analysis: Analysis, lang: str) -> None:
-    """Work filed twice: shared targets, similar portfolios, near-duplicate texts, self-partners."""
-    doc.h(2, say(lang, "Overlaps", "Chồng chéo"))
-    _shared_targets(doc, analysis, lang)
-    if analysis.findings is not None:
-        briefs_doc.colisting_section(doc, analysis, lang)
-    _similar_portfolios(doc, analysis, lang)
-    _near_duplicates(doc, analysis, lang)
-    _self_partners(doc, analysis, lang)
-
-
-def _shared_targets(doc: Doc, analysis: Analysis, lang: str) -> None:
-    data = analysis.data
-    doc.h(3, say(lang, "Targets with several leads", "Mục tiêu có nhiều cơ quan chủ trì"))
-    doc.p(
-        say(
-            lang,
-            "A target or sub-target under which tasks of more than one lead agency are filed "
-            "(the concept as filed, not rolled up).",
-            "Mục tiêu hoặc mục tiêu cụ thể có nhiệm vụ của nhiều cơ quan chủ trì (theo đúng "
-            "mục tiêu ghi trong kế hoạch, không gộp lên cấp trên).",
-        )
-    )
-    appendix = say(lang, "appendix", "phụ lục")
-    doc.table(
-        say(
-            lang,
-            "target|leads (appendix: tasks)|declared by appendices",
-            "mục tiêu|cơ quan chủ trì (phụ lục: số nhiệm vụ)|được giao tại phụ lục",
-        ).split("|"),
-        [
-            [
-                s.notation,
-                "; ".join(
-                    f"{_name(data, share.lead, lang)} ({appendix} {share.appendix_number:02d}:"
-                    f" {share.tasks})"
-                    for share in s.leads
-                ),
-                ", ".join(f"{n:02d}" for n in s.declared_by) or "–",
-            ]
-            for s in analysis.shared_targets
-        ]
-        or [[say(lang, "none", "không có"), "", ""]],
-    )
-    if analysis.findings is not None:
-        briefs_doc.briefing_section(doc, analysis, lang)
-    else:
-        doc.p(
-            say(
-                lang,
-                f"Besides these, {len(analysis.split_targets)} VSDG targets (X.Y) are split "
-                "between leads by sub-target; they are listed in `findings/split-targets.csv`.",
-                f"Ngoài ra, {len(analysis.split_targets)} mục tiêu VSDG (X.Y) được chia giữa "
-                "các cơ quan chủ trì theo mục tiêu cụ thể; danh sách ở "
-                "`findings/split-targets.csv`.",
-            )
-        )
-
-
-def _similar_portfolios(doc: Doc, analysis: Analysis, lang: str) -> None:
-    data = analysis.data
-    for view in VIEWS:
-        pairs = analysis.views[view.name].similar_portfolios
-        title = say(lang, view.title, _VIEW_VI[view.name])
-        doc.h(
-            3,
-            say(
-                lang,
-                f"Similar target portfolios: {title}",
-                f"Danh mục mục tiêu giống nhau: {title}",
-            ),
-        )
-        doc.p(
-            say(
-                lang,
-                "Pairs of units, each working on at least 3 VSDG targets, whose sets of targets "
-                f"have a Jaccard index ≥ {analysis.jaccard_threshold}.",
-                "Các cặp đơn vị, mỗi đơn vị làm ít nhất 3 mục tiêu VSDG, có tập mục tiêu với chỉ "
-                f"số Jaccard ≥ {analysis.jaccard_threshold}.",
-            )
-        )
-        doc.table(
-            say(
-                lang,
-                "unit A|unit B|shared targets|targets of A|targets of B|Jaccard",
-                "đơn vị A|đơn vị B|mục tiêu chung|mục tiêu của A|mục tiêu của B|Jaccard",
-            ).split("|"),
-            [
-                [
-                    _name(data, p.a, lang),
-                    _name(data, p.b, lang),
-                    p.shared,
-                    p.size_a,
-                    p.size_b,
-                    f"{p.jaccard:.2f}",
-                ]
-                for p in pairs
-            ]
-            or [[say(lang, "none", "không có"), "", "", "", "", ""]],
-        )
-
-
-_VIEW_VI = {
-    "all-units": "tất cả đơn vị",
-    "named-units": "chỉ đơn vị cụ thể (bỏ đơn vị tập thể và chung chung)",
-}
-
-
-def _near_duplicates(doc: Doc, analysis: Analysis, lang: str) -> None:
-    data = analysis.data
-    doc.h(
-        3,
-        say(
-            lang,
-            "Near-duplicate task texts under different leads",
-            "Nội dung nhiệm vụ gần trùng nhau giữa các cơ quan chủ trì",
-        ),
-    )
-    doc.p(
-        say(
-            lang,
-            "Similarity: Jaccard index of the texts' pairs of consecutive syllables; pairs with "
-            f"similarity ≥ {analysis.text_threshold}.",
-            "Độ tương đồng: chỉ số Jaccard của các cặp âm tiết liền nhau trong hai nội dung; "
-            f"liệt kê các cặp có độ tương đồng ≥ {analysis.text_threshold}.",
-        )
-    )
-    doc.table(
-        say(
-            lang,
-            "similarity|task A|lead A|task B|lead B|text A|text B",
-            "độ tương đồng|nhiệm vụ A|chủ trì A|nhiệm vụ B|chủ trì B|nội dung A|nội dung B",
-        ).split("|"),
-        [
-            [
-                f"{p.similarity:.2f}",
-                _task(data.tasks[p.a], lang),
-                _name(data, data.tasks[p.a].lead, lang),
-                _task(data.tasks[p.b], lang),
-                _name(data, data.tasks[p.b].lead, lang),
-                task_text(_clip(data.tasks[p.a].text), lang),
-                task_text(_clip(data.tasks[p.b].text), lang),
-            ]
-            for p in analysis.near_duplicates
-        ]
-        or [[say(lang, "none", "không có"), "", "", "", "", "", ""]],
-    )
-
-
-def _self_partners(doc: Doc, analysis: Analysis, lang: str) -> None:
-    data = analysis.data
-    doc.h(
-        3,
-        say(
-            lang,
-            "Agencies named as partner on their own tasks",
-            "Cơ quan được nêu là đơn vị phối hợp trong nhiệm vụ của chính mình",
-        ),
-    )
-    if analysis.self_partners:
-        doc.table(
-            say(lang, "task|agency", "nhiệm vụ|cơ quan").split("|"),
-            [
-                [_task(data.tasks[s.task], lang), _name(data, s.agency, lang)]
-                for s in analysis.self_partners
-            ],
-        )
-    else:
-        doc.p(
-            say(
-                lang,
-                "None: no task names its lead agency among its partners.",
-                "Không có: không nhiệm vụ nào nêu cơ quan chủ trì trong số đơn vị phối hợp.",
-            )
-        )
-
-
-def _gaps(doc: Doc, analysis: Analysis, lang: str) -> None:
-    """Work never filed: UN goals and targets untouched, declared targets without tasks."""
-    doc.h(2, say(lang, "Gaps", "Khoảng trống"))
-    if analysis.findings is not None:
-        briefs_doc.national_section(doc, analysis, lang)
-    briefs_doc.un_gaps_section(doc, analysis, lang)
-    _declared_gaps(doc, analysis, lang)
-
-
-def _declared_gaps(doc: Doc, analysis: Analysis, lang: str) -> None:
-    data, gaps = analysis.data, analysis.declared_gaps
-    doc.h(3, say(lang, "Declared targets with no task", "Mục tiêu được giao không có nhiệm vụ"))
-    doc.p(
-        say(
-            lang,
-            f"{gaps.total} targets are declared by the appendices' opening sentences. "
-            f"With no task at all (not even under a broader concept): {len(gaps.no_task)}.",
-            f"{gaps.total} mục tiêu được giao trong câu mở đầu của các phụ lục. Không có nhiệm "
-            f"vụ nào (kể cả ở mục tiêu cấp trên): {len(gaps.no_task)}.",
-        )
-    )
-    if gaps.no_task:
-        doc.table(
-            say(
-                lang,
-                "appendix|lead|declared target",
-                "phụ lục|cơ quan chủ trì|mục tiêu được giao",
-            ).split("|"),
-            [
-                [f"{d.appendix_number:02d}", _name(data, d.lead, lang), d.notation]
-                for d in gaps.no_task
-            ],
-        )
-    doc.p(
-        say(
-            lang,
-            "Covered only through a parent target or goal (the appendix files their tasks "
-            f"under the broader concept): {len(gaps.covered_by_parent)}.",
-            "Chỉ có nhiệm vụ ở mục tiêu cấp trên (phụ lục ghi nhiệm vụ dưới mục tiêu rộng "
-            f"hơn): {len(gaps.covered_by_parent)}.",
-        )
-    )
-    if gaps.covered_by_parent:
-        doc.table(
-            say(
-                lang,
-                "appendix|lead|declared target|tasks filed under",
-                "phụ lục|cơ quan chủ trì|mục tiêu được giao|nhiệm vụ ghi dưới",
-            ).split("|"),
-            [
-                [
-                    f"{d.appendix_number:02d}",
-                    _name(data, d.lead, lang),
-                    d.notation,
-                    ", ".join(d.via),
-                ]
-                for d in gaps.covered_by_parent
-            ],
-        )
-
-
 def _extraction_warnings(doc: Doc, warnings: ExtractionWarnings, lang: str) -> None:
     """The extraction's data-quality warnings: counted by kind, then listed by section. In
     Vietnamese, each warning is told by its kind and the text as printed; the extraction's own
@@ -664,7 +410,7 @@ def _extraction_warnings(doc: Doc, warnings: ExtractionWarnings, lang: str) -> N
                     [
                         w.line if w.line is not None else "–",
                         warning_kind(w.kind, lang),
-                        _clip(w.raw, 90),
+                        clipped(w.raw, 90),
                     ]
                     for w in items
                 ],
@@ -677,7 +423,7 @@ def _extraction_warnings(doc: Doc, warnings: ExtractionWarnings, lang: str) -> N
                         w.line if w.line is not None else "–",
                         w.kind,
                         w.message,
-                        task_text(_clip(w.raw, 90), lang),
+                        task_text(clipped(w.raw, 90), lang),
                         w.reading,
                     ]
                     for w in items
@@ -691,7 +437,7 @@ def _extraction_warnings(doc: Doc, warnings: ExtractionWarnings, lang: str) -> N
         if lang == "vi":
             inner.table(
                 ["dòng", "loại", "nội dung in trong văn bản"],
-                [[w.line, warning_kind(w.kind, lang), _clip(w.raw, 90)] for w in rest],
+                [[w.line, warning_kind(w.kind, lang), clipped(w.raw, 90)] for w in rest],
             )
         else:
             inner.table(["line", "kind", "what"], [[w.line, w.kind, w.message] for w in rest])
@@ -773,218 +519,3 @@ def _method(doc: Doc, lang: str) -> None:
 def _files(doc: Doc, files: list[str], lang: str) -> None:
     doc.h(2, say(lang, "Files", "Tệp"))
     doc.files(files)
-
-
-def plan_sections(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
-    """ "Per plan" and "Across plans": only for a graph of several plans."""
-    _per_plan(doc, views, data, lang)
-    _across_plans(doc, views, lang)
-
-
-def _per_plan(doc: Doc, views: PlanViews, data: NetworkData, lang: str) -> None:
-    """One row per plan: its size, density, vague-only tasks and top bottlenecks."""
-    doc.h(2, say(lang, "Per plan", "Từng kế hoạch"))
-    doc.p(
-        say(
-            lang,
-            f"The {len(views.summaries)} plans ranked one by one: the same score, with load and "
-            "leads served counted on the plan's own tasks and the maxima taken within the plan "
-            "(betweenness is per connected component, so already per plan). Vague-only tasks: "
-            f"tasks whose partners are all vague units such as {VAGUE_EXAMPLE}. "
-            "Density: lead → partner pairs / (units × (units − 1)), all units. Every unit's "
-            "per-plan rank is in `metrics/plan-bottlenecks-*.csv`.",
-            f"{len(views.summaries)} kế hoạch được xếp hạng riêng: cùng cách tính điểm, với khối "
-            "lượng và số cơ quan chủ trì được phục vụ đếm trên nhiệm vụ của chính kế hoạch và "
-            "giá trị lớn nhất lấy trong kế hoạch (độ trung gian tính theo từng thành phần liên "
-            "thông, nên đã là theo từng kế hoạch). Nhiệm vụ chỉ có đơn vị chung chung: nhiệm vụ "
-            'mà mọi đơn vị phối hợp đều chung chung như "Các đơn vị có liên quan". Mật độ: số '
-            "cặp chủ trì → phối hợp / (số đơn vị × (số đơn vị − 1)), tất cả đơn vị. Thứ hạng "
-            "của mọi đơn vị trong từng kế hoạch có trong `metrics/plan-bottlenecks-*.csv`.",
-        )
-    )
-
-    def top(row: AgencyMetrics | None) -> str:
-        return f"{_name(data, row.iri, lang)} ({row.bottleneck:.1f})" if row else "–"
-
-    doc.table(
-        say(
-            lang,
-            "plan|tasks|leads|units|named units|density|vague-only tasks|top bottleneck, all "
-            "units|top bottleneck, named units only",
-            "kế hoạch|nhiệm vụ|cơ quan chủ trì|đơn vị|đơn vị cụ thể|mật độ|nhiệm vụ chỉ có đơn "
-            "vị chung chung|nút thắt đứng đầu, tất cả đơn vị|nút thắt đứng đầu, chỉ đơn vị cụ thể",
-        ).split("|"),
-        [
-            [
-                s.label,
-                s.tasks,
-                s.leads,
-                s.units,
-                s.named_units,
-                f"{s.density:.3f}",
-                f"{s.vague_only_tasks} ({100 * s.vague_only_share:.1f} %)",
-                top(s.top_all),
-                top(s.top_named),
-            ]
-            for s in views.summaries
-        ],
-    )
-
-
-def _across_plans(doc: Doc, views: PlanViews, lang: str) -> None:
-    """The departments that carry the load everywhere, and the targets led differently."""
-    doc.h(2, say(lang, "Across plans", "Giữa các kế hoạch"))
-    doc.p(
-        say(
-            lang,
-            "Agencies are per jurisdiction (the Department of Health of each province is its "
-            "own unit); here they are grouped by the registry identifier they share, to show "
-            "which departments carry the load everywhere. Plans: plans whose network holds the "
-            "unit; leading: plans in which it leads tasks; top: plans in which it is the top "
-            "bottleneck (per-plan ranking); top 3: in the first three. Full tables: "
-            "`metrics/cross-plan-units-*.csv` and `metrics/cross-plan-kinds-*.csv`.",
-            "Cơ quan thuộc từng địa phương (Sở Y tế của mỗi tỉnh là một đơn vị riêng); ở đây "
-            "chúng được gộp theo mã danh mục chung, để thấy sở nào gánh khối lượng ở mọi nơi. "
-            "Kế hoạch: số kế hoạch có đơn vị trong mạng lưới; chủ trì: số kế hoạch trong đó đơn "
-            "vị chủ trì nhiệm vụ; đứng đầu: số kế hoạch trong đó đơn vị là nút thắt đứng đầu "
-            "(xếp hạng từng kế hoạch); top 3: nằm trong ba hạng đầu. Bảng đầy đủ: "
-            "`metrics/cross-plan-units-*.csv` và `metrics/cross-plan-kinds-*.csv`.",
-        )
-    )
-    _units_across_plans(doc, views, lang)
-    _kinds_across_plans(doc, views, lang)
-    _lead_splits(doc, views, lang)
-
-
-ACROSS_HEADERS = [
-    "unit (registry id)",
-    "kind",
-    "plans",
-    "leading",
-    "tasks led",
-    "mean load",
-    "max load",
-    "top",
-    "top 3",
-    "mean score",
-]
-ACROSS_HEADERS_VI = [
-    "đơn vị (mã danh mục)",
-    "loại",
-    "kế hoạch",
-    "chủ trì",
-    "nhiệm vụ chủ trì",
-    "khối lượng trung bình",
-    "khối lượng lớn nhất",
-    "đứng đầu",
-    "top 3",
-    "điểm trung bình",
-]
-
-
-def _across_label(views: PlanViews, key: str, label: str, lang: str) -> str:
-    """A unit across plans, named for no province, in the report's language."""
-    agency = views.registry.agencies.get(key)
-    if lang == "vi" and agency is not None:
-        label = generic_names(agency)[0]
-    return f"{label} ({registry_link(key)})"
-
-
-def _units_across_plans(doc: Doc, views: PlanViews, lang: str) -> None:
-    for view in VIEWS:
-        title = say(lang, view.title, _VIEW_VI[view.name])
-        doc.h(3, say(lang, f"Units across plans: {title}", f"Đơn vị giữa các kế hoạch: {title}"))
-        doc.table(
-            ACROSS_HEADERS_VI if lang == "vi" else ACROSS_HEADERS,
-            [
-                [
-                    _across_label(views, u.key, u.label, lang),
-                    kind_name(u.kind, lang),
-                    u.plans,
-                    u.plans_leading,
-                    u.tasks_led,
-                    f"{u.load_mean:.1f}",
-                    u.load_max,
-                    u.top_bottleneck,
-                    u.top3,
-                    f"{u.score_mean:.1f}",
-                ]
-                for u in views.units[view.name][:TOP_ACROSS]
-            ],
-        )
-
-
-def _kinds_across_plans(doc: Doc, views: PlanViews, lang: str) -> None:
-    doc.h(
-        3,
-        say(
-            lang,
-            "Kinds of unit across plans (all units)",
-            "Loại đơn vị giữa các kế hoạch (tất cả đơn vị)",
-        ),
-    )
-    doc.table(
-        say(
-            lang,
-            "kind|units|plans|mean load|max load|top|top 3|mean score",
-            "loại|đơn vị|kế hoạch|khối lượng trung bình|khối lượng lớn nhất|đứng đầu|top 3|điểm "
-            "trung bình",
-        ).split("|"),
-        [
-            [
-                kind_name(k.key, lang),
-                k.units,
-                k.plans,
-                f"{k.load_mean:.1f}",
-                k.load_max,
-                k.top_bottleneck,
-                k.top3,
-                f"{k.score_mean:.1f}",
-            ]
-            for k in views.kinds["all-units"]
-        ],
-    )
-
-
-def _lead_splits(doc: Doc, views: PlanViews, lang: str) -> None:
-    doc.h(
-        3,
-        say(
-            lang,
-            "Targets whose lead differs between plans",
-            "Mục tiêu có cơ quan chủ trì khác nhau giữa các kế hoạch",
-        ),
-    )
-    splits = views.lead_splits
-    doc.p(
-        say(
-            lang,
-            f"{len(splits)} VSDG targets are led by different agencies (registry identifiers) "
-            "in different plans; the commonest set of leads first, with the number of plans "
-            "giving it. All of them: `findings/lead-differs-across-plans.csv`.",
-            f"{len(splits)} mục tiêu VSDG do các cơ quan khác nhau (theo mã danh mục) chủ trì ở "
-            "các kế hoạch khác nhau; tập cơ quan chủ trì phổ biến nhất ở trước, kèm số kế hoạch "
-            "chọn tập đó. Danh sách đầy đủ: `findings/lead-differs-across-plans.csv`.",
-        )
-    )
-    if splits:
-        doc.table(
-            say(
-                lang,
-                "target|plans|leads (registry ids: plans)",
-                "mục tiêu|kế hoạch|cơ quan chủ trì (mã danh mục: số kế hoạch)",
-            ).split("|"),
-            [
-                [
-                    s.notation,
-                    s.plans,
-                    "; ".join(f"{' + '.join(ids)}: {n}" for ids, n in s.lead_sets),
-                ]
-                for s in splits[:TOP_ACROSS]
-            ],
-        )
-
-
-def _clip(text: str, width: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

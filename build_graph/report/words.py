@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from build_graph.model.agencies import KIND_LABELS_VI
 from build_graph.network.accountability import NO_PERIOD
-from build_graph.network.data import NetworkData
+from build_graph.network.data import NetworkData, TaskRow
 from build_graph.network.readings import INHERITED, READING_TITLES, WRITTEN, Ambiguity
 from build_graph.report.explorer_data import unit_key
 from build_graph.report.markup import in_lang, unit_link
@@ -179,3 +179,28 @@ def section_title(title: str, lang: str) -> str:
 
 def section_note(title: str, note: str, lang: str) -> str:
     return SECTIONS_VI[title][1] if lang == "vi" and title in SECTIONS_VI else note
+
+
+def task_reference(task: TaskRow, lang: str = "en") -> str:
+    """A task as the report cites it: its number and the source line it was read on."""
+    if not task.line:
+        return task.task_id
+    return say(lang, f"{task.task_id} (line {task.line})", f"{task.task_id} (dòng {task.line})")
+
+
+def number_text(value: float | None, digits: int = 3) -> str:
+    """A measure's value, or a dash where it has none (None or NaN)."""
+    return "–" if value is None or value != value else f"{value:.{digits}f}"
+
+
+def clipped(text: str, width: int = 140) -> str:
+    """A source text on one line, cut at ``width`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# The titles of the report's views in Vietnamese (the English ones are the views' own).
+VIEW_TITLES_VI = {
+    "all-units": "tất cả đơn vị",
+    "named-units": "chỉ đơn vị cụ thể (bỏ đơn vị tập thể và chung chung)",
+}
