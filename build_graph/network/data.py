@@ -477,10 +477,12 @@ def _un_concepts(rows: list[dict[str, Any]]) -> dict[str, UnConcept]:
 
 def _concepts(rows: list[dict[str, Any]]) -> dict[str, ConceptText]:
     """Fold the rows of concept-texts.rq into one text per VSDG notation (the UN concepts of a
-    concept sorted by code)."""
+    concept sorted by code). Plans print a target's text each their own way, so a concept
+    shared by several plans has several; the first in text order is kept, whatever order the
+    store gives the rows in (it differed between a build's store and graph.nt read back)."""
     first: dict[str, dict[str, Any]] = {}
     links: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in rows:
+    for row in sorted(rows, key=lambda r: (r["concept"], r["textEn"] or "", r["textVi"] or "")):
         first.setdefault(row["notation"], row)
         if row["unNotation"]:
             links[row["notation"]].add((row["unNotation"], row["unText"] or ""))

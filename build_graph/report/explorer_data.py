@@ -11,7 +11,8 @@ once in a string table."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -61,18 +62,31 @@ def _line_place(iri: str) -> tuple[str, int] | None:
     return (plan, int(number)) if number.isdigit() and plan else None
 
 
+@dataclass(frozen=True)
+class SourceRows:
+    """The rows a task's facts are cited with (``task-sources`` and ``source-references``),
+    read while the report has the store: the store can be let go before the explorer is made."""
+
+    references: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
+
+
+def read_source_rows(store: ox.Store) -> SourceRows:
+    return SourceRows(select(store, "source-references"), select(store, "task-sources"))
+
+
 def _sources(
-    store: ox.Store, data: NetworkData, units: Mapping[str, int], cells: _Strings
+    rows: SourceRows, data: NetworkData, units: Mapping[str, int], cells: _Strings
 ) -> dict[str, list[list[Any]]]:
     """Task IRI → its facts ``[fact, line, reference, cell, inherited, [units]]``: the facts
     printed on one line with the same cell (the partners of one cell) are one entry."""
     references = {}
-    for row in select(store, "source-references"):
+    for row in rows.references:
         place = _line_place(row["sourceLine"])
         if place is not None:
             references[place] = row["reference"]
     grouped: dict[str, dict[tuple[str, int, str, bool], list[int]]] = defaultdict(dict)
-    for row in select(store, "task-sources"):
+    for row in rows.facts:
         task = data.tasks.get(row["task"])
         if task is None or row["line"] is None:
             continue
@@ -118,7 +132,7 @@ def _un_texts(data: NetworkData) -> dict[str, str]:
 
 def explorer_payload(
     analysis: Analysis,
-    store: ox.Store,
+    source_rows: SourceRows,
     layouts: Layouts,
     lang: str,
     report_files: Mapping[str, str],
@@ -144,58 +158,17 @@ def explorer_payload(
             plan_of.setdefault(unit, task.plan)
     place = scaled(positions, EXTENT)
     cells = _Strings()
-    sources = _sources(store, data, units, cells)
+    sources = _sources(source_rows, data, units, cells)
     periods = sorted(
         {p.label for t in data.tasks.values() for p in t.periods},
         key=lambda label: (not label[:1].isdigit(), label),
     )
     period_index = {label: i for i, label in enumerate(periods)}
-    unit_rows = []
-    for iri in agents:
-        agent = data.agent(iri)
-        x, y = place.get(iri, (0.0, 0.0))
-        unit_rows.append(
-            [
-                iri,
-                agent.label_en,
-                agent.label_vi or agent.label_en,
-                kinds.index(agent.kind) if agent.kind in kinds else kinds.index("unresolved"),
-                plan_index.get(plan_of.get(iri, ""), 0),
-                agent.identifier,
-                x,
-                y,
-            ]
-        )
-    task_rows = []
-    for task in data.tasks.values():
-        task_rows.append(
-            [
-                task.task_id,
-                plan_index.get(task.plan, 0),
-                task.text,
-                task.notation,
-                task.target_notation,
-                task.goal_notation,
-                [period_index[p.label] for p in task.periods],
-                units[task.lead],
-                [units[p] for p in task.partners],
-                [units[p] for p in task.partners if p in task.inherited],
-                sources.get(task.iri, []),
-            ]
-        )
-    merged: dict[str, list[Any]] = {}
-    if data.several_plans and analysis.per_plan is not None:
-        registry = analysis.per_plan.registry
-        spot = scaled(merged_positions, EXTENT)
-        for iri in agents:
-            key = data.agent(iri).identifier
-            if key in merged:
-                continue
-            agency = registry.agencies.get(key)
-            agent = data.agent(iri)
-            name_vi, name_en = generic_names(agency) if agency else (agent.label_vi, agent.label_en)
-            x, y = spot.get(key, (0.0, 0.0))
-            merged[key] = [name_en, name_vi, x, y]
+    unit_rows = _unit_rows(
+        data, agents, place, [plan_index.get(plan_of.get(iri, ""), 0) for iri in agents]
+    )
+    task_rows = _task_rows(data, plan_index, period_index, units, sources)
+    merged = _merged_units(analysis, agents, merged_positions)
     goals = sorted({t.goal_notation for t in data.tasks.values() if t.goal_notation}, key=code_key)
     today_units, today_bodies = _today(today, data, agents, unit_rows) if today else ({}, {})
     return {
@@ -226,6 +199,83 @@ def explorer_payload(
         "today": today_units,
         "todayBodies": today_bodies,
     }
+
+
+def _unit_rows(
+    data: NetworkData,
+    agents: list[str],
+    place: Mapping[Hashable, tuple[float, float]],
+    plan_numbers: list[int],
+) -> list[list[Any]]:
+    """One row per unit: IRI, names, kind, plan, registry id, position."""
+    kinds = list(KINDS)
+    rows = []
+    for iri, plan_number in zip(agents, plan_numbers, strict=True):
+        agent = data.agent(iri)
+        x, y = place.get(iri, (0.0, 0.0))
+        rows.append(
+            [
+                iri,
+                agent.label_en,
+                agent.label_vi or agent.label_en,
+                kinds.index(agent.kind) if agent.kind in kinds else kinds.index("unresolved"),
+                plan_number,
+                agent.identifier,
+                x,
+                y,
+            ]
+        )
+    return rows
+
+
+def _task_rows(
+    data: NetworkData,
+    plan_index: Mapping[str, int],
+    period_index: Mapping[str, int],
+    units: Mapping[str, int],
+    sources: Mapping[str, list[list[Any]]],
+) -> list[list[Any]]:
+    """One row per task: number, plan, text, codes, periods, lead, partners (all, then the
+    inherited ones) and where each fact was read."""
+    return [
+        [
+            task.task_id,
+            plan_index.get(task.plan, 0),
+            task.text,
+            task.notation,
+            task.target_notation,
+            task.goal_notation,
+            [period_index[p.label] for p in task.periods],
+            units[task.lead],
+            [units[p] for p in task.partners],
+            [units[p] for p in task.partners if p in task.inherited],
+            sources.get(task.iri, []),
+        ]
+        for task in data.tasks.values()
+    ]
+
+
+def _merged_units(
+    analysis: Analysis, agents: list[str], positions: Mapping[Hashable, tuple[float, float]]
+) -> dict[str, list[Any]]:
+    """With several plans, registry id → the unit merged across plans: its generic names and
+    position (the national view)."""
+    data = analysis.data
+    merged: dict[str, list[Any]] = {}
+    if not data.several_plans or analysis.per_plan is None:
+        return merged
+    registry = analysis.per_plan.registry
+    spot = scaled(positions, EXTENT)
+    for iri in agents:
+        key = data.agent(iri).identifier
+        if key in merged:
+            continue
+        agency = registry.agencies.get(key)
+        agent = data.agent(iri)
+        name_vi, name_en = generic_names(agency) if agency else (agent.label_vi, agent.label_en)
+        x, y = spot.get(key, (0.0, 0.0))
+        merged[key] = [name_en, name_vi, x, y]
+    return merged
 
 
 def _today(

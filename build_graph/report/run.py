@@ -18,10 +18,10 @@ import pyoxigraph as ox
 from build_graph.errors import SdgkgError
 from build_graph.network.analysis import Analysis, Loaded, analyse, load
 from build_graph.network.data import select
-from build_graph.network.today import read_today
+from build_graph.network.today import Today, read_today
 from build_graph.report.document import build_document
 from build_graph.report.explorer import explorer_page
-from build_graph.report.explorer_data import explorer_payload
+from build_graph.report.explorer_data import SourceRows, explorer_payload, read_source_rows
 from build_graph.report.exports import write_exports
 from build_graph.report.extraction_warnings import ExtractionWarnings, load_warnings
 from build_graph.report.figure_jobs import FigureDrawing, merged_views
@@ -30,7 +30,7 @@ from build_graph.report.markup import page
 from build_graph.report.network_exports import UnitFacts
 from build_graph.report.network_files import NetworkWriting
 from build_graph.runtime.atomic import atomic_directory
-from build_graph.runtime.heap import few_full_collections
+from build_graph.runtime.heap import few_full_collections, return_freed_memory
 from build_graph.runtime.progress import Steps
 
 LANGUAGES = ("en", "vi")
@@ -80,14 +80,41 @@ def run_report(
     jaccard: float = 0.5,
     text_similarity: float = 0.5,
     store: ox.Store | None = None,
+    release_store: bool = False,
 ) -> ReportResult:
     """Load, analyse, and write exports, figures, the report in each language of ``lang`` and
     the explorer into ``out``.
 
     ``store``: the graph of ``graph_path`` already loaded, as the build that wrote it keeps it
-    (``run_build(keep_store=True)``): a national graph is then not loaded a second time."""
+    (``run_build(keep_store=True)``): a national graph is then not loaded a second time.
+    ``release_store``: the caller has no further use for ``store``: the report empties it once
+    it has read what it needs, before the analysis (at 63 plans ~1.3 GB returned before the
+    figures' workers fork). A store the report loads itself is always let go so."""
+    options = _Options(languages(lang), jaccard, text_similarity, release_store or store is None)
     with few_full_collections():
-        return _run_report(graph_path, out, languages(lang), jaccard, text_similarity, store)
+        return _run_report(graph_path, out, options, store)
+
+
+@dataclass(frozen=True)
+class _Options:
+    langs: tuple[str, ...]
+    jaccard: float
+    text_similarity: float
+    let_go: bool  # empty the store once read
+
+
+@dataclass(frozen=True)
+class _StoreReadings:
+    """What the report reads from the store besides the network data, read first so that
+    the store can be let go before the analysis."""
+
+    plan_facts: list[dict[str, Any]]
+    today: Today
+    sources: SourceRows
+
+    @property
+    def plan_names(self) -> dict[str, str]:
+        return {row["plan"]: row["labelVi"] for row in self.plan_facts if row["labelVi"]}
 
 
 def _source(graph_path: Path | None) -> str:
@@ -97,54 +124,75 @@ def _source(graph_path: Path | None) -> str:
     return f"`{graph_path.name}`"
 
 
+def _read_store(loaded: Loaded, let_go: bool) -> _StoreReadings:
+    """The plans' facts, today's holders and the explorer's source rows; then, with
+    ``let_go``, the store emptied and its memory given back."""
+    store = loaded.store
+    readings = _StoreReadings(
+        select(store, "plan-facts"), read_today(store, loaded.data), read_source_rows(store)
+    )
+    if let_go:
+        store.clear()
+        return_freed_memory()
+    return readings
+
+
+def _warnings(loaded: Loaded, graph_path: Path | None) -> ExtractionWarnings:
+    """The extraction's warnings: of the plan extracted in process, or from the graph's
+    folder (``tables/``)."""
+    if not loaded.plans:
+        return load_warnings(graph_path, loaded.data)
+    items = [item for plan in loaded.plans for item in plan.irregularities]
+    return ExtractionWarnings(
+        "re-extracted in process from the bundled source `"
+        f"{Path(loaded.plans[0].source).name}` (no --graph was given)",
+        items,
+    )
+
+
 def _run_report(
-    graph_path: Path | None,
-    out: Path,
-    langs: tuple[str, ...],
-    jaccard: float,
-    text_similarity: float,
-    store: ox.Store | None,
+    graph_path: Path | None, out: Path, options: _Options, store: ox.Store | None
 ) -> ReportResult:
     loaded: Loaded = load(graph_path, store)
     timings = dict(loaded.timings)
     clock = time.perf_counter()
+    readings = _read_store(loaded, options.let_go)
+    timings["SPARQL queries"] += time.perf_counter() - clock
     several = loaded.data.several_plans
     steps = Steps("report", total=5, enabled=several)  # a national report takes ~30 s
-    analysis = analyse(loaded.data, jaccard=jaccard, text_similarity=text_similarity)
+    analysis = analyse(
+        loaded.data, jaccard=options.jaccard, text_similarity=options.text_similarity
+    )
     steps.done("analysis")
     timings.update(analysis.timings)
     clock = time.perf_counter()  # the analysis times itself
-    if loaded.plans:
-        items = [item for plan in loaded.plans for item in plan.irregularities]
-        warnings = ExtractionWarnings(
-            "re-extracted in process from the bundled source `"
-            f"{Path(loaded.plans[0].source).name}` (no --graph was given)",
-            items,
-        )
-    else:
-        warnings = load_warnings(graph_path, loaded.data)
+    warnings = _warnings(loaded, graph_path)
     timings["extraction warnings"] = time.perf_counter() - clock
     clock = time.perf_counter()
     merged = merged_views(analysis)
     layouts = report_layouts(analysis, merged)
     timings["layouts"] = time.perf_counter() - clock
-    primary = langs[0]
-    reports = {lang: report_name(lang, primary) for lang in langs}
-    plan_facts = select(loaded.store, "plan-facts")
-    plan_names = {row["plan"]: row["labelVi"] for row in plan_facts if row["labelVi"]}
-    today = read_today(loaded.store, analysis.data)
+    langs = options.langs
+    reports = {lang: report_name(lang, langs[0]) for lang in langs}
     with atomic_directory(out) as staging:
         clock = time.perf_counter()
-        facts = UnitFacts.of(analysis.data, layouts.units, primary)
+        facts = UnitFacts.of(analysis.data, layouts.units, langs[0])
         drawing = FigureDrawing(analysis, staging, langs, merged=merged, layouts=layouts)
-        networks = NetworkWriting(analysis, staging, facts, export_day(plan_facts), several)
+        day = export_day(readings.plan_facts)
+        networks = NetworkWriting(analysis, staging, facts, day, several)
         try:  # figures and networks are drawn and written while the tables and the explorer are
             files = write_exports(analysis, warnings, staging)
             timings["exports"] = time.perf_counter() - clock
             steps.done("exports")
             clock = time.perf_counter()
             payload = explorer_payload(
-                analysis, loaded.store, layouts, primary, reports, plan_names, today
+                analysis,
+                readings.sources,
+                layouts,
+                langs[0],
+                reports,
+                readings.plan_names,
+                readings.today,
             )
             (staging / EXPLORER).write_text(explorer_page(payload), encoding="utf-8")
             timings["explorer"] = time.perf_counter() - clock
@@ -160,30 +208,44 @@ def _run_report(
             drawing.close()
         steps.done("figures")
         clock = time.perf_counter()
-        names = sorted(
-            {str(p.relative_to(staging)) for p in files}
-            | {str(p.relative_to(staging)) for p in (staging / "figures").iterdir()}
-            | {EXPLORER}
-            | {report_name(lang, primary, suffix) for lang in langs for suffix in ("md", "html")}
-        )
-        for lang in langs:
-            doc = build_document(
-                analysis,
-                warnings,
-                captions[lang],
-                names,
-                _source(graph_path),
-                lang,
-                plan_names,
-                today,
-            )
-            (staging / report_name(lang, primary, "md")).write_text(
-                doc.markdown(), encoding="utf-8"
-            )
-            html_page = page(doc, staging, lang, reports, EXPLORER)
-            (staging / reports[lang]).write_text(html_page, encoding="utf-8")
+        _write_pages(staging, analysis, warnings, captions, files, graph_path, langs, readings)
         timings["report"] = time.perf_counter() - clock
         steps.done("report")
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     steps.close()
     return ReportResult(out, analysis, warnings, [out / p for p in written], timings)
+
+
+def _write_pages(
+    staging: Path,
+    analysis: Analysis,
+    warnings: ExtractionWarnings,
+    captions: dict[str, dict[str, str]],
+    files: list[Path],
+    graph_path: Path | None,
+    langs: tuple[str, ...],
+    readings: _StoreReadings,
+) -> None:
+    """The report in each language, as Markdown and as HTML, every file it names listed."""
+    primary = langs[0]
+    reports = {lang: report_name(lang, primary) for lang in langs}
+    names = sorted(
+        {str(p.relative_to(staging)) for p in files}
+        | {str(p.relative_to(staging)) for p in (staging / "figures").iterdir()}
+        | {EXPLORER}
+        | {report_name(lang, primary, suffix) for lang in langs for suffix in ("md", "html")}
+    )
+    for lang in langs:
+        doc = build_document(
+            analysis,
+            warnings,
+            captions[lang],
+            names,
+            _source(graph_path),
+            lang,
+            readings.plan_names,
+            readings.today,
+        )
+        (staging / report_name(lang, primary, "md")).write_text(doc.markdown(), encoding="utf-8")
+        html_page = page(doc, staging, lang, reports, EXPLORER)
+        (staging / reports[lang]).write_text(html_page, encoding="utf-8")

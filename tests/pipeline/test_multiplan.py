@@ -81,6 +81,33 @@ def test_the_build_store_gives_the_report_of_the_written_graph(synthetic_corpus,
         assert (tmp_path / "from-store" / relative).read_bytes() == (
             tmp_path / "from-file" / relative
         ).read_bytes(), relative
+    assert len(result.store) > 100_000  # the caller's store is left as it was
+
+
+def test_a_store_the_caller_lets_go_gives_the_same_report_and_is_emptied(
+    synthetic_corpus, tmp_path
+):
+    """release_store=True: the report reads what it needs first, then empties the store
+    before the analysis (the national pipeline's ~1.3 GB); every file the same as the report
+    of graph.nt, the explorer's source references and today's section included."""
+    from build_graph.pipeline.build import run_build
+    from build_graph.report.run import run_report
+
+    dist = tmp_path / "dist"
+    result = run_build(sorted(synthetic_corpus.glob("*.txt"))[:2], dist, keep_store=True)
+    assert result.store is not None
+    run_report(dist / "graph.nt", tmp_path / "let-go", store=result.store, release_store=True)
+    assert len(result.store) == 0
+    run_report(dist / "graph.nt", tmp_path / "from-file")
+    files = sorted(
+        p.relative_to(tmp_path / "from-file") for p in (tmp_path / "from-file").rglob("*")
+    )
+    assert "explorer.html" in {str(p) for p in files}
+    for relative in files:
+        if (tmp_path / "from-file" / relative).is_file():
+            assert (tmp_path / "let-go" / relative).read_bytes() == (
+                tmp_path / "from-file" / relative
+            ).read_bytes(), relative
 
 
 def _build_command(corpus: Path, out: Path) -> list[str]:

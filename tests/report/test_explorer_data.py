@@ -12,7 +12,7 @@ import pytest
 from build_graph.cli.main import main
 from build_graph.network.analysis import analyse, load
 from build_graph.network.data import load_network_store, network_terms, select
-from build_graph.report.explorer_data import FACTS, explorer_payload
+from build_graph.report.explorer_data import FACTS, explorer_payload, read_source_rows
 from build_graph.report.figure_jobs import merged_views
 from build_graph.report.layouts import report_layouts
 
@@ -23,7 +23,8 @@ def payload_of(graph: Path) -> dict:
     loaded = load(graph)
     analysis = analyse(loaded.data)
     layouts = report_layouts(analysis, merged_views(analysis))
-    return explorer_payload(analysis, loaded.store, layouts, "en", {"en": "report.html"})
+    sources = read_source_rows(loaded.store)
+    return explorer_payload(analysis, sources, layouts, "en", {"en": "report.html"})
 
 
 @pytest.fixture(scope="module")
