@@ -99,3 +99,13 @@ def test_what_the_readme_said_before_lives_in_the_docs():
         "Builds are byte-reproducible.",
     ):
         assert sentence in docs, sentence
+
+
+def test_the_architecture_names_every_subpackage_once():
+    """Issue 16: the README's tree has one line per subpackage of build_graph/."""
+    text = README.read_text("utf-8")
+    section = text[text.index("## Architecture") : text.index("## Documentation")]
+    listed = re.findall(r"^  ([a-z_]+)/ ", section, re.M)
+    package = README.parent / "build_graph"
+    subpackages = sorted(p.parent.name for p in package.glob("*/__init__.py"))
+    assert sorted(listed) == subpackages
