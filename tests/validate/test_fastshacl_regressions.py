@@ -227,9 +227,9 @@ def test_a_path_is_scanned_whole_only_where_the_focus_nodes_hold_most_of_it(
     plans, others, scans, monkeypatch
 ):
     """Was: every constraint on a scannable path read all of the path's triples, then joined
-    the focus nodes: the label shapes of 63 plans read the labels of the graph's ~1 million
-    nodes to check 63 plans (3.2 s for one sh:uniqueLang; validation 16.3 s, now 8.7 s on a
-    loaded machine). A path with more than 4 subjects per focus node is now looked up per
+    the focus nodes: the label shapes of 63 plans read all 1.1 million label triples of the
+    graph to check 63 plans (3.2 s for one sh:uniqueLang; validation 16.8-17.3 CPU-s, now
+    9.1-9.3). A path with more than 4 subjects per focus node is now looked up per
     focus node; the results are pyshacl's either way."""
     from build_graph.validate.fastshacl.data import DataView
 
