@@ -6,12 +6,19 @@ from __future__ import annotations
 
 from build_graph.network.analysis import Analysis
 from build_graph.network.briefs import P_THRESHOLD, BriefingCase
-from build_graph.network.data import NetworkData, TaskRow
+from build_graph.network.data import NetworkData
 from build_graph.network.national import NATIONAL_COUNT, split_un_gaps
 from build_graph.network.overlaps import MIN_PORTFOLIO
 from build_graph.network.readings import INHERITED, WRITTEN
 from build_graph.report.markup import Doc
-from build_graph.report.words import english, say, task_text
+from build_graph.report.words import (
+    clipped,
+    english,
+    pair_rows,
+    say,
+    task_reference,
+    task_text,
+)
 from build_graph.report.words import name as unit_name
 
 MAX_CASES = 20
@@ -19,17 +26,6 @@ MAX_CASES = 20
 
 def _name(data: NetworkData, iri: str, lang: str) -> str:
     return unit_name(data, iri, lang)
-
-
-def _task(task: TaskRow, lang: str) -> str:
-    if not task.line:
-        return task.task_id
-    return say(lang, f"{task.task_id} (line {task.line})", f"{task.task_id} (dòng {task.line})")
-
-
-def _clip(text: str, width: int = 220) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
@@ -122,7 +118,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
         lines.append(f"{_name(data, side.lead, lang)}: {named}.")
     best = case.best
     if best is not None:
-        a, b = _task(data.tasks[best[0]], lang), _task(data.tasks[best[1]], lang)
+        a, b = task_reference(data.tasks[best[0]], lang), task_reference(data.tasks[best[1]], lang)
         lines.append(
             say(
                 lang,
@@ -138,7 +134,9 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
         for side in case.sides:
             if i < len(side.tasks):
                 task = side.tasks[i]
-                row.append(f"{_task(task, lang)}: {task_text(_clip(task.text), lang)}")
+                row.append(
+                    f"{task_reference(task, lang)}: {task_text(clipped(task.text, 220), lang)}"
+                )
             else:
                 row.append("")
         rows.append(row)
@@ -214,20 +212,15 @@ def _overlap_reading(doc: Doc, analysis: Analysis, reading: str, lang: str) -> N
                 "agency A|agency B|targets A|targets B|shared|co-listed|separate|expected|p",
                 "cơ quan A|cơ quan B|mục tiêu A|mục tiêu B|chung|cùng liệt kê|riêng rẽ|kỳ vọng|p",
             ).split("|"),
-            [
-                [
-                    _name(data, p.a, lang),
-                    _name(data, p.b, lang),
-                    p.size_a,
-                    p.size_b,
-                    p.shared,
-                    p.co_listed,
-                    p.separate,
-                    f"{p.expected:.1f}",
-                    f"{p.p_value:.4f}",
-                ]
-                for p in genuine
-            ],
+            pair_rows(
+                data,
+                genuine,
+                lang,
+                lambda p: [
+                    *(p.size_a, p.size_b, p.shared, p.co_listed, p.separate),
+                    *(f"{p.expected:.1f}", f"{p.p_value:.4f}"),
+                ],
+            ),
         )
 
 
@@ -256,17 +249,12 @@ def _similar_portfolios_split(doc: Doc, analysis: Analysis, lang: str) -> None:
                 "agency A|agency B|shared|co-listed|separate|p (separate)",
                 "cơ quan A|cơ quan B|chung|cùng liệt kê|riêng rẽ|p (riêng rẽ)",
             ).split("|"),
-            [
-                [
-                    _name(data, p.a, lang),
-                    _name(data, p.b, lang),
-                    p.shared,
-                    p.co_listed,
-                    p.separate,
-                    f"{p.p_value:.3f}",
-                ]
-                for p in explained
-            ],
+            pair_rows(
+                data,
+                explained,
+                lang,
+                lambda p: [p.shared, p.co_listed, p.separate, f"{p.p_value:.3f}"],
+            ),
         )
 
 

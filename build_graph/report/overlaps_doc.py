@@ -12,6 +12,7 @@ from build_graph.report.words import (
     VIEW_TITLES_VI,
     clipped,
     name,
+    pair_rows,
     say,
     task_reference,
     task_text,
@@ -105,17 +106,9 @@ def _similar_portfolios(doc: Doc, analysis: Analysis, lang: str) -> None:
                 "unit A|unit B|shared targets|targets of A|targets of B|Jaccard",
                 "đơn vị A|đơn vị B|mục tiêu chung|mục tiêu của A|mục tiêu của B|Jaccard",
             ).split("|"),
-            [
-                [
-                    name(data, p.a, lang),
-                    name(data, p.b, lang),
-                    p.shared,
-                    p.size_a,
-                    p.size_b,
-                    f"{p.jaccard:.2f}",
-                ]
-                for p in pairs
-            ]
+            pair_rows(
+                data, pairs, lang, lambda p: [p.shared, p.size_a, p.size_b, f"{p.jaccard:.2f}"]
+            )
             or [[say(lang, "none", "không có"), "", "", "", "", ""]],
         )
 

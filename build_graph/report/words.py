@@ -4,6 +4,9 @@ phrases, the extraction's kinds of warning and their sections, kinds of unit).""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from build_graph.model.agencies import KIND_LABELS_VI
 from build_graph.network.accountability import NO_PERIOD
 from build_graph.network.data import NetworkData, TaskRow
@@ -204,3 +207,10 @@ VIEW_TITLES_VI = {
     "all-units": "tất cả đơn vị",
     "named-units": "chỉ đơn vị cụ thể (bỏ đơn vị tập thể và chung chung)",
 }
+
+
+def pair_rows(
+    data: NetworkData, pairs: Iterable[Any], lang: str, values: Callable[[Any], list[Any]]
+) -> list[list[Any]]:
+    """Table rows of unit pairs (``.a``, ``.b``): the two names, then ``values`` of the pair."""
+    return [[name(data, p.a, lang), name(data, p.b, lang), *values(p)] for p in pairs]
