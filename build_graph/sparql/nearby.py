@@ -57,7 +57,12 @@ def near_matches(engine: Asking, iri: URIRef) -> list[str]:
     )
     candidates = sorted({str(row[0]) for row in getattr(found, "rows", []) if row[0] is not None})
     same_end = [c for c in candidates if last and c.endswith("/" + last)]
-    close = difflib.get_close_matches(text, candidates, n=NEAR, cutoff=0.6)
+    # the shallowest first, and only those: a node minted under an agency (its succession,
+    # …/so-ldtbxh/held-by/hai-phong/so-y-te) is not what a misspelt agency IRI meant
+    depth = min((c.count("/") for c in same_end), default=0)
+    same_end = [c for c in same_end if c.count("/") == depth]
+    shallow = [c for c in candidates if c.count("/") <= max(depth, text.count("/") + 1)]
+    close = difflib.get_close_matches(text, shallow, n=NEAR, cutoff=0.6)
     ordered = list(dict.fromkeys([*same_end, *close]))
     return ordered[:NEAR]
 

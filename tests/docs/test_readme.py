@@ -89,7 +89,9 @@ def test_what_the_readme_said_before_lives_in_the_docs():
     for sentence in (
         "| 63 | 33,479 | 2,724,730 | 54.9, then 52.8, 53.8, 52.2 | 1,570–1,598 MB |",
         "A trap met on the way: pyoxigraph given a Python file object takes the GIL",
-        "The memory target (2 GiB) is met.",
+        # the old README's "The memory target (2 GiB) is met." is history now: it was met then,
+        # and the page says that it is missed today
+        "The memory target (2 GiB) was met then.",
         "`sdgkg serve` puts sdgkg's own front before a pool of Oxigraph server processes",
         "`publish-ckan` is a create-or-update",
         "Agency **types** are national; agency **instances** belong to one province.",

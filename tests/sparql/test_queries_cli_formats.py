@@ -144,9 +144,12 @@ def test_an_iri_parameter_the_graph_lacks_is_warned_about_with_near_matches(grap
         "query", "agency-profile", "-p", "agency=agency:so-y-te", "--graph", str(graph_file)
     )
     assert run.returncode == 0  # the answer is empty, and that is what was asked
+    # today's bodies (issue 23) are agencies of the graph too: Nông nghiệp và Môi trường and
+    # Dân tộc và Tôn giáo are spelt closer than the old second and third; a node minted under
+    # an agency (its succession, …/so-ldtbxh/held-by/hai-phong/so-y-te) is never offered
     assert run.stderr == (
         "sdgkg: warning: parameter agency: agency:so-y-te is not in the graph; near matches: "
-        "agency:hai-phong/so-y-te, agency:hai-phong/don-vi-y-te, agency:hai-phong/so-vhtt\n"
+        "agency:hai-phong/so-y-te, agency:hai-phong/so-nn-mt, agency:hai-phong/so-dt-tg\n"
     )
     good = sdgkg(
         "query",

@@ -50,6 +50,10 @@ def engines(triples, graph_file):
         server.stop()
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TASK = "https://w3id.org/sdgkg/ontology#Task"
+
+
 def pasted(payload: str) -> str:
     """What a naive client would send: the value spliced into the text in quotes."""
     return SEARCH.text.replace("?phrase", f'"{payload}"')
@@ -59,10 +63,15 @@ def pasted(payload: str) -> str:
 @pytest.mark.parametrize("engine_name", ["rdflib", "oxigraph", "server"])
 def test_a_string_parameter_cannot_inject_sparql(engines, triples, engine_name, payload):
     engine = engines[engine_name]
+    # the tasks' texts only: other nodes have descriptions too (a change event's, in English,
+    # holds apostrophes)
+    tasks = {s for s, p, o in triples if str(p) == RDF_TYPE and str(o) == TASK}
     expected = sum(
         1
-        for _, p, o in triples
-        if str(p) == "http://purl.org/dc/terms/description" and payload in str(o).lower()
+        for s, p, o in triples
+        if s in tasks
+        and str(p) == "http://purl.org/dc/terms/description"
+        and payload in str(o).lower()
     )
     result = engine.query(SEARCH.text, bind(SEARCH, [f"phrase={payload}"]))
     # exactly the tasks whose text holds the payload as plain text (one quotes a movement's
