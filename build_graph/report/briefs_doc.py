@@ -24,10 +24,6 @@ from build_graph.report.words import name as unit_name
 MAX_CASES = 20
 
 
-def _name(data: NetworkData, iri: str, lang: str) -> str:
-    return unit_name(data, iri, lang)
-
-
 def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
@@ -107,7 +103,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
     appendices = ", ".join(f"{n:02d}" for n in case.declared_by) or say(lang, "none", "không có")
     lines.append(say(lang, "Declared by appendices ", "Được giao tại các phụ lục ") + appendices)
     for side in case.sides:
-        others = ", ".join(_name(data, s.lead, lang) for s in case.sides if s.lead != side.lead)
+        others = ", ".join(unit_name(data, s.lead, lang) for s in case.sides if s.lead != side.lead)
         named = say(
             lang,
             f"names {others} on {len(side.names_other)} of these {len(side.tasks)} tasks "
@@ -115,7 +111,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
             f"nêu {others} trong {len(side.names_other)} trên {len(side.tasks)} nhiệm vụ này "
             f"({side.names_other_anywhere} nhiệm vụ trong toàn bộ kế hoạch)",
         )
-        lines.append(f"{_name(data, side.lead, lang)}: {named}.")
+        lines.append(f"{unit_name(data, side.lead, lang)}: {named}.")
     best = case.best
     if best is not None:
         a, b = task_reference(data.tasks[best[0]], lang), task_reference(data.tasks[best[1]], lang)
@@ -140,7 +136,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
             else:
                 row.append("")
         rows.append(row)
-    doc.table([f"{_name(data, side.lead, lang)}" for side in case.sides], rows)
+    doc.table([f"{unit_name(data, side.lead, lang)}" for side in case.sides], rows)
 
 
 def colisting_section(doc: Doc, analysis: Analysis, lang: str) -> None:

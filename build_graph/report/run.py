@@ -208,7 +208,7 @@ def _run_report(
             drawing.close()
         steps.done("figures")
         clock = time.perf_counter()
-        _write_pages(staging, analysis, warnings, captions, files, graph_path, langs, readings)
+        _write_pages(staging, analysis, warnings, captions, files, graph_path, reports, readings)
         timings["report"] = time.perf_counter() - clock
         steps.done("report")
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
@@ -223,12 +223,13 @@ def _write_pages(
     captions: dict[str, dict[str, str]],
     files: list[Path],
     graph_path: Path | None,
-    langs: tuple[str, ...],
+    reports: dict[str, str],
     readings: _StoreReadings,
 ) -> None:
-    """The report in each language, as Markdown and as HTML, every file it names listed."""
+    """The report in each language of ``reports`` (language → its HTML page, the primary
+    first), as Markdown and as HTML, every file it names listed."""
+    langs = tuple(reports)
     primary = langs[0]
-    reports = {lang: report_name(lang, primary) for lang in langs}
     names = sorted(
         {str(p.relative_to(staging)) for p in files}
         | {str(p.relative_to(staging)) for p in (staging / "figures").iterdir()}

@@ -14,7 +14,7 @@ from build_graph.model.changes import CURATED_UNTIL
 from build_graph.network.data import NetworkData
 from build_graph.network.today import Basis, Today
 from build_graph.report.markup import Doc
-from build_graph.report.words import name, say
+from build_graph.report.words import name, say, task_reference
 
 CUT_OFF_EN = f"{CURATED_UNTIL:%-d %B %Y}"
 CUT_OFF_VI = f"{CURATED_UNTIL:%d/%m/%Y}"
@@ -130,7 +130,7 @@ def _internal(doc: Doc, today: Today, data: NetworkData, lang: str) -> None:
         ).split("|"),
         [
             [
-                _task(link.task.task_id, link.task.line, lang),
+                task_reference(link.task, lang),
                 name(data, link.lead, lang),
                 name(data, link.partner, lang),
                 _label(data, link.body, lang),
@@ -139,12 +139,6 @@ def _internal(doc: Doc, today: Today, data: NetworkData, lang: str) -> None:
         ],
     )
     doc.details(say(lang, f"The {len(links)} links", f"{len(links)} liên kết"), inner)
-
-
-def _task(task_id: str, line: int | None, lang: str) -> str:
-    if not line:
-        return task_id
-    return say(lang, f"{task_id} (line {line})", f"{task_id} (dòng {line})")
 
 
 def _ended(doc: Doc, today: Today, data: NetworkData, lang: str) -> None:
