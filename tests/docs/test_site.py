@@ -93,3 +93,16 @@ def test_the_screenshot_and_figures_are_in_the_site(site):
     for asset in ("assets/explorer.png", "assets/rank-ranges.png", "reference/model.svg"):
         assert (site / asset).is_file(), asset
     assert (site / "assets" / "explorer.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_each_page_declares_the_language_it_is_written_in(site):
+    """The Vietnamese pages (``*.vi.md``) are ``lang="vi"``, every other page ``lang="en"``."""
+    vietnamese = 0
+    for page in ROOT.joinpath("docs").rglob("*.md"):
+        built = site / page.relative_to(ROOT / "docs").with_suffix(".html")
+        opening = re.search(r"<html lang=\"([^\"]*)\"", built.read_text("utf-8"))
+        assert opening, built
+        expected = "vi" if page.name.endswith(".vi.md") else "en"
+        assert opening.group(1) == expected, f"{built.relative_to(site)}: lang={opening.group(1)}"
+        vietnamese += expected == "vi"
+    assert vietnamese == 2  # the analyst's and the publisher's tutorials
