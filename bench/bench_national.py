@@ -3,7 +3,7 @@
 The pipeline runs in one fresh child process, as a national user runs it: ``run_build`` (extract,
 graph, validate, write the graph, tables and bundle) keeps its pyoxigraph store, the query
 library runs on that store with each query's default parameters, and the coordination report
-is drawn from it (``run_report(store=..., release_store=True)``, which empties the store once it
+is drawn from it (``run_report(store=result.take_store())``: the report frees the store once it
 has read it): the 4 M triples are loaded once, not three times. Prints, per size:
 
     BENCH provinces=N tasks=T triples=X seconds=S peak_rss_mb=M
@@ -69,8 +69,8 @@ def main(corpus, dist):
         parts = dict(pool.map(run, runnable))
     stages["query library"] = (time.perf_counter() - t, peak_mb(), parts)
     t = time.perf_counter()
-    # the pipeline's last use of the store: the report empties it once read (~1.3 GB)
-    report = run_report(dist / "graph.nt", dist / "report", store=result.store, release_store=True)
+    # the pipeline's last use of the store, handed over: the report frees it once read (~1.35 GB)
+    report = run_report(dist / "graph.nt", dist / "report", store=result.take_store())
     stages["report"] = (time.perf_counter() - t, peak_mb(), report.timings)
     return {"tasks": sum(len(p.tasks) for p in result.plans), "triples": result.triples,
             "stages": stages}

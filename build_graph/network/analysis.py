@@ -250,7 +250,7 @@ def analyse(
 class Loaded:
     """The store, the rows read from it, and what the analysis was given."""
 
-    store: ox.Store
+    store: ox.Store | None  # None once the report has read it and let it go
     data: NetworkData
     graph_path: Path | None
     plans: list = field(default_factory=list)  # in-process extractions, when no file was given

@@ -26,7 +26,7 @@ from build_graph.publish.bundle import write_bundle
 from build_graph.publish.facts import BundleSettings
 from build_graph.publish.void import store_statistics
 from build_graph.runtime.atomic import atomic_directory
-from build_graph.runtime.heap import few_full_collections
+from build_graph.runtime.heap import few_full_collections, return_freed_memory
 from build_graph.runtime.progress import Steps
 from build_graph.validate.fastshacl.engine import validate_fast
 from build_graph.validate.fastshacl.store import (
@@ -56,6 +56,16 @@ class BuildResult:
         if self.validation.violations:
             return 1
         return REFUSED_PLANS if self.refused else 0
+
+    def take_store(self) -> ox.Store:
+        """The kept store, handed over: this result forgets it, so that the store's memory goes
+        back once its new holder lets it go (``run_report(store=result.take_store())``: ~1.35
+        GB at 63 plans). pyoxigraph's ``Store.clear()`` frees nothing (measured: 1,255 MB
+        resident before and after); only dropping the last reference does."""
+        if self.store is None:
+            raise ValueError("no store was kept: build with keep_store=True")
+        store, self.store = self.store, None
+        return store
 
 
 def run_build(
@@ -140,6 +150,11 @@ def run_build(
         steps.close()
     triples = len(store) if graphs.triples is None else graphs.triples
     kept = store if keep_store else None
+    del store  # not kept: freed here
+    # what the build freed (the runs' bytes loaded in batches, the bundle's buffers, a store not
+    # kept) goes back to the system before the caller's next step: 60 MB of a national build's
+    # 1.78 GB when the store is kept
+    return_freed_memory()
     return BuildResult(plans, triples, validation, timings, kept, graphs.refused)
 
 

@@ -80,19 +80,20 @@ def run_report(
     jaccard: float = 0.5,
     text_similarity: float = 0.5,
     store: ox.Store | None = None,
-    release_store: bool = False,
 ) -> ReportResult:
     """Load, analyse, and write exports, figures, the report in each language of ``lang`` and
     the explorer into ``out``.
 
     ``store``: the graph of ``graph_path`` already loaded, as the build that wrote it keeps it
-    (``run_build(keep_store=True)``): a national graph is then not loaded a second time.
-    ``release_store``: the caller has no further use for ``store``: the report empties it once
-    it has read what it needs, before the analysis (at 63 plans ~1.3 GB returned before the
-    figures' workers fork). A store the report loads itself is always let go so."""
-    options = _Options(languages(lang), jaccard, text_similarity, release_store or store is None)
+    (``run_build(keep_store=True)``): a national graph is then not loaded a second time. The
+    report lets go of the store once it has read what it needs, before the analysis; handed
+    over (``store=result.take_store()``), it is then freed: ~1.35 GB at 63 plans, given back
+    before the figures' workers fork. A caller that keeps a reference keeps the whole store."""
+    options = _Options(languages(lang), jaccard, text_similarity)
+    handed = [store] if store is not None else []
+    del store  # from here the report's only reference is in ``handed``, then in ``Loaded``
     with few_full_collections():
-        return _run_report(graph_path, out, options, store)
+        return _run_report(graph_path, out, options, handed)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,6 @@ class _Options:
     langs: tuple[str, ...]
     jaccard: float
     text_similarity: float
-    let_go: bool  # empty the store once read
 
 
 @dataclass(frozen=True)
@@ -124,16 +124,17 @@ def _source(graph_path: Path | None) -> str:
     return f"`{graph_path.name}`"
 
 
-def _read_store(loaded: Loaded, let_go: bool) -> _StoreReadings:
-    """The plans' facts, today's holders and the explorer's source rows; then, with
-    ``let_go``, the store emptied and its memory given back."""
+def _read_store(loaded: Loaded) -> _StoreReadings:
+    """The plans' facts, today's holders and the explorer's source rows; then the report's
+    reference to the store dropped, and the memory freed given back to the system."""
     store = loaded.store
+    assert store is not None, "the store is read once"
     readings = _StoreReadings(
         select(store, "plan-facts"), read_today(store, loaded.data), read_source_rows(store)
     )
-    if let_go:
-        store.clear()
-        return_freed_memory()
+    del store
+    loaded.store = None
+    return_freed_memory()
     return readings
 
 
@@ -151,12 +152,13 @@ def _warnings(loaded: Loaded, graph_path: Path | None) -> ExtractionWarnings:
 
 
 def _run_report(
-    graph_path: Path | None, out: Path, options: _Options, store: ox.Store | None
+    graph_path: Path | None, out: Path, options: _Options, handed: list[ox.Store]
 ) -> ReportResult:
-    loaded: Loaded = load(graph_path, store)
+    return_freed_memory()  # what the caller freed (a query's results) before the rows are read
+    loaded: Loaded = load(graph_path, handed.pop() if handed else None)
     timings = dict(loaded.timings)
     clock = time.perf_counter()
-    readings = _read_store(loaded, options.let_go)
+    readings = _read_store(loaded)
     timings["SPARQL queries"] += time.perf_counter() - clock
     several = loaded.data.several_plans
     steps = Steps("report", total=5, enabled=several)  # a national report takes ~30 s
