@@ -286,7 +286,8 @@ def data_graph(store: ox.Store) -> Graph:
 def drop_layout(store: ox.Store) -> ox.Store:
     """Remove what :func:`load_validation_store` added (the exact view and its metadata),
     leaving the plain graph: for the build's other steps, which may read the store's graphs as
-    a union."""
+    a union. It gives no memory back: pyoxigraph's in-memory store keeps removed quads (its
+    snapshots may still read them) until the ``Store`` itself is dropped."""
     for graph in (EXACT, META):
         store.remove_graph(ox.NamedNode(graph))
     return store
