@@ -27,14 +27,17 @@ import bisect
 import heapq
 import itertools
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, fields
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 
 from build_graph.network.data import NetworkData
 from build_graph.network.graphs import View, kept_partners
+
+GraphT = TypeVar("GraphT", bound=nx.Graph)
 
 BOTTLENECK_WEIGHTS = {"load": 0.5, "reach": 0.3, "brokerage": 0.2}
 BOTTLENECK_FORMULA = (
@@ -168,13 +171,23 @@ def betweenness(graph: nx.Graph) -> dict[Hashable, float]:
         if len(nodes) < 3:
             result.update(dict.fromkeys(nodes, 0.0))
             continue
-        # not network.subgraph(): a small one iterates its node *set*, in an order that
-        # changes from run to run, and the float sums with it
-        component = nx.Graph()
-        component.add_nodes_from(nodes)
-        component.add_edges_from(network.edges(nodes, data=True))
-        result.update(brandes(component))
+        result.update(brandes(induced(network, nodes)))
     return result
+
+
+def induced(graph: GraphT, nodes: Iterable[Hashable]) -> GraphT:
+    """The subgraph ``nodes`` induce, a copy with the nodes in ``graph``'s order.
+
+    Not ``graph.subgraph(nodes)``: a subgraph under half its graph's size iterates its node
+    *set*, in an order that follows PYTHONHASHSEED and so changes from run to run (the float
+    sums of betweenness, the drawing order of a figure's ties, with it)."""
+    kept = set(nodes)
+    order = [n for n in graph if n in kept]
+    sub = graph.__class__()
+    sub.graph.update(graph.graph)
+    sub.add_nodes_from((n, graph.nodes[n]) for n in order)
+    sub.add_edges_from((u, v, attrs) for u, v, attrs in graph.edges(order, data=True) if v in kept)
+    return sub
 
 
 def brandes(graph: nx.Graph, weight: str = "distance") -> dict[Hashable, float]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from build_graph.network.graphs import View
 from build_graph.network.layout import Position, spread_layout
-from build_graph.network.metrics import AgencyMetrics, undirected
+from build_graph.network.metrics import AgencyMetrics, induced, undirected
 from build_graph.report.figure_style import (
     MIN_POINTS,
     NETWORK_DPI,
@@ -263,14 +263,14 @@ class _Drawn:
     ) -> _Drawn:
         metric = {row.iri: row for row in rows}
         keep = drawn_nodes(network, rows, max_nodes)
-        sub = network.subgraph(keep)
+        sub = induced(network, keep)  # in the network's order: the ties drawn in one order
         if positions is None or any(n not in positions for n in keep):
             positions = spread_layout(undirected(sub))
         pos = {n: np.asarray(positions[n], dtype=float) for n in keep}
         max_load = max((metric[n].load for n in keep), default=1) or 1
         nodes = sorted(keep, key=lambda n: (-metric[n].load, n))
         leads = {n for n in keep if metric[n].tasks_led > 0}
-        return cls(nx.DiGraph(sub), pos, nodes, metric, max_load, leads)
+        return cls(sub, pos, nodes, metric, max_load, leads)
 
     def area(self, load: float) -> float:
         """A marker's area (points²) for a unit of this load."""

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import ast
 import math
-import os
-import subprocess
-import sys
 
 import networkx as nx
 import pytest
@@ -31,6 +28,7 @@ from build_graph.network.readings import (
     partners_under,
 )
 from build_graph.network.sensitivity import composite_ranges, sensitivity, weightings
+from tests.support.hash_seeds import outputs_under_hash_seeds
 
 PLAN = "plan/p"
 
@@ -295,16 +293,7 @@ def test_a_community_describes_tied_kinds_and_goals_in_one_order_under_any_hash_
     ties in the order first counted: the members' order, which followed PYTHONHASHSEED. Two
     reports of the bundled plan differed in community 3 ("department (2), public-service-unit
     (2), media (2)" against "public-service-unit (2), department (2), …"). Ties now go by name."""
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", _COMMUNITY_IN_A_CHILD],
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in (1, 2, 3, 4, 5)
-    }
+    outputs = outputs_under_hash_seeds(_COMMUNITY_IN_A_CHILD, (1, 2, 3, 4, 5))
     assert len(outputs) == 1
     kinds, goals = ast.literal_eval(outputs.pop())[0]
     assert kinds == [("department", 2), ("media", 2), ("public-service-unit", 2)]

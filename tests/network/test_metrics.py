@@ -4,10 +4,7 @@ numpy kernels against networkx."""
 from __future__ import annotations
 
 import math
-import os
 import random
-import subprocess
-import sys
 
 import networkx as nx
 import pytest
@@ -23,6 +20,7 @@ from build_graph.network.metrics import (
     rank_bottlenecks,
     structural_holes,
 )
+from tests.support.hash_seeds import outputs_under_hash_seeds
 
 
 def star() -> nx.Graph:
@@ -251,14 +249,5 @@ def test_betweenness_is_the_same_under_any_hash_seed():
     """Regression: the components were taken with ``network.subgraph(nodes)``, which walks a
     small subgraph through its node *set*: the order, and the last bits of the float sums, then
     followed PYTHONHASHSEED, so a national report's brokerage ranks changed from run to run."""
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", _BETWEENNESS_IN_A_CHILD],
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in (1, 2, 3, 4)
-    }
+    outputs = outputs_under_hash_seeds(_BETWEENNESS_IN_A_CHILD, (1, 2, 3, 4))
     assert len(outputs) == 1
