@@ -197,12 +197,16 @@ def _loads(
             other = principal_holder(partner, holdings, ended)
             if other is not None and other.holder in loads:
                 loads[other.holder].partner.add(task.iri)
-    for body, load in loads.items():  # the body's own 2017 tasks, when it existed in 2017
-        for task in data.tasks.values():
-            if task.lead == body:
-                load.led.add(task.iri)
-            if body in task.partners:
-                load.partner.add(task.iri)
+    # the body's own 2017 tasks, when it existed in 2017: one pass over the tasks, not one per
+    # body (63 plans: ~700 bodies × 33,477 tasks took 2.4 s)
+    for task in data.tasks.values():
+        own = loads.get(task.lead)
+        if own is not None:
+            own.led.add(task.iri)
+        for partner in task.partners:
+            own = loads.get(partner)
+            if own is not None:
+                own.partner.add(task.iri)
     return sorted(loads.values(), key=lambda b: (-(len(b.led) + len(b.partner)), b.body))
 
 

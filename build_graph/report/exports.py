@@ -29,10 +29,12 @@ def write_csv(
     path.parent.mkdir(parents=True, exist_ok=True)
     names = list(columns) if columns is not None else list(rows[0]) if rows else []
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in names})
+        # csv.writer on lists: DictWriter builds a dict, then a list, of every row
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        writer.writerows(
+            ["" if (value := row.get(k)) is None else value for k in names] for row in rows
+        )
     return path
 
 

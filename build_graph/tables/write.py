@@ -58,10 +58,12 @@ def _flag(value: bool) -> str:
 
 def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: ("" if row.get(key) is None else row[key]) for key in columns})
+        # csv.writer on lists: DictWriter builds a dict, then a list, of every row
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(
+            ["" if (value := row.get(key)) is None else value for key in columns] for row in rows
+        )
 
 
 def task_rows(plan: Plan) -> list[dict]:
