@@ -37,16 +37,17 @@ def network_names(analysis: Analysis) -> list[str]:
     return names
 
 
-def _network(name: str, analysis: Analysis) -> tuple[nx.Graph, str, View | None]:
-    """The network of a file name, its kind, and its view (None for the co-assignments)."""
+def _network(name: str, analysis: Analysis) -> tuple[nx.Graph, str, View | None, bool]:
+    """The network of a file name, its kind, its view (None for the co-assignments), and
+    whether it was built here (not one of the analysis's own networks)."""
     if name == TWO_MODE:
-        return agency_task_network(analysis.data, ALL_UNITS), TWO_MODE, None
+        return agency_task_network(analysis.data, ALL_UNITS), TWO_MODE, None, True
     if name.startswith("coassignment-"):
-        return coassignment(analysis, name.removeprefix("coassignment-")), name, None
+        return coassignment(analysis, name.removeprefix("coassignment-")), name, None, True
     for view_name, view in analysis.views.items():
         if name.endswith(f"-{view_name}"):
             kind = name.removesuffix(f"-{view_name}")
-            return view.networks()[kind], kind, view.view
+            return view.networks()[kind], kind, view.view, False
     raise ValueError(f"no network is named {name}")
 
 
@@ -54,8 +55,8 @@ def write_named(
     name: str, analysis: Analysis, folder: Path, facts: UnitFacts | None, day: str | None
 ) -> list[Path]:
     """Build, dress and write one network; its two files."""
-    graph, kind, view = _network(name, analysis)
-    shown = decorated(graph, kind, view, facts) if facts is not None else graph
+    graph, kind, view, own = _network(name, analysis)
+    shown = decorated(graph, kind, view, facts, own) if facts is not None else graph
     return write_network(shown, folder, name, day)
 
 
