@@ -98,6 +98,21 @@ def _text(value: Any) -> str:
     return escape_text(value) if isinstance(value, str) else str(value)
 
 
+def _open(out: list[str], opening: str) -> int:
+    """Append an element's start tag (``opening`` + ``>``); its index, for :func:`_close`."""
+    out.append(opening + ">")
+    return len(out) - 1
+
+
+def _close(out: list[str], mark: int, closing: str, filled: bool) -> None:
+    """End the element opened at ``mark``: its end tag, or, with nothing inside, its start tag
+    made an empty-element tag (as ElementTree writes it)."""
+    if filled:
+        out.append(closing)
+    else:
+        out[mark] = out[mark][:-1] + " />"
+
+
 # -- GraphML -----------------------------------------------------------------------------------
 def _flat_viz(viz: dict[str, Any]) -> list[tuple[str, Any]]:
     """A node's GEXF ``viz`` as plain GraphML values (Cytoscape maps columns, it reads no viz):
@@ -165,20 +180,12 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
             if viz
             else attrs.items()
         )
-        mark = len(body)
-        body.append(opening + ">")
-        if data(items, "node", "      ", body):
-            body.append("    </node>")
-        else:
-            body[mark] = opening + " />"
+        mark = _open(body, opening)
+        _close(body, mark, "    </node>", data(items, "node", "      ", body))
     for u, v, attrs in graph.edges(data=True):
         opening = f'    <edge source="{ids[u]}" target="{ids[v]}"'
-        mark = len(body)
-        body.append(opening + ">")
-        if data(attrs.items(), "edge", "      ", body):
-            body.append("    </edge>")
-        else:
-            body[mark] = opening + " />"
+        mark = _open(body, opening)
+        _close(body, mark, "    </edge>", data(attrs.items(), "edge", "      ", body))
     yield _XML_DECLARATION
     yield _GRAPHML_HEAD
     for (name, kind, scope), ident in reversed(keys.items()):
@@ -276,15 +283,12 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
         ident = str(items.pop("id", node))
         label = str(items.pop("label", node))
         opening = f'      <node id="{escape_attribute(ident)}" label="{escape_attribute(label)}"'
-        mark = len(body)
-        body.append(opening + ">")
+        mark = _open(body, opening)
         lines = _viz_lines(viz, "        ") if viz else []
         with_viz = with_viz or bool(lines)
         body += lines
-        if attvalues(items.items(), "node", "        ", body) or lines:
-            body.append("      </node>")
-        else:
-            body[mark] = opening + " />"
+        filled = attvalues(items.items(), "node", "        ", body) or bool(lines)
+        _close(body, mark, "      </node>", filled)
     body.append("    </nodes>")
     edges = ["    <edges>"]
     for number, (u, v, attrs) in enumerate(graph.edges(data=True)):
@@ -294,12 +298,8 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
             if name in items:
                 fields.append(f'{name}="{escape_attribute(str(items.pop(name)))}"')
         opening = f'      <edge source="{ids[u]}" target="{ids[v]}" {" ".join(fields)}'
-        mark = len(edges)
-        edges.append(opening + ">")
-        if attvalues(items.items(), "edge", "        ", edges):
-            edges.append("      </edge>")
-        else:
-            edges[mark] = opening + " />"
+        mark = _open(edges, opening)
+        _close(edges, mark, "      </edge>", attvalues(items.items(), "edge", "        ", edges))
     edges.append("    </edges>")
     yield _XML_DECLARATION
     yield _GEXF_VIZ_HEAD if with_viz else _GEXF_HEAD
