@@ -7,6 +7,7 @@ it never imports matplotlib.
 from __future__ import annotations
 
 import time
+from collections.abc import Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,8 @@ from build_graph.network.graphs import (
     coordination_network,
     copartner_network,
 )
-from build_graph.network.metrics import AgencyMetrics, agency_metrics
+from build_graph.network.layout import Position, grouped_layout
+from build_graph.network.metrics import AgencyMetrics, agency_metrics, undirected
 from build_graph.network.national import NationalGaps, NationalList, load_national, national_gaps
 from build_graph.network.per_plan import PlanViews, plan_views
 from build_graph.network.readings import READINGS, Choice, partners_under
@@ -55,6 +57,9 @@ class ViewAnalysis:
     projection: nx.Graph
     metrics: list[AgencyMetrics]
     similar_portfolios: list[overlaps.PortfolioPair]
+    # several plans, all units: the units laid out plan by plan (:func:`plan_layout`), by the
+    # worker that computes the view, beside the rest of the analysis
+    plan_positions: dict[Hashable, Position] | None = None
 
     def networks(self) -> dict[str, nx.Graph]:
         return {
@@ -150,14 +155,35 @@ NEAR_DUPLICATES = "near-duplicates"
 FINDINGS = "findings"
 
 
+GROUP_ITERATIONS = 60  # a plan's units among many plans (63 plans: ~1.3 s in all)
+
+
+def plan_of_units(data: NetworkData) -> dict[str, str]:
+    """Each unit's plan (units never span plans: each plan has its own agencies)."""
+    found: dict[str, str] = {}
+    for task in data.tasks.values():
+        for unit in (task.lead, *task.partners):
+            found.setdefault(unit, task.plan)
+    return found
+
+
+def plan_layout(data: NetworkData, coordination: nx.DiGraph) -> dict[Hashable, Position]:
+    """The units of several plans laid out plan by plan, the plans side by side: the
+    positions of the explorer and of the network files."""
+    return grouped_layout(undirected(coordination), plan_of_units(data), GROUP_ITERATIONS)
+
+
 def _job(name: str, data: NetworkData, jaccard: float, threshold: float) -> Any:
-    """One job of :class:`_Beside`: a view's analysis, the near-duplicate texts, or the
-    findings."""
+    """One job of :class:`_Beside`: a view's analysis (the all-units view of several plans
+    with its :func:`plan_layout`), the near-duplicate texts, or the findings."""
     if name == NEAR_DUPLICATES:
         return overlaps.near_duplicate_tasks(data, threshold)
     if name == FINDINGS:
         return findings(data, overlaps.targets_with_several_leads(data))
-    return analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
+    view = analyse_view(data, next(view for view in VIEWS if view.name == name), jaccard)
+    if name == VIEWS[0].name and data.several_plans:
+        view.plan_positions = plan_layout(data, view.coordination)
+    return view
 
 
 class _Beside:

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from build_graph.network.analysis import Analysis
-from build_graph.network.layout import Position, grouped_layout, spread_layout
+from build_graph.network.analysis import Analysis, plan_layout
+from build_graph.network.layout import Position, spread_layout
 from build_graph.network.metrics import AgencyMetrics, undirected
 
 NETWORK_MAX_NODES = 200  # network figures draw the most loaded units only
-GROUP_ITERATIONS = 60  # a plan's units among many plans (63 plans: ~1.3 s in all)
 MERGED_ITERATIONS = 120  # the units merged across plans (its 450 best-tied: ~0.6 s)
 
 Merged = dict[str, tuple[nx.DiGraph, list[AgencyMetrics]]]
@@ -33,27 +32,20 @@ def drawn_nodes(network: nx.DiGraph, rows: Sequence[AgencyMetrics], max_nodes: i
     return sorted(network, key=lambda n: (-load.get(n, 0), n))[:max_nodes]
 
 
-def plan_of_units(analysis: Analysis) -> dict[str, str]:
-    """Each unit's plan (units never span plans: each plan has its own agencies)."""
-    found: dict[str, str] = {}
-    for task in analysis.data.tasks.values():
-        for unit in (task.lead, *task.partners):
-            found.setdefault(unit, task.plan)
-    return found
-
-
 def report_layouts(
     analysis: Analysis, merged: Merged, max_nodes: int = NETWORK_MAX_NODES
 ) -> Layouts:
     """Every layout of the report; ``merged``: the coordination networks of the views with
     units merged across plans (empty for one plan), as the figures draw them."""
-    whole = undirected(analysis.views["all-units"].coordination)
+    first = analysis.views["all-units"]
+    whole = undirected(first.coordination)
     several = analysis.data.several_plans
-    units = (
-        grouped_layout(whole, plan_of_units(analysis), GROUP_ITERATIONS)
-        if several
-        else spread_layout(whole)
-    )
+    if not several:
+        units = spread_layout(whole)
+    elif first.plan_positions is not None:  # computed beside the rest of the analysis
+        units = first.plan_positions
+    else:
+        units = plan_layout(analysis.data, first.coordination)
     layouts = Layouts(units)
     if merged:
         layouts.merged = spread_layout(
