@@ -110,14 +110,17 @@ def findings(data: NetworkData, shared: list[overlaps.SharedTarget]) -> Findings
     several = data.several_plans
     readings = {reading: partners_under(data, Choice(reading)) for reading in READINGS}
     national = load_national()
+    measured = sensitivity(data, full=not several)  # keeps each reading's co-assignment network
     return Findings(
-        sensitivity(data, full=not several),
+        measured,
         accountability(data),
         briefing_cases(data, shared),
         {reading: portfolio_overlaps(data, partners) for reading, partners in readings.items()},
         overlaps.co_filed_targets(data),
         {
-            reading: reading_communities(data, partners, reading, merged=several)
+            reading: reading_communities(
+                data, partners, reading, merged=several, network=measured.networks.get(reading)
+            )
             for reading, partners in readings.items()
         },
         national,

@@ -152,12 +152,16 @@ def community_findings(
 
 
 def reading_communities(
-    data: NetworkData, partners: dict[str, list[str]], name: str, merged: bool
+    data: NetworkData,
+    partners: dict[str, list[str]],
+    name: str,
+    merged: bool,
+    network: nx.Graph | None = None,
 ) -> CommunityFindings:
     """The communities of the co-assignment network under one reading; with ``merged``, its
     units merged across plans by registry id (the national view: one node per department
-    type, weights summed)."""
-    network = coassignment_network(data, partners)
+    type, weights summed). ``network``: that co-assignment network, when built already."""
+    network = coassignment_network(data, partners) if network is None else network
     key = (lambda iri: data.agent(iri).identifier) if merged else (lambda iri: iri)
     graph = nx.Graph()
     for node in sorted(network):

@@ -147,7 +147,7 @@ def sensitivity(data: NetworkData, full: bool = True) -> Sensitivity:
                     after = other[iri].ranks.get(measure) if iri in other else None
                     if before != after:
                         effects.append((ambiguity.key, name, iri, measure, before, after))
-    return Sensitivity(tables, ranges, composite_ranges(data) if full else {}, effects)
+    return Sensitivity(tables, ranges, composite_ranges(data) if full else {}, effects, networks)
 
 
 def rank_changes(

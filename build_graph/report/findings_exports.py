@@ -235,7 +235,12 @@ def coassignment(analysis: Analysis, reading: str) -> nx.Graph:
     """The co-assignment network of one reading, its nodes carrying that reading's measures."""
     found = analysis.findings
     assert found is not None
-    network = coassignment_network(analysis.data, partners_under(analysis.data, Choice(reading)))
+    kept = found.sensitivity.networks.get(reading)  # built by the measures: a copy to annotate
+    network = (
+        kept.copy()
+        if kept is not None
+        else coassignment_network(analysis.data, partners_under(analysis.data, Choice(reading)))
+    )
     for row in found.sensitivity.baseline(reading):
         if row.iri in network:
             attrs = network.nodes[row.iri]
