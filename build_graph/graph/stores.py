@@ -96,7 +96,13 @@ def store_from_ntriples(text: str) -> ox.Store:
 
 
 def store_from_triples(triples: Iterable[tuple]) -> ox.Store:
-    """A store from rdflib triples (``GraphBuilder.triples``), without rdflib's serialiser."""
+    """A store from rdflib triples (``GraphBuilder.triples``), without rdflib's serialiser.
+
+    Loaded in graph.nt's order (the lines sorted): a store answers a query without ORDER BY in
+    the order its triples came, and ``GraphBuilder.triples`` is a set, whose order follows
+    PYTHONHASHSEED (the bundled plan's explorer.html, which interns its cells in the order the
+    rows come, differed from run to run)."""
     from build_graph.graph.ntriples import term
 
-    return store_from_ntriples("".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples))
+    lines = sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
+    return store_from_ntriples("".join(lines))
