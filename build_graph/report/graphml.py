@@ -143,16 +143,11 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
         cache, start = openings[scope], len(out)
         for name, value in items:
             kind = type(value)
-            if kind is str:
-                text = escape_text(value)
-            elif kind is int:
-                text = str(value)
-            else:
+            if kind is not str and kind is not int:
                 value = plain(value)
                 if value is None:
                     continue
                 kind = type(value)
-                text = escape_text(value) if kind is str else str(value)
             if type(name) is not str:
                 name = str(name)
             opening = cache.get((name, kind))
@@ -160,7 +155,7 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
                 triple = (name, XML_TYPES[kind], scope)
                 ident = keys.setdefault(triple, f"d{len(keys)}")
                 opening = cache[(name, kind)] = f'{indent}<data key="{ident}">'
-            out.append(f"{opening}{text}</data>")
+            out.append(f"{opening}{_text(value)}</data>")
         return len(out) > start
 
     graph_data: list[str] = []
@@ -258,14 +253,7 @@ def gexf_lines(graph: nx.Graph, day: str | None = None) -> Iterator[str]:
                 if not found:
                     order.append(scope)
                 registered = found[name] = (str(next(counter)), XML_TYPES[type(value)])
-            kind = type(value)
-            if kind is str:
-                text = escape_attribute(value)
-            elif kind is int:
-                text = str(value)
-            else:
-                text = _gexf_value(value)
-            out.append(f'{indent}  <attvalue for="{registered[0]}" value="{text}" />')
+            out.append(f'{indent}  <attvalue for="{registered[0]}" value="{_gexf_value(value)}" />')
         if len(out) == head + 1:
             out.pop()
             return False
