@@ -3,7 +3,6 @@ and findings as CSV and JSON."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from build_graph.network.overlaps import PortfolioPair, SharedTarget, TextPair
 from build_graph.report.extraction_warnings import ExtractionWarnings
 from build_graph.report.findings_exports import write_findings
 from build_graph.report.graphml import exportable, plain, write_network
+from build_graph.tables.write import write_rows
 
 __all__ = ["exportable", "plain", "write_csv", "write_exports", "write_json", "write_network"]
 
@@ -29,12 +29,7 @@ def write_csv(
     path.parent.mkdir(parents=True, exist_ok=True)
     names = list(columns) if columns is not None else list(rows[0]) if rows else []
     with path.open("w", encoding="utf-8", newline="") as handle:
-        # csv.writer on lists: DictWriter builds a dict, then a list, of every row
-        writer = csv.writer(handle)
-        writer.writerow(names)
-        writer.writerows(
-            ["" if (value := row.get(k)) is None else value for k in names] for row in rows
-        )
+        write_rows(handle, names, rows, lineterminator="\r\n")  # the csv module's default
     return path
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from build_graph.model.agencies import Registry
 from build_graph.model.codes import sort_key
@@ -56,14 +58,24 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
+def write_rows(
+    handle: TextIO,
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    lineterminator: str = "\n",
+) -> None:
+    """The header, then each row's values in column order (None, or no value: an empty cell).
+    csv.writer on lists: DictWriter builds a dict, then a list, of every row."""
+    writer = csv.writer(handle, lineterminator=lineterminator)
+    writer.writerow(columns)
+    writer.writerows(
+        ["" if (value := row.get(key)) is None else value for key in columns] for row in rows
+    )
+
+
 def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        # csv.writer on lists: DictWriter builds a dict, then a list, of every row
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(
-            ["" if (value := row.get(key)) is None else value for key in columns] for row in rows
-        )
+        write_rows(handle, columns, rows)
 
 
 def task_rows(plan: Plan) -> list[dict]:
