@@ -37,7 +37,7 @@ class UnitFacts:
     plan_of: dict[str, str] = field(default_factory=dict)
     several: bool = False  # several plans: each unit says its plan
     max_load: int = 1
-    _dressed: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _dressed: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def of(cls, data: NetworkData, layout: Mapping[Hashable, Position], lang: str) -> UnitFacts:
