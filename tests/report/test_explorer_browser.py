@@ -222,6 +222,86 @@ def test_the_view_exports_as_svg_and_png(opened):
     assert colours is not None and len(colours) > 20  # nodes and ties drawn, not blank
 
 
+def _boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _label_layout(page: Opened) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    page.page.evaluate(TWO_FRAMES)
+    return page.page.evaluate("sdgkgExplorer.labels()"), page.page.evaluate("sdgkgExplorer.stage()")
+
+
+def _assert_labels_readable(labels: list[dict[str, Any]], stage: dict[str, float]) -> None:
+    """No two labels overlap, and every label lies on the graph's canvas."""
+    for i, label in enumerate(labels):
+        assert label["x"] >= 0 and label["x"] + label["width"] <= stage["width"], label
+        assert label["y"] >= 0 and label["y"] + label["height"] <= stage["height"], label
+        for other in labels[i + 1 :]:
+            assert not _boxes_overlap(label, other), (label["label"], other["label"])
+
+
+def test_labels_never_overlap_and_stay_on_the_graph(opened, store, screenshots):
+    """Regression: sigma's label grid let long names run into each other and off the canvas, and
+    the canvas kept the height it had before the legend was filled, so units were drawn under
+    the legend. The units with most assignments in the graph (lead or partner, as the query
+    library's partner-load and lead counts see them) are the largest discs and keep their
+    labels."""
+    page = opened()
+    page.page.evaluate(TWO_FRAMES)
+    sizes = page.page.evaluate(
+        """() => [document.getElementById("graph"), document.querySelector("#graph canvas")]
+              .map(e => [e.clientWidth, e.clientHeight])"""
+    )
+    assert sizes[1] == sizes[0]  # the canvas is the graph's box, not the box it had at first
+    labels, stage = _label_layout(page)
+    page.shot(screenshots, "labels")
+    assert (stage["canvasWidth"], stage["canvasHeight"]) == (stage["width"], stage["height"])
+    graph_box = page.page.locator("#graph").bounding_box()
+    below_box = page.page.locator("#below").bounding_box()
+    assert graph_box is not None and below_box is not None
+    assert graph_box["y"] + graph_box["height"] <= below_box["y"] + 0.5
+    assert len(labels) >= 10
+    _assert_labels_readable(labels, stage)
+    # the three units with most assignments: the largest discs of the lead → partner view
+    largest = [
+        row["agent"].value.rsplit("/agency/", 1)[1]
+        for row in store.query(
+            "PREFIX sdgkg: <https://w3id.org/sdgkg/ontology#> "
+            "SELECT ?agent (COUNT(?a) AS ?n) WHERE { ?t sdgkg:qualifiedAssignment ?a . "
+            "?a sdgkg:agent ?agent } GROUP BY ?agent ORDER BY DESC(?n) ?agent LIMIT 3"
+        )
+    ]
+    names = [page.page.evaluate("key => sdgkgExplorer.label(key)", key) for key in largest]
+    assert None not in names, largest
+    assert set(names) <= {label["label"] for label in labels}, names
+
+
+def test_labels_stay_readable_when_zoomed_and_when_a_unit_is_selected(opened, screenshots):
+    page = opened()
+    page.page.locator("#graph").focus()
+    page.page.keyboard.press("+")
+    page.page.wait_for_timeout(400)
+    labels, stage = _label_layout(page)
+    _assert_labels_readable(labels, stage)
+    zoomed = len(labels)
+    page.page.fill("#search", "so tai nguyen")
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_timeout(400)
+    labels, stage = _label_layout(page)
+    page.shot(screenshots, "labels-selected")
+    _assert_labels_readable(labels, stage)
+    assert labels[0]["label"] == TNMT_EN  # the selected unit's label is placed first
+    assert zoomed >= 10
+
+
 def test_keyboard_reaches_search_and_selection(opened):
     page = opened()
     page.page.locator("#graph").focus()

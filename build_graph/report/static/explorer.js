@@ -237,11 +237,11 @@
   const renderer = new Sigma(graph, container, {
     defaultNodeType: "bordered",
     nodeProgramClasses: { bordered: BorderProgram },
+    // the hover card's label; the other labels are placed by placeLabels() below
     labelFont: "system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
     labelSize: 13,
     labelWeight: "500",
-    labelDensity: 0.6,
-    labelRenderedSizeThreshold: 7,
+    renderLabels: false,
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
@@ -270,6 +270,86 @@
   });
 
   let current = { nodes: new Map(), edges: new Map(), tasks: 0 };
+
+  // -- labels --------------------------------------------------------------------------------
+  // sigma's label grid keeps one label per grid cell, so long names ran into each other and
+  // off the canvas. After every frame the explorer places the labels itself: the selected
+  // unit's first, then its neighbours', then the largest units', each to the right of its node,
+  // else to its left, above or below it, and only where it fits the canvas and covers no label
+  // already placed and no unit placed before it.
+  // A unit drawn smaller than LABEL_MIN_RADIUS gets no label unless selected (hover names it).
+  const LABEL_FONT = "500 13px system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  const LABEL_HEIGHT = 16;
+  const LABEL_MIN_RADIUS = 7;
+  const labelWidths = new Map();
+  let placedLabels = [];
+
+  function overlap(a, b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  }
+
+  function labelCandidates(width, height) {
+    const found = [];
+    graph.forEachNode(function (key) {
+      const data = renderer.getNodeDisplayData(key);
+      if (!data || data.hidden || !data.label) return;
+      const radius = renderer.scaleSize(data.size);
+      const rank = data.highlighted ? 2 : data.forceLabel ? 1 : 0;
+      if (rank === 0 && radius < LABEL_MIN_RADIUS) return;
+      const p = renderer.framedGraphToViewport(data);
+      if (p.x < -radius || p.y < -radius || p.x > width + radius || p.y > height + radius) return;
+      found.push({ key: key, label: data.label, x: p.x, y: p.y, r: radius, rank: rank });
+    });
+    return found.sort(function (a, b) {
+      return b.rank - a.rank || b.r - a.r || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    });
+  }
+
+  function placeLabels() {
+    const context = renderer.getCanvases().labels.getContext("2d");
+    const width = container.clientWidth; const height = container.clientHeight;
+    context.font = LABEL_FONT;
+    const placed = [];
+    const candidates = labelCandidates(width, height);
+    // a label hides no disc of a unit placed before it (selected, neighbour or larger)
+    const discs = candidates.map(function (c) {
+      return { x: c.x - c.r, y: c.y - c.r, width: 2 * c.r, height: 2 * c.r };
+    });
+    candidates.forEach(function (c, index) {
+      let textWidth = labelWidths.get(c.label);
+      if (textWidth === undefined) {
+        textWidth = context.measureText(c.label).width;
+        labelWidths.set(c.label, textWidth);
+      }
+      const centred = Math.min(Math.max(0, c.x - textWidth / 2), width - textWidth);
+      const sides = [ // right, left, above, below
+        [c.x + c.r + 3, c.y - LABEL_HEIGHT / 2], [c.x - c.r - 3 - textWidth, c.y - LABEL_HEIGHT / 2],
+        [centred, c.y - c.r - 1 - LABEL_HEIGHT], [centred, c.y + c.r + 1],
+      ];
+      for (let i = 0; i < sides.length; i += 1) {
+        const box = { x: sides[i][0], y: sides[i][1], width: textWidth, height: LABEL_HEIGHT };
+        if (box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height) continue;
+        if (placed.some(function (other) { return overlap(other, box); })) continue;
+        if (discs.slice(0, index).some(function (d) { return overlap(d, box); })) continue;
+        placed.push(Object.assign(box, { key: c.key, label: c.label }));
+        break;
+      }
+    });
+    context.textBaseline = "middle";
+    context.lineJoin = "round";
+    placed.forEach(function (box) {
+      context.lineWidth = 3;
+      context.strokeStyle = "rgba(255,255,255,0.9)";
+      context.strokeText(box.label, box.x, box.y + LABEL_HEIGHT / 2);
+      context.fillStyle = "#111111";
+      context.fillText(box.label, box.x, box.y + LABEL_HEIGHT / 2);
+    });
+    placedLabels = placed;
+  }
+  renderer.on("afterRender", placeLabels);
+  // The legend below the graph is filled (and opened, closed, rewritten) after sigma measured
+  // its container: a frame drawn at the old size put units under the legend.
+  new ResizeObserver(function () { renderer.refresh(); }).observe(container);
 
   function nodeLabel(info) {
     if (info.key.startsWith("t:")) {
@@ -852,13 +932,8 @@
       const border = shown && shown.borderColor ? shown.borderColor : attrs.borderColor;
       parts.push('<circle cx="' + s.x.toFixed(1) + '" cy="' + s.y.toFixed(1) + '" r="' + s.r.toFixed(1) + '" fill="' + colour + '" stroke="' + border + '" stroke-width="' + (s.r * 0.3).toFixed(1) + '"/>');
     });
-    const labelled = Object.keys(spot).filter(function (key) {
-      const shown = renderer.getNodeDisplayData(key);
-      return shown && shown.label;
-    }).sort(function (a, b) { return spot[b].r - spot[a].r; }).slice(0, 40);
-    labelled.forEach(function (key) {
-      const s = spot[key];
-      parts.push('<text x="' + (s.x + s.r + 3).toFixed(1) + '" y="' + (s.y + 4).toFixed(1) + '" font-size="12">' + esc(renderer.getNodeDisplayData(key).label) + "</text>");
+    placedLabels.forEach(function (box) { // the labels as placed on screen
+      parts.push('<text x="' + box.x.toFixed(1) + '" y="' + (box.y + LABEL_HEIGHT / 2).toFixed(1) + '" dominant-baseline="middle" font-size="13" font-weight="500" stroke="#fff" stroke-width="3" stroke-opacity="0.9" paint-order="stroke">' + esc(box.label) + "</text>");
     });
     parts.push("</svg>");
     return parts.join("\n");
@@ -896,6 +971,15 @@
       return node ? renderer.graphToViewport(graph.getNodeAttributes(node)) : null;
     },
     lastRedraw: function () { return lastRedraw; },
+    // the labels drawn in the last frame, in viewport pixels, and the graph's own box
+    labels: function () { return placedLabels.map(function (box) { return Object.assign({}, box); }); },
+    stage: function () {
+      const canvas = renderer.getCanvases().labels;
+      return {
+        width: container.clientWidth, height: container.clientHeight,
+        canvasWidth: canvas.clientWidth, canvasHeight: canvas.clientHeight,
+      };
+    },
     svg: svgText,
     png: function () { return snapshot().toDataURL("image/png"); },
   };
