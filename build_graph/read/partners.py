@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from build_graph.model.agencies import Registry, agency_key, slug
 from build_graph.model.plan import PartnerMention
+from build_graph.read.close_names import CloseNames
 
 _HEAD_WORDS = re.compile(
     r"^(các |ủy ban|sở |đài |báo |công an|hội |trung tâm|viện |ban |tòa án|cục |chi cục|"
@@ -68,6 +69,7 @@ class Resolver:
         self.fuzzy_cutoff = fuzzy_cutoff
         district_keys = {k for k in registry.keys if _DISTRICT_HEAD.match(k)}
         self._all_keys = sorted(set(registry.keys) - district_keys)
+        self._close_names: CloseNames | None = None  # made at the first fuzzy reading
         self._cache: dict[tuple[str, bool], CellReading] = {}
         self._others: dict[int, Resolver] = {}  # other provinces' resolvers, by registry
 
@@ -250,9 +252,11 @@ class Resolver:
         return PartnerMention(unresolved_id(text), text, "unresolved")
 
     def _close_name(self, key: str, abbreviations: list[str]) -> str | None:
-        close = difflib.get_close_matches(key, self._all_keys, 1, self.fuzzy_cutoff)
-        if close and all(f" {a} " in f" {close[0]} " for a in abbreviations):
-            ids = self.registry.keys[close[0]]
+        if self._close_names is None:
+            self._close_names = CloseNames(self._all_keys)
+        close = self._close_names.best(key, self.fuzzy_cutoff)
+        if close and all(f" {a} " in f" {close} " for a in abbreviations):
+            ids = self.registry.keys[close]
             if len(ids) == 1:
                 return ids[0]
         return None
