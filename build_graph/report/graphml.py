@@ -326,11 +326,14 @@ def write_gexf(graph: nx.Graph, path: Path, day: str | None = None) -> Path:
     return path
 
 
+SUFFIXES = ("graphml", "gexf")  # the files of a network, in the order write_network gives them
+
+
 def write_network(graph: nx.Graph, out_dir: Path, name: str, day: str | None = None) -> list[Path]:
     """``name.graphml`` and ``name.gexf``; ``day``: the GEXF's date (the caller's reproducible
     date; without one, the day of writing)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    graphml, gexf = out_dir / f"{name}.graphml", out_dir / f"{name}.gexf"
+    graphml, gexf = (out_dir / f"{name}.{suffix}" for suffix in SUFFIXES)
     write_graphml(graph, graphml)
     write_gexf(graph, gexf, day)
     return [graphml, gexf]

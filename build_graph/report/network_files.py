@@ -19,7 +19,7 @@ from build_graph.network.analysis import Analysis
 from build_graph.network.graphs import ALL_UNITS, View, agency_task_network
 from build_graph.network.readings import READINGS
 from build_graph.report.findings_exports import coassignment
-from build_graph.report.graphml import write_network
+from build_graph.report.graphml import SUFFIXES, write_network
 from build_graph.report.network_exports import UnitFacts, decorated
 from build_graph.runtime.forked import fork_jobs
 
@@ -83,6 +83,10 @@ class NetworkWriting:
             )
             if started is not None:
                 self.pool, self.pending = started
+
+    def paths(self) -> list[Path]:
+        """The files :meth:`wait` gives, in its order, known before they are written."""
+        return [self.folder / f"{name}.{suffix}" for name in self.names for suffix in SUFFIXES]
 
     def close(self) -> None:
         if self.pool is not None:

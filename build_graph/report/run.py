@@ -200,18 +200,25 @@ def _run_report(
             timings["explorer"] = time.perf_counter() - clock
             steps.done("explorer")
             clock = time.perf_counter()
-            files += networks.wait()
-            timings["networks (after the explorer)"] = time.perf_counter() - clock
-            clock = time.perf_counter()
             captions = drawing.wait()
             timings["figures (after the exports)"] = time.perf_counter() - clock
+            steps.done("figures")
+            # the pages are written while the forked workers finish the network files: they
+            # name those files by their planned paths (a national report: ~2 s of one core)
+            clock = time.perf_counter()
+            planned = files + networks.paths()
+            _write_pages(
+                staging, analysis, warnings, captions, planned, graph_path, reports, readings
+            )
+            timings["report"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            files += networks.wait()
+            timings["networks (after the report)"] = time.perf_counter() - clock
+            if files != planned:
+                raise RuntimeError("the network files written are not the ones planned")
         finally:  # after an error: no worker left writing into the staging folder
             networks.close()
             drawing.close()
-        steps.done("figures")
-        clock = time.perf_counter()
-        _write_pages(staging, analysis, warnings, captions, files, graph_path, reports, readings)
-        timings["report"] = time.perf_counter() - clock
         steps.done("report")
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     steps.close()
