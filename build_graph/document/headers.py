@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from build_graph.marks import drop_marks
+
 NUMBER, TASK, LEAD, PARTNERS, PERIOD = "number", "task", "lead", "partners", "period"
 _NUMBER_HEADERS = {"tt", "stt", "so tt", "thu tu", "so thu tu", "tt."}
 _TASK_WORDS = ("nhiem vu", "noi dung", "hoat dong", "giai phap", "chuong trinh", "de an")
@@ -23,7 +25,7 @@ def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, one space between words: for comparing headers."""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = drop_marks(decomposed).lower()
     return " ".join(re.sub(r"[^\w.]+", " ", plain).split())
 
 

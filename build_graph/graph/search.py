@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from build_graph.marks import drop_marks
+
 
 def fold(text: str) -> str:
     """Case-folded, every combining mark dropped (NFD), đ → d, white space collapsed."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = drop_marks(decomposed)
     return " ".join(bare.replace("đ", "d").split())

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from build_graph.marks import drop_marks
 from build_graph.model.gazetteer import (
     UNIT_EN,
     UNIT_ID,
@@ -97,7 +98,7 @@ def agency_key(text: str) -> str:
 def slug(text: str) -> str:
     """An ASCII id fragment: Vietnamese letters folded, words joined by hyphens."""
     folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    ascii_text = drop_marks(folded).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "x"
 
 

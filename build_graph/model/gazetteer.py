@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from build_graph.marks import drop_marks
 from build_graph.resources import data_file
 
 # Old-style tone placement ("Thuỵ", "Hoà") as the register writes names, and the new style the
@@ -60,9 +61,7 @@ def new_tones(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, words joined by single spaces: for matching names."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    plain = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    ).lower()
+    plain = drop_marks(unicodedata.normalize("NFD", text)).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 

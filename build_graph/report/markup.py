@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from build_graph.marks import drop_marks
 from build_graph.report.figure_style import DPI
 
 _UNIT, _SEP, _END, _LANG, _LANG_END = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
@@ -44,7 +45,7 @@ def plain_text(text: str) -> str:
 def anchor_of(text: str) -> str:
     """An ``id`` for a heading: its words without diacritics, joined by hyphens."""
     folded = unicodedata.normalize("NFD", plain_text(text).replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = drop_marks(folded)
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
 
 
