@@ -284,6 +284,26 @@ def test_labels_never_overlap_and_stay_on_the_graph(opened, store, screenshots):
     assert set(names) <= {label["label"] for label in labels}, names
 
 
+def test_the_canvas_follows_the_graphs_box_when_the_legend_closes_and_the_language_changes(
+    opened,
+):
+    page = opened()
+    sizes = """() => [document.getElementById("graph"), document.querySelector("#graph canvas")]
+                 .map(e => [e.clientWidth, e.clientHeight])"""
+    open_height = page.page.evaluate(sizes)[0][1]
+    page.page.click("#legend summary")  # closed: the graph grows
+    page.page.evaluate(TWO_FRAMES)
+    graph, canvas = page.page.evaluate(sizes)
+    assert graph[1] > open_height and canvas == graph
+    page.page.click("#legend summary")
+    page.page.click("#lang")
+    page.page.evaluate(TWO_FRAMES)
+    graph, canvas = page.page.evaluate(sizes)
+    assert graph[1] <= open_height + 1 and canvas == graph
+    labels, stage = _label_layout(page)
+    _assert_labels_readable(labels, stage)
+
+
 def test_labels_stay_readable_when_zoomed_and_when_a_unit_is_selected(opened, screenshots):
     page = opened()
     page.page.locator("#graph").focus()

@@ -305,17 +305,42 @@
     });
   }
 
+  // Boxes already taken (labels placed, discs of units placed before), by 64-pixel cell: a
+  // national view has thousands of units, each label is tested against its neighbours only.
+  function takenBoxes() {
+    const cells = new Map();
+    function each(box, visit) {
+      for (let x = Math.floor(box.x / 64); x <= Math.floor((box.x + box.width) / 64); x += 1) {
+        for (let y = Math.floor(box.y / 64); y <= Math.floor((box.y + box.height) / 64); y += 1) {
+          if (visit(x + "," + y)) return true;
+        }
+      }
+      return false;
+    }
+    return {
+      hits: function (box) {
+        return each(box, function (key) {
+          const boxes = cells.get(key);
+          return boxes !== undefined && boxes.some(function (other) { return overlap(other, box); });
+        });
+      },
+      take: function (box) {
+        each(box, function (key) {
+          if (!cells.has(key)) cells.set(key, []);
+          cells.get(key).push(box);
+          return false;
+        });
+      },
+    };
+  }
+
   function placeLabels() {
     const context = renderer.getCanvases().labels.getContext("2d");
     const width = container.clientWidth; const height = container.clientHeight;
     context.font = LABEL_FONT;
     const placed = [];
-    const candidates = labelCandidates(width, height);
-    // a label hides no disc of a unit placed before it (selected, neighbour or larger)
-    const discs = candidates.map(function (c) {
-      return { x: c.x - c.r, y: c.y - c.r, width: 2 * c.r, height: 2 * c.r };
-    });
-    candidates.forEach(function (c, index) {
+    const taken = takenBoxes();
+    labelCandidates(width, height).forEach(function (c) {
       let textWidth = labelWidths.get(c.label);
       if (textWidth === undefined) {
         textWidth = context.measureText(c.label).width;
@@ -329,11 +354,13 @@
       for (let i = 0; i < sides.length; i += 1) {
         const box = { x: sides[i][0], y: sides[i][1], width: textWidth, height: LABEL_HEIGHT };
         if (box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height) continue;
-        if (placed.some(function (other) { return overlap(other, box); })) continue;
-        if (discs.slice(0, index).some(function (d) { return overlap(d, box); })) continue;
+        if (taken.hits(box)) continue;
         placed.push(Object.assign(box, { key: c.key, label: c.label }));
+        taken.take(box);
         break;
       }
+      // a label hides no disc of a unit placed before it (selected, neighbour or larger)
+      taken.take({ x: c.x - c.r, y: c.y - c.r, width: 2 * c.r, height: 2 * c.r });
     });
     context.textBaseline = "middle";
     context.lineJoin = "round";
@@ -347,9 +374,11 @@
     placedLabels = placed;
   }
   renderer.on("afterRender", placeLabels);
-  // The legend below the graph is filled (and opened, closed, rewritten) after sigma measured
-  // its container: a frame drawn at the old size put units under the legend.
-  new ResizeObserver(function () { renderer.refresh(); }).observe(container);
+  // The box below the graph (status line, legend) is written before each frame that follows
+  // it changes (redraw()); a legend opened or closed changes the graph's height without a redraw.
+  document.getElementById("legend").addEventListener("toggle", function () {
+    renderer.scheduleRender(); // sigma's render() takes the container's new size
+  });
 
   function nodeLabel(info) {
     if (info.key.startsWith("t:")) {
@@ -426,8 +455,8 @@
       });
     });
     selectNode(findNode(state.unit), false);
+    status(); // first: its line can change the graph's height, which the frame then takes
     renderer.refresh();
-    status();
     writeFragment();
     lastRedraw = performance.now() - started;
   }
