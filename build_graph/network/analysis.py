@@ -119,7 +119,7 @@ def findings(data: NetworkData, shared: list[overlaps.SharedTarget]) -> Findings
         overlaps.co_filed_targets(data),
         {
             reading: reading_communities(
-                data, partners, reading, merged=several, network=measured.networks.get(reading)
+                data, partners, measured.networks[reading], reading, merged=several
             )
             for reading, partners in readings.items()
         },

@@ -17,7 +17,6 @@ import networkx as nx
 import numpy as np
 
 from build_graph.network.data import NetworkData
-from build_graph.network.measures import coassignment_network
 from build_graph.network.metrics import LOUVAIN_SEED, communities
 
 SEEDS = tuple(range(20))
@@ -154,14 +153,14 @@ def community_findings(
 def reading_communities(
     data: NetworkData,
     partners: dict[str, list[str]],
+    network: nx.Graph,
     name: str,
     merged: bool,
-    network: nx.Graph | None = None,
 ) -> CommunityFindings:
-    """The communities of the co-assignment network under one reading; with ``merged``, its
+    """The communities of ``network``, the co-assignment network under one reading (its
+    ``partners``; built by the measures, ``Sensitivity.networks``); with ``merged``, its
     units merged across plans by registry id (the national view: one node per department
-    type, weights summed). ``network``: that co-assignment network, when built already."""
-    network = coassignment_network(data, partners) if network is None else network
+    type, weights summed)."""
     key = (lambda iri: data.agent(iri).identifier) if merged else (lambda iri: iri)
     graph = nx.Graph()
     for node in sorted(network):

@@ -12,8 +12,8 @@ import networkx as nx
 
 from build_graph.network.analysis import Analysis, Findings
 from build_graph.network.data import NetworkData
-from build_graph.network.measures import RANKED, coassignment_network
-from build_graph.network.readings import READINGS, Choice, partners_under
+from build_graph.network.measures import RANKED
+from build_graph.network.readings import READINGS
 from build_graph.network.sensitivity import rank_changes
 
 Rows = list[dict[str, Any]]
@@ -235,12 +235,7 @@ def coassignment(analysis: Analysis, reading: str) -> nx.Graph:
     """The co-assignment network of one reading, its nodes carrying that reading's measures."""
     found = analysis.findings
     assert found is not None
-    kept = found.sensitivity.networks.get(reading)  # built by the measures: a copy to annotate
-    network = (
-        kept.copy()
-        if kept is not None
-        else coassignment_network(analysis.data, partners_under(analysis.data, Choice(reading)))
-    )
+    network = found.sensitivity.networks[reading].copy()  # built by the measures: annotated here
     for row in found.sensitivity.baseline(reading):
         if row.iri in network:
             attrs = network.nodes[row.iri]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from build_graph.network.analysis import Analysis, plan_layout
+from build_graph.network.analysis import Analysis
 from build_graph.network.layout import Position, spread_layout
 from build_graph.network.metrics import AgencyMetrics, undirected
 
@@ -38,14 +38,11 @@ def report_layouts(
     """Every layout of the report; ``merged``: the coordination networks of the views with
     units merged across plans (empty for one plan), as the figures draw them."""
     first = analysis.views["all-units"]
-    whole = undirected(first.coordination)
     several = analysis.data.several_plans
-    if not several:
-        units = spread_layout(whole)
-    elif first.plan_positions is not None:  # computed beside the rest of the analysis
-        units = first.plan_positions
-    else:
-        units = plan_layout(analysis.data, first.coordination)
+    # one plan: its units spread; several: laid out plan by plan by the all-units view's job
+    whole = None if several else undirected(first.coordination)
+    units = first.plan_positions if whole is None else spread_layout(whole)
+    assert units is not None, "the all-units view of several plans carries its plan_layout"
     layouts = Layouts(units)
     if merged:
         layouts.merged = spread_layout(
@@ -57,7 +54,7 @@ def report_layouts(
         keep = drawn_nodes(network, rows, max_nodes)
         key = frozenset(keep)
         if key not in cache:
-            if not several and key == frozenset(whole):
+            if whole is not None and key == frozenset(whole):
                 cache[key] = {n: units[n] for n in keep}
             elif several and name == "all-units" and all(n in layouts.merged for n in keep):
                 # the explorer's national view, as the figure draws its most loaded units

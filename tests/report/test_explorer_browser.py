@@ -232,6 +232,10 @@ def _boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
 
 
 TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# [width, height] of the graph's box and of sigma's canvas in it
+GRAPH_AND_CANVAS = """() => [document.getElementById("graph"),
+                             document.querySelector("#graph canvas")]
+                            .map(e => [e.clientWidth, e.clientHeight])"""
 
 
 def _label_layout(page: Opened) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -256,10 +260,7 @@ def test_labels_never_overlap_and_stay_on_the_graph(opened, store, screenshots):
     labels."""
     page = opened()
     page.page.evaluate(TWO_FRAMES)
-    sizes = page.page.evaluate(
-        """() => [document.getElementById("graph"), document.querySelector("#graph canvas")]
-              .map(e => [e.clientWidth, e.clientHeight])"""
-    )
+    sizes = page.page.evaluate(GRAPH_AND_CANVAS)
     assert sizes[1] == sizes[0]  # the canvas is the graph's box, not the box it had at first
     labels, stage = _label_layout(page)
     page.shot(screenshots, "labels")
@@ -288,17 +289,15 @@ def test_the_canvas_follows_the_graphs_box_when_the_legend_closes_and_the_langua
     opened,
 ):
     page = opened()
-    sizes = """() => [document.getElementById("graph"), document.querySelector("#graph canvas")]
-                 .map(e => [e.clientWidth, e.clientHeight])"""
-    open_height = page.page.evaluate(sizes)[0][1]
+    open_height = page.page.evaluate(GRAPH_AND_CANVAS)[0][1]
     page.page.click("#legend summary")  # closed: the graph grows
     page.page.evaluate(TWO_FRAMES)
-    graph, canvas = page.page.evaluate(sizes)
+    graph, canvas = page.page.evaluate(GRAPH_AND_CANVAS)
     assert graph[1] > open_height and canvas == graph
     page.page.click("#legend summary")
     page.page.click("#lang")
     page.page.evaluate(TWO_FRAMES)
-    graph, canvas = page.page.evaluate(sizes)
+    graph, canvas = page.page.evaluate(GRAPH_AND_CANVAS)
     assert graph[1] <= open_height + 1 and canvas == graph
     labels, stage = _label_layout(page)
     _assert_labels_readable(labels, stage)

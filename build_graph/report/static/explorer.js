@@ -234,14 +234,17 @@
   });
   let highlight = null; // the selected node and its neighbours
   let hovered = "";
+  // the labels' type: sigma's hover label, the labels placeLabels() draws, the SVG export's
+  const LABEL_FAMILY = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  const LABEL_SIZE = 13;
+  const LABEL_WEIGHT = "500";
   const renderer = new Sigma(graph, container, {
     defaultNodeType: "bordered",
     nodeProgramClasses: { bordered: BorderProgram },
-    // the hover card's label; the other labels are placed by placeLabels() below
-    labelFont: "system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
-    labelSize: 13,
-    labelWeight: "500",
-    renderLabels: false,
+    labelFont: LABEL_FAMILY,
+    labelSize: LABEL_SIZE,
+    labelWeight: LABEL_WEIGHT,
+    renderLabels: false, // placeLabels() draws them (below)
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
@@ -278,8 +281,9 @@
   // else to its left, above or below it, and only where it fits the canvas and covers no label
   // already placed and no unit placed before it.
   // A unit drawn smaller than LABEL_MIN_RADIUS gets no label unless selected (hover names it).
-  const LABEL_FONT = "500 13px system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+  const LABEL_FONT = LABEL_WEIGHT + " " + LABEL_SIZE + "px " + LABEL_FAMILY;
   const LABEL_HEIGHT = 16;
+  const LABEL_HALO = { width: 3, opacity: 0.9 }; // a white ground under each label
   const LABEL_MIN_RADIUS = 7;
   const labelWidths = new Map();
   let placedLabels = [];
@@ -364,11 +368,11 @@
     });
     context.textBaseline = "middle";
     context.lineJoin = "round";
+    context.lineWidth = LABEL_HALO.width;
+    context.strokeStyle = "rgba(255,255,255," + LABEL_HALO.opacity + ")";
+    context.fillStyle = "#111111";
     placed.forEach(function (box) {
-      context.lineWidth = 3;
-      context.strokeStyle = "rgba(255,255,255,0.9)";
       context.strokeText(box.label, box.x, box.y + LABEL_HEIGHT / 2);
-      context.fillStyle = "#111111";
       context.fillText(box.label, box.x, box.y + LABEL_HEIGHT / 2);
     });
     placedLabels = placed;
@@ -962,7 +966,7 @@
       parts.push('<circle cx="' + s.x.toFixed(1) + '" cy="' + s.y.toFixed(1) + '" r="' + s.r.toFixed(1) + '" fill="' + colour + '" stroke="' + border + '" stroke-width="' + (s.r * 0.3).toFixed(1) + '"/>');
     });
     placedLabels.forEach(function (box) { // the labels as placed on screen
-      parts.push('<text x="' + box.x.toFixed(1) + '" y="' + (box.y + LABEL_HEIGHT / 2).toFixed(1) + '" dominant-baseline="middle" font-size="13" font-weight="500" stroke="#fff" stroke-width="3" stroke-opacity="0.9" paint-order="stroke">' + esc(box.label) + "</text>");
+      parts.push('<text x="' + box.x.toFixed(1) + '" y="' + (box.y + LABEL_HEIGHT / 2).toFixed(1) + '" dominant-baseline="middle" font-size="' + LABEL_SIZE + '" font-weight="' + LABEL_WEIGHT + '" stroke="#fff" stroke-width="' + LABEL_HALO.width + '" stroke-opacity="' + LABEL_HALO.opacity + '" paint-order="stroke">' + esc(box.label) + "</text>");
     });
     parts.push("</svg>");
     return parts.join("\n");
