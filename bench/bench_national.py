@@ -8,8 +8,10 @@ has read it): the 4 M triples are loaded once, not three times. Prints, per size
 
     BENCH provinces=N tasks=T triples=X seconds=S peak_rss_mb=M
 
-then one line per stage (its seconds, and the peak RSS of the process so far) and per part, and
-the names check of ``bench/registry_check.py`` (cross-province matches, unresolved share).
+then the CPU-seconds the run spent (user and system, its forked and spawned workers included)
+and what they allow on this machine's cores at best (CPU-seconds / cores: no schedule runs
+faster), one line per stage (its seconds, and the peak RSS of the process so far) and per part,
+and the names check of ``bench/registry_check.py`` (cross-province matches, unresolved share).
 The query library runs two queries at a time (a query's part is its own wall time then).
 Targets on a 2-core machine: 63 plans under 60 s and under 2 GiB.
 Numbers, never test assertions.
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,17 +85,36 @@ if __name__ == "__main__":
 """
 
 
-def child_peak(args: list[str]) -> tuple[float, float, str]:
-    """Run under /usr/bin/time to read this child's own peak RSS."""
+@dataclass(frozen=True)
+class ChildRun:
+    """One run of the pipeline's process, as /usr/bin/time saw it."""
+
+    seconds: float
+    peak_mb: float  # the largest resident set of the process or of any one of its workers
+    user: float  # CPU-seconds, the workers it waited for included
+    system: float
+    stdout: str
+
+
+def child_run(args: list[str]) -> ChildRun:
+    """Run under /usr/bin/time to read the child's peak RSS and CPU-seconds."""
     start = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "PEAK_KB=%M", *args], check=True, capture_output=True, text=True
+        ["/usr/bin/time", "-f", "PEAK_KB=%M USER=%U SYSTEM=%S", *args],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - start
-    peak_kb = next(
-        int(line.split("=")[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_KB=")
+    line = next(line for line in done.stderr.splitlines() if line.startswith("PEAK_KB="))
+    fields = dict(field.split("=") for field in line.split())
+    return ChildRun(
+        seconds,
+        int(fields["PEAK_KB"]) / 1024,
+        float(fields["USER"]),
+        float(fields["SYSTEM"]),
+        done.stdout,
     )
-    return seconds, peak_kb / 1024, done.stdout
 
 
 def bench(count: int, work: Path, seed: int) -> None:
@@ -112,15 +135,20 @@ def bench(count: int, work: Path, seed: int) -> None:
     dist = work / f"dist-{count}"
     script = work / "pipeline.py"
     script.write_text(PIPELINE, encoding="utf-8")
-    seconds, peak, out = child_peak([sys.executable, str(script), str(corpus), str(dist)])
-    facts = json.loads(out)
+    run = child_run([sys.executable, str(script), str(corpus), str(dist)])
+    facts = json.loads(run.stdout)
     stages = [(name, *values) for name, values in facts["stages"].items()]
-    total = seconds  # the whole child process: imports, build, queries, report
-    top = peak
+    # the whole child process: imports, build, queries, report
     print(
         f"BENCH provinces={count} tasks={facts['tasks']} triples={facts['triples']} "
-        f"seconds={total:.1f} peak_rss_mb={top:.0f}",
+        f"seconds={run.seconds:.1f} peak_rss_mb={run.peak_mb:.0f}",
         flush=True,
+    )
+    cpu = run.user + run.system
+    cores = os.cpu_count() or 1
+    print(
+        f"BENCH provinces={count} cpu_seconds={cpu:.1f} user={run.user:.1f} "
+        f"system={run.system:.1f} cores={cores} fastest_possible_seconds={cpu / cores:.1f}"
     )
     for name, seconds, peak, parts in stages:
         print(
