@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_graph.network.data import ConceptText, NetworkData, TaskRow, code_key
 from build_graph.network.measures import is_agency
@@ -34,10 +34,15 @@ P_THRESHOLD = 0.01
 
 @dataclass
 class LeadSide:
+    """One lead's tasks under a shared target, and how often it names the other lead: in the
+    inherited reading (a merged cell's partners on every row it covers) and the written one."""
+
     lead: str
     tasks: list[TaskRow]
     names_other: list[TaskRow]  # its tasks under the target that name the other lead
     names_other_anywhere: int  # its tasks anywhere in the plan that name the other lead
+    names_other_written: list[TaskRow] = field(default_factory=list)  # … on the task's own row
+    names_other_anywhere_written: int = 0
 
 
 @dataclass
@@ -67,6 +72,13 @@ def concept_text(data: NetworkData, notation: str) -> tuple[ConceptText | None, 
     return None, notation
 
 
+def _names(task: TaskRow, others: set[str], written: bool = False) -> bool:
+    """Whether the task names one of ``others`` as partner (``written``: on its own row, not
+    through a merged cell above)."""
+    named = others.intersection(task.partners)
+    return bool(named - task.inherited if written else named)
+
+
 def briefing_cases(data: NetworkData, shared: list[SharedTarget]) -> list[BriefingCase]:
     """One case per concept with tasks of several leads (``targets_with_several_leads``)."""
     # the tasks indexed once, in their order (63 plans: ~200 cases each scanned all 33,477
@@ -83,14 +95,16 @@ def briefing_cases(data: NetworkData, shared: list[SharedTarget]) -> list[Briefi
         sides = []
         for lead in leads:
             mine = [t for t in tasks if t.lead == lead]
-            others = [other for other in leads if other != lead]
+            others = {other for other in leads if other != lead}
             plan_tasks = by_lead.get((item.plan, lead), [])
             sides.append(
                 LeadSide(
                     lead,
                     mine,
-                    [t for t in mine if set(t.partners) & set(others)],
-                    sum(1 for t in plan_tasks if set(t.partners) & set(others)),
+                    [t for t in mine if _names(t, others)],
+                    sum(1 for t in plan_tasks if _names(t, others)),
+                    [t for t in mine if _names(t, others, written=True)],
+                    sum(1 for t in plan_tasks if _names(t, others, written=True)),
                 )
             )
         similarity = [

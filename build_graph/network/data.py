@@ -479,13 +479,17 @@ def _concepts(rows: list[dict[str, Any]]) -> dict[str, ConceptText]:
     """Fold the rows of concept-texts.rq into one text per VSDG notation (the UN concepts of a
     concept sorted by code). Plans print a target's text each their own way, so a concept
     shared by several plans has several; the first in text order is kept, whatever order the
-    store gives the rows in (it differed between a build's store and graph.nt read back)."""
+    store gives the rows in (it differed between a build's store and graph.nt read back).
+    The UN's texts are not in the graph: they come from the data ontology/un-sdg.ttl is made
+    from (A/RES/71/313), unless loaded beside the graph."""
+    un_texts = {target.code: target.text_en for target in un_targets().values()}
     first: dict[str, dict[str, Any]] = {}
     links: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in sorted(rows, key=lambda r: (r["concept"], r["textEn"] or "", r["textVi"] or "")):
         first.setdefault(row["notation"], row)
         if row["unNotation"]:
-            links[row["notation"]].add((row["unNotation"], row["unText"] or ""))
+            code = row["unNotation"]
+            links[row["notation"]].add((code, row["unText"] or un_texts.get(code, "")))
     return {
         notation: ConceptText(
             row["concept"],

@@ -19,6 +19,8 @@ Bottleneck score (0–100), within one view of one analysis::
   lead–partner network, distance = 1 / shared tasks): how much coordination must pass through it.
 
 A component whose maximum is 0 contributes 0. Ties are broken by load, then by name.
+Collective and vague units are scored (the maxima are the view's) but never ranked: they are no
+agencies. Their rank is None, and the agencies' ranks and ordinals count agencies only.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import networkx as nx
 import numpy as np
 
 from build_graph.network.data import NetworkData
-from build_graph.network.graphs import View, kept_partners
+from build_graph.network.graphs import AGGREGATE_KINDS, View, kept_partners
 
 GraphT = TypeVar("GraphT", bound=nx.Graph)
 
@@ -290,7 +292,7 @@ class AgencyMetrics:
     goals: int = 0
     targets: int = 0
     bottleneck: float = 0.0
-    bottleneck_rank: int = 0
+    bottleneck_rank: int | None = None  # None: a collective or vague unit, never ranked
     points: dict[str, float] = field(default_factory=dict)
     why: str = ""
 
@@ -371,7 +373,14 @@ def rank_bottlenecks(rows: list[AgencyMetrics], n_leads: int | None = None) -> l
         "brokerage": [r.betweenness for r in rows],
     }
     maxima = {name: max(v, default=0.0) for name, v in values.items()}
-    ranks = {name: competition_ranks(v) for name, v in values.items()}
+    ranked = [i for i, row in enumerate(rows) if row.kind not in AGGREGATE_KINDS]
+    ordinals: dict[str, dict[int, str]] = {
+        name: {
+            i: _ordinal(rank)
+            for i, rank in zip(ranked, competition_ranks([v[i] for i in ranked]), strict=True)
+        }
+        for name, v in values.items()
+    }
     for i, row in enumerate(rows):
         row.points = {
             name: 100 * weight * (values[name][i] / maxima[name] if maxima[name] > 0 else 0.0)
@@ -379,14 +388,23 @@ def rank_bottlenecks(rows: list[AgencyMetrics], n_leads: int | None = None) -> l
         }
         row.bottleneck = round(sum(row.points.values()), 2)
         others = f" of {n_leads - (1 if row.tasks_led else 0)} other leads" if n_leads else ""
+        load, reach, brokerage = (
+            (ordinals[name][i] + (" by load" if name == "load" else "") + ", ")
+            if i in ordinals[name]
+            else ""
+            for name in ("load", "reach", "brokerage")
+        )
         row.why = (
             f"on {row.load} tasks ({row.tasks_led} led, {row.tasks_partner} as partner; "
-            f"{_ordinal(ranks['load'][i])} by load, {row.points['load']:.1f} pts); "
-            f"partner of {row.leads_served}{others} ({_ordinal(ranks['reach'][i])}, "
+            f"{load}{row.points['load']:.1f} pts); "
+            f"partner of {row.leads_served}{others} ({reach}"
             f"{row.points['reach']:.1f} pts); betweenness {row.betweenness:.3f} "
-            f"({_ordinal(ranks['brokerage'][i])}, {row.points['brokerage']:.1f} pts)"
+            f"({brokerage}{row.points['brokerage']:.1f} pts)"
         )
+        if i not in ordinals["load"]:
+            row.why = "not ranked: a collective or vague unit; " + row.why
     rows.sort(key=lambda r: (-r.bottleneck, -r.load, r.label_en))
-    for position, row in enumerate(rows, 1):
+    agencies = (row for row in rows if row.kind not in AGGREGATE_KINDS)
+    for position, row in enumerate(agencies, 1):
         row.bottleneck_rank = position
     return rows

@@ -48,9 +48,11 @@ def _shared(data: NetworkData, key: str) -> list[SharedTarget]:
     for task in data.tasks.values():
         notation = task.notation if key == "concept" else task.target_notation
         groups[(task.plan, notation)][(task.lead, task.appendix_number)].append(task)
+    # a target (X.Y) is declared by the appendices declaring it or any of its sub-targets
     declared: dict[tuple[str, str], set[int]] = defaultdict(set)
     for item in data.declared:
-        declared[(item.plan, item.notation)].add(item.appendix_number)
+        notation = item.notation if key == "concept" else ".".join(item.notation.split(".")[:2])
+        declared[(item.plan, notation)].add(item.appendix_number)
     result = []
     for (plan, notation), leads in groups.items():
         if len({lead for lead, _ in leads}) < 2:

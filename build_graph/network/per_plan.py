@@ -256,7 +256,7 @@ def cross_plan(
                 statistics.fmean(r.load for r in rows),
                 max(r.load for r in rows),
                 sum(1 for r in rows if r.bottleneck_rank == 1),
-                sum(1 for r in rows if r.bottleneck_rank <= 3),
+                sum(1 for r in rows if r.bottleneck_rank is not None and r.bottleneck_rank <= 3),
                 statistics.fmean(r.bottleneck for r in rows),
             )
         )

@@ -36,7 +36,7 @@ class Ambiguity:
 
     key: str
     phrase: str  # as the bundled plan prints it
-    line: int  # where the bundled plan prints it
+    lines: tuple[int, ...]  # where the bundled plan prints it
     chosen: frozenset[str]  # registry ids of the units the extraction reads it as
     alternatives: tuple[tuple[str, frozenset[str]], ...]  # (name, registry ids kept)
     why: str
@@ -46,7 +46,7 @@ AMBIGUITIES = (
     Ambiguity(
         "press-radio-television",
         "Báo đài, truyền hình Hải Phòng",
-        1126,
+        (1126, 1164),
         frozenset({"bao-tinh", "dai-ptth"}),
         (("radio and television station only", frozenset({"dai-ptth"})),),
         '"Báo đài" is everyday Vietnamese for "the media", and "đài, truyền hình" the city\'s '
@@ -55,15 +55,16 @@ AMBIGUITIES = (
     ),
     Ambiguity(
         "culture-sports-tourism",
-        "Sở Văn hóa, Thể thao và Du lịch",
-        2871,
+        "Các Sở: …, Văn hóa, Thể thao và Du lịch",
+        (2871,),
         frozenset({"so-vhtt", "so-du-lich"}),
         (
             ("Department of Culture and Sports only", frozenset({"so-vhtt"})),
             ("Department of Tourism only", frozenset({"so-du-lich"})),
         ),
         "No such department existed in Hải Phòng in 2017: its remit was split between the "
-        "Department of Culture and Sports and the Department of Tourism. The extraction reads "
+        'Department of Culture and Sports and the Department of Tourism. The list "Các Sở: '
+        '…" names "Văn hóa, Thể thao và Du lịch" as one department; the extraction reads '
         "the name as both; it may mean either one.",
     ),
 )

@@ -5,7 +5,7 @@ or Vietnamese."""
 from __future__ import annotations
 
 from build_graph.network.analysis import Analysis
-from build_graph.network.briefs import P_THRESHOLD, BriefingCase
+from build_graph.network.briefs import P_THRESHOLD, BriefingCase, LeadSide
 from build_graph.network.data import NetworkData
 from build_graph.network.national import NATIONAL_COUNT, split_un_gaps
 from build_graph.network.overlaps import MIN_PORTFOLIO
@@ -75,6 +75,39 @@ def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     )
 
 
+def _naming(side: LeadSide, others: str, lang: str) -> str:
+    """How often a lead names the other lead(s): on its tasks under the target and in the whole
+    plan, with how many of those are written on the task's own row (the rest inherited from a
+    merged cell above)."""
+
+    def count(total: int, written: int) -> str:
+        if total == 0 or written == total:
+            return str(total)
+        return say(
+            lang, f"{total} ({written} written on the row)", f"{total} ({written} ghi trên dòng)"
+        )
+
+    here = count(len(side.names_other), len(side.names_other_written))
+    anywhere = count(side.names_other_anywhere, side.names_other_anywhere_written)
+    inherited = side.names_other_anywhere - side.names_other_anywhere_written
+    note = (
+        say(
+            lang,
+            "; the rest are inherited from a merged cell above",
+            "; số còn lại kế thừa từ ô gộp phía trên",
+        )
+        if inherited
+        else ""
+    )
+    return say(
+        lang,
+        f"names {others} on {here} of its {len(side.tasks)} tasks here, and on {anywhere} of "
+        f"its tasks in the whole plan{note}",
+        f"nêu {others} trong {here} trên {len(side.tasks)} nhiệm vụ của mình ở đây, và trong "
+        f"{anywhere} nhiệm vụ trong toàn bộ kế hoạch{note}",
+    )
+
+
 def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
     doc.h(4, say(lang, f"Target {case.notation}", f"Mục tiêu {case.notation}"))
     text = case.text
@@ -92,7 +125,8 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
         if lang == "vi":
             lines.append(f"VSDG{own}: {text.text_vi}")
         else:
-            lines.append(f"VSDG{own}: {task_text(text.text_vi, lang)} — {text.text_en}")
+            english_text = f" — {text.text_en}" if text.text_en else ""
+            lines.append(f"VSDG{own}: {task_text(text.text_vi, lang)}{english_text}")
         for code, un_text in text.un:
             lines.append(
                 say(lang, f"UN {code}: ", f"LHQ {code} (nguyên văn tiếng Anh): ")
@@ -104,13 +138,7 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
     lines.append(say(lang, "Declared by appendices ", "Được giao tại các phụ lục ") + appendices)
     for side in case.sides:
         others = ", ".join(unit_name(data, s.lead, lang) for s in case.sides if s.lead != side.lead)
-        named = say(
-            lang,
-            f"names {others} on {len(side.names_other)} of these {len(side.tasks)} tasks "
-            f"({side.names_other_anywhere} of its tasks in the whole plan)",
-            f"nêu {others} trong {len(side.names_other)} trên {len(side.tasks)} nhiệm vụ này "
-            f"({side.names_other_anywhere} nhiệm vụ trong toàn bộ kế hoạch)",
-        )
+        named = _naming(side, others, lang)
         lines.append(f"{unit_name(data, side.lead, lang)}: {named}.")
     best = case.best
     if best is not None:
@@ -341,7 +369,7 @@ def un_gaps_section(doc: Doc, analysis: Analysis, lang: str = "en") -> None:
             say(
                 lang,
                 "UN target|text|means of implementation / Goal 17",
-                "mục tiêu LHQ|nội dung|phương tiện thực hiện / Mục tiêu 17",
+                "mục tiêu LHQ|nội dung (nguyên văn tiếng Anh)|phương tiện thực hiện / Mục tiêu 17",
             ).split("|"),
             [
                 [

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from build_graph.network.data import NetworkData
-from build_graph.network.graphs import View, portfolios
+from build_graph.network.graphs import AGGREGATE_KINDS, View, portfolios
 from build_graph.network.metrics import AgencyMetrics
 from build_graph.report.figure_style import (
     DPI,
@@ -30,6 +30,8 @@ from build_graph.report.figure_style import (
 )
 from build_graph.report.palette import KIND_GROUPS, kind_group
 
+COLLECTIVES_SHOWN = 5  # collective and vague units drawn apart in the partner-load figure
+
 
 def partner_load_figure(
     rows: Sequence[AgencyMetrics],
@@ -39,15 +41,19 @@ def partner_load_figure(
     lang: str = "en",
     top: int = 20,
 ) -> list[Path]:
-    """Horizontal bars: the units named as partner on the most tasks, split by how."""
+    """Horizontal bars: the agencies named as partner on the most tasks, split by how. Collective
+    and vague units are no agencies and are not ranked: where the view holds them, the most
+    named of them (up to ``COLLECTIVES_SHOWN``) are drawn apart, below a rule."""
     plt = _pyplot()
     from matplotlib.patches import Patch
 
     words = TEXT[lang]
-    chosen = sorted(
+    named = sorted(
         (r for r in rows if r.tasks_partner), key=lambda r: (-r.tasks_partner, r.label_en)
-    )[:top]
-    chosen.reverse()
+    )
+    collectives = [r for r in named if r.kind in AGGREGATE_KINDS][:COLLECTIVES_SHOWN]
+    agencies = [r for r in named if r.kind not in AGGREGATE_KINDS][:top]
+    chosen = [*reversed(collectives), *reversed(agencies)]
     fig, ax = plt.subplots(figsize=(WIDTH, 0.4 * len(chosen) + 2.6), dpi=DPI)
     y = np.arange(len(chosen))
     explicit = [r.tasks_partner - r.tasks_partner_inherited for r in chosen]
@@ -63,8 +69,21 @@ def partner_load_figure(
     ax.set_ylabel(words["load_y"])
     ax.set_xlim(0, max((r.tasks_partner for r in chosen), default=1) * 1.08)
     ax.set_title(
-        words["load_title"].format(n=len(chosen), view=VIEW_TITLES[lang][view.name]), fontsize=12
+        words["load_title"].format(n=len(agencies), view=VIEW_TITLES[lang][view.name]),
+        fontsize=12,
     )
+    if collectives:
+        ax.axhline(len(collectives) - 0.5, color="#555555", linewidth=1, linestyle="--")
+        ax.text(
+            0.99,
+            (len(collectives) - 0.5) / len(chosen),
+            words["load_collectives"],
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=MIN_POINTS,
+            color="#333333",
+        )
     present = {kind_group(r.kind).key for r in chosen}
     handles = [
         Patch(color=group.colour, label=group.name(lang))
@@ -110,6 +129,8 @@ def goal_heatmap(
     plt = _pyplot()
     words = TEXT[lang]
     chosen = sorted(rows, key=lambda r: (-r.load, r.label_en))[:top]
+    # agencies first, by load; collective and vague units after them, never ranked among them
+    chosen.sort(key=lambda r: r.kind in AGGREGATE_KINDS)
     by_key = {r.iri: i for i, r in enumerate(chosen)}
     index = by_key if key is None else {a: by_key[key(a)] for a in data.agents if key(a) in by_key}
     goals = [str(g) for g in range(1, 18)]

@@ -323,8 +323,9 @@ def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:
             "far (see *Sensitivity and stability*); and scaling to a maximum makes scores "
             "incomparable between views and plans. It is kept so that earlier reports and the "
             "exports' `bottleneck` columns can still be compared; use the measures above. "
-            "Collective and vague units are part of the all-units network but are not listed "
-            "here.",
+            "Collective and vague units are part of the all-units network, and so of its maxima, "
+            "but they are not ranked: the ranks count agencies only. Reading: inherited (a "
+            "merged cell's partners count on every row it covers).",
             f"Điểm: {BOTTLENECK_FORMULA_VI}. Giá trị lớn nhất được lấy trong từng chế độ xem. "
             "**Đây không phải là một phát hiện.** Điểm này cộng khối lượng công việc của chính "
             "cơ quan (nhiệm vụ chủ trì) với những gì cơ quan khác đề nghị, nên chủ yếu xếp hạng "
@@ -332,8 +333,10 @@ def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:
             "thay đổi nhiều (xem *Độ nhạy và độ ổn định*); việc chia cho giá trị lớn nhất làm "
             "điểm không so sánh được giữa các chế độ xem và các kế hoạch. Điểm được giữ để còn "
             "so sánh với các báo cáo trước và cột `bottleneck` của tệp xuất; hãy dùng các thước "
-            "đo ở trên. Đơn vị tập thể và chung chung có trong mạng lưới tất cả đơn vị nhưng "
-            "không được liệt kê ở đây.",
+            "đo ở trên. Đơn vị tập thể và chung chung có trong mạng lưới tất cả đơn vị, nên "
+            "có trong giá trị lớn nhất, nhưng không được xếp hạng: thứ hạng chỉ tính các cơ "
+            "quan. Cách đọc: kế thừa (đơn vị phối hợp của một ô gộp được tính ở mọi dòng mà ô "
+            "đó bao phủ).",
         )
     )
     if analysis.per_plan is not None:
@@ -477,13 +480,21 @@ def _method(doc: Doc, lang: str) -> None:
                 "vị phối hợp.",
                 "Chế độ xem: *tất cả đơn vị*, và *chỉ đơn vị cụ thể*, bỏ các loại chung chung, "
                 "tập thể, tập thể cấp huyện và tập thể cấp xã.",
-                "Độ trung gian: chuẩn hóa, trên mạng lưới chủ trì – phối hợp vô hướng với khoảng "
-                "cách = 1 / số nhiệm vụ chung. PageRank: hệ số tắt dần 0,85 trên mạng lưới có "
-                "hướng chủ trì → phối hợp (đơn vị được các cơ quan chủ trì quan trọng dựa vào có "
-                "hạng cao). Lõi k: số lõi của mạng lưới vô hướng. Mức ràng buộc và quy mô hiệu "
-                "dụng của Burt: trên trọng số liên kết hai chiều, tính bằng numpy; cho cùng giá "
-                "trị như networkx.",
-                f"Cộng đồng: Louvain (networkx) trên mạng lưới vô hướng, seed {LOUVAIN_SEED}.",
+                "Mạng lưới cùng được giao: hai cơ quan được nối bằng số nhiệm vụ nêu cả hai, là "
+                "cơ quan chủ trì hoặc phối hợp, bỏ liên kết trong cùng một ngành. Vai trò cầu "
+                "nối (độ trung gian trên lõi bậc 2), quy mô hiệu dụng và mức ràng buộc của các "
+                "thước đo, cùng mục *Cộng đồng* với độ mô-đun và độ ổn định, được tính trên mạng "
+                "lưới này, theo từng cách đọc.",
+                "Điểm tổng hợp cũ, các tệp `agency-metrics-*.csv` và các hình mạng lưới dùng "
+                "mạng lưới chủ trì → phối hợp, theo cách đọc kế thừa: độ trung gian chuẩn hóa, "
+                "trên mạng lưới chủ trì – phối hợp vô hướng với khoảng cách = 1 / số nhiệm vụ "
+                "chung; PageRank: hệ số tắt dần 0,85 trên mạng lưới có hướng chủ trì → phối hợp "
+                "(đơn vị được các cơ quan chủ trì quan trọng dựa vào có hạng cao); lõi k: số lõi "
+                "của mạng lưới vô hướng; mức ràng buộc và quy mô hiệu dụng của Burt trên trọng "
+                "số liên kết hai chiều, tính bằng numpy, cho cùng giá trị như networkx; cộng "
+                "đồng (màu của các hình): Louvain (networkx) trên mạng lưới vô hướng, seed "
+                f"{LOUVAIN_SEED}. Các cộng đồng này không phải là các cộng đồng ở mục *Cộng "
+                "đồng*.",
                 "Hình: rộng 12 inch, mọi chữ từ 9 điểm trở lên ở kích thước báo cáo hiển thị; "
                 "tối đa tám nhóm màu (bảng màu Okabe–Ito, phân biệt được với người mù màu); bố "
                 "cục dùng chung cho hình, tệp GEXF và trang khám phá.",
@@ -503,12 +514,19 @@ def _method(doc: Doc, lang: str) -> None:
             "partners.",
             "Views: *all units*, and *named units only*, leaving out the kinds vague, collective, "
             "district-collective and commune-collective.",
-            "Betweenness: normalised, on the undirected lead–partner network with distance = "
-            "1 / shared tasks. PageRank: damping 0.85 on the directed lead → partner network "
-            "(units that important leads rely on rank high). k-core: core number of the undirected "
-            "network. Burt's constraint and effective size: on mutual tie weights (both "
-            "directions), computed with numpy; same values as networkx.",
-            f"Communities: Louvain (networkx) on the undirected network, seed {LOUVAIN_SEED}.",
+            "Co-assignment network: two agencies linked by the number of tasks that name both, "
+            "as lead or partner, ties within one sector dropped. The measures' brokerage "
+            "(betweenness on its 2-core), effective size and constraint, and the *Communities* "
+            "section with its modularity and stability, are computed on it, in each reading.",
+            "The old composite score, the `agency-metrics-*.csv` exports and the network "
+            "figures use the lead → partner network, in the inherited reading: betweenness "
+            "normalised, on the undirected lead–partner network with distance = 1 / shared "
+            "tasks; PageRank: damping 0.85 on the directed lead → partner network (units that "
+            "important leads rely on rank high); k-core: core number of the undirected network; "
+            "Burt's constraint and effective size on mutual tie weights (both directions), "
+            "computed with numpy, the same values as networkx; communities (the figures' "
+            f"colours): Louvain (networkx) on the undirected network, seed {LOUVAIN_SEED}. "
+            "These communities are not those of the *Communities* section.",
             "Figures: 12 inches wide, every text at least 9 points at the size the report shows "
             "them; at most eight colour classes (Okabe–Ito's palette, safe for colour-blind "
             "readers); one layout shared by the figures, the GEXF files and the explorer.",

@@ -269,7 +269,8 @@ def write_exports(analysis: Analysis, warnings: ExtractionWarnings, out: Path) -
         "views": {},
     }
     for name, view in analysis.views.items():
-        rows = [row.as_row() for row in view.metrics]
+        # these metrics count a merged cell's partners on every row it covers
+        rows = [{**row.as_row(), "reading": "inherited"} for row in view.metrics]
         paths.append(write_csv(out / "metrics" / f"agency-metrics-{name}.csv", rows))
         metrics_json["views"][name] = {"title": view.view.title, "agencies": rows}
     if analysis.per_plan is not None:

@@ -43,7 +43,8 @@ _CAPTIONS = {
         "partner; node area = tasks; a dark ring marks a lead; colour = {what}.",
         "kind": "kind of unit (eight groups)",
         "community": "Louvain community (the seven largest; grey: the others)",
-        "partner-load": "Top partner load ({title}){note}.",
+        "partner-load": "The agencies named as partner on the most tasks ({title}){note}; "
+        "collective and vague units, where the view holds them, are drawn apart, not ranked.",
         "goal-heatmap": "Agency × SDG goal heatmap ({title}){note}.",
         "target-overlap": "Target-overlap matrix (named units only){note}.",
         "period-timeline": "Tasks by the periods they name, each task counted once (tasks "
@@ -61,7 +62,8 @@ _CAPTIONS = {
         "màu = {what}.",
         "kind": "loại đơn vị (tám nhóm)",
         "community": "cộng đồng Louvain (bảy cộng đồng lớn nhất; màu xám: các cộng đồng khác)",
-        "partner-load": "Các đơn vị được giao phối hợp nhiều nhất ({title}){note}.",
+        "partner-load": "Các cơ quan được giao phối hợp nhiều nhất ({title}){note}; đơn vị "
+        "tập thể và chung chung, nếu có trong chế độ xem, được vẽ riêng, không xếp hạng.",
         "goal-heatmap": "Bản đồ nhiệt đơn vị × mục tiêu phát triển bền vững ({title}){note}.",
         "target-overlap": "Ma trận trùng lặp mục tiêu (chỉ đơn vị cụ thể){note}.",
         "period-timeline": "Nhiệm vụ theo giai đoạn thực hiện, mỗi nhiệm vụ tính một lần (kể cả "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from build_graph.network.accountability import Accountability
+from build_graph.network.accountability import Accountability, Delegation
 from build_graph.network.analysis import Analysis
 from build_graph.network.communities import CommunityFindings
 from build_graph.network.data import NetworkData
@@ -56,12 +56,13 @@ def pct(part: int, whole: int, lang: str = "en") -> str:
     return f"{part} {of} {whole} ({100 * part / whole:.0f} %)"
 
 
-def value_text(measure: MeasureText, row: AgencyMeasures) -> str:
+def value_text(measure: MeasureText, row: AgencyMeasures, data: NetworkData, lang: str) -> str:
+    """A measure's value as the report prints it; a concentration names its partner."""
     value = row.value(measure.column)
     if value is None:
         return "–"
     if measure.column == "concentration" and row.top_partner:
-        return f"{100 * value:.0f} %, {row.top_partner.rsplit('/', 1)[-1]}"
+        return f"{100 * value:.0f} %, {name(data, row.top_partner, lang)}"
     if measure.percent:
         return f"{100 * value:.0f} %"
     if isinstance(value, float):
@@ -95,19 +96,17 @@ def accountability_glance(analysis: Analysis, lang: str) -> list[str]:
     ]
     shares = [d for d in acc.delegation if d.tasks_led]
     if shares:
-        high = max(shares, key=lambda d: d.share(INHERITED))
-        low = min(shares, key=lambda d: d.share(INHERITED))
-        top, bottom = 100 * high.share(INHERITED), 100 * low.share(INHERITED)
+        inherited_range = _delegation_range(shares, INHERITED, data, lang)
+        written_range = _delegation_range(shares, WRITTEN, data, lang)
         lines.append(
             say(
                 lang,
                 "Vertical delegation: the share of a lead's tasks handed to district or commune "
-                f"People's Committees ranges from {top:.0f} % ({name(data, high.lead, lang)}) "
-                f"to {bottom:.0f} % ({name(data, low.lead, lang)}).",
+                f"People's Committees ranges from {inherited_range}; read as written on each "
+                f"row, from {written_range}.",
                 "Giao xuống cấp dưới: tỷ lệ nhiệm vụ của một cơ quan chủ trì được giao cho Ủy ban "
-                f"nhân dân cấp huyện hoặc cấp xã dao động từ {top:.0f} % "
-                f"({name(data, high.lead, lang)}) đến {bottom:.0f} % "
-                f"({name(data, low.lead, lang)}).",
+                f"nhân dân cấp huyện hoặc cấp xã dao động từ {inherited_range}; nếu chỉ đọc "
+                f"những gì ghi trên từng dòng, từ {written_range}.",
             )
         )
     links = sum(len(t.partners) for t in data.tasks.values())
@@ -126,16 +125,45 @@ def accountability_glance(analysis: Analysis, lang: str) -> list[str]:
     if acc.horizon:
         whole = pct(len(acc.whole_horizon), len(data.tasks), lang)
         first, last = acc.horizon
+        by_text = "; ".join(
+            f"{period_combination(label, lang)}: {n}"
+            for label, n in acc.whole_horizon_by_text.most_common()
+        )
         lines.append(
             say(
                 lang,
-                f"{whole} tasks run over the whole {first}–{last} horizon with no milestone in "
-                f"between; {len(acc.without_period)} give no period.",
-                f"{whole} nhiệm vụ kéo dài suốt giai đoạn {first}–{last} mà không có mốc trung "
-                f"gian nào; {len(acc.without_period)} nhiệm vụ không ghi giai đoạn.",
+                f"{whole} tasks run over the whole {first}–{last} horizon, with no end of their "
+                f"own before {last} ({by_text}); {len(acc.without_period)} give no period.",
+                f"{whole} nhiệm vụ kéo dài suốt giai đoạn {first}–{last}, không có mốc kết thúc "
+                f"riêng trước năm {last} ({by_text}); {len(acc.without_period)} nhiệm vụ không "
+                "ghi giai đoạn.",
             )
         )
     return lines
+
+
+def _delegation_range(shares: list[Delegation], reading: str, data: NetworkData, lang: str) -> str:
+    """ "100 % (6 leads, among them …) to 3 % (…)": the highest and lowest shares of one reading,
+    with how many leads share each end."""
+
+    def end(value: float) -> str:
+        leads = sorted(
+            (d for d in shares if d.share(reading) == value),
+            key=lambda d: name(data, d.lead, lang),
+        )
+        first = name(data, leads[0].lead, lang)
+        if len(leads) == 1:
+            part = pct(leads[0].delegated[reading], leads[0].tasks_led, lang).split(" (")[0]
+            return f"{100 * value:.0f} % ({first}, {part})"
+        return say(
+            lang,
+            f"{100 * value:.0f} % ({len(leads)} leads, among them {first})",
+            f"{100 * value:.0f} % ({len(leads)} cơ quan chủ trì, trong đó có {first})",
+        )
+
+    values = [d.share(reading) for d in shares]
+    to = say(lang, " to ", " đến ")
+    return end(max(values)) + to + end(min(values))
 
 
 # -- accountability ----------------------------------------------------------------------------
@@ -404,9 +432,8 @@ def _top_pairs(
         if i >= len(rows):
             return ""
         row = rows[i]
-        return (
-            f"{row.ranks[measure.column]}. {name(data, row.iri, lang)} ({value_text(measure, row)})"
-        )
+        shown = value_text(measure, row, data, lang)
+        return f"{row.ranks[measure.column]}. {name(data, row.iri, lang)} ({shown})"
 
     return [[i + 1, cell(left, i), cell(right, i)] for i in range(max(len(left), len(right)))]
 
@@ -537,12 +564,16 @@ def ambiguity_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     rows = []
     for ambiguity in AMBIGUITIES:
         tasks = affected_tasks(data, ambiguity)
+        where = ", ".join(str(line) for line in ambiguity.lines)
         for alternative, _ in ambiguity.alternatives:
-            effects = [
-                e
-                for e in found.sensitivity.ambiguity_effects
-                if e[0] == ambiguity.key and e[1] == alternative and e[3] != "effective_size"
-            ]
+            effects = sorted(
+                (
+                    e
+                    for e in found.sensitivity.ambiguity_effects
+                    if e[0] == ambiguity.key and e[1] == alternative and e[3] != "effective_size"
+                ),
+                key=_rank_move,
+            )
             shown = "; ".join(
                 f"{name(data, iri, lang)} {MEASURE_BY_COLUMN[m].says(lang)[0].lower()} "
                 f"{before or '–'} → {after or '–'}"
@@ -556,7 +587,7 @@ def ambiguity_section(doc: Doc, analysis: Analysis, lang: str) -> None:
             rows.append(
                 [
                     task_text(f'"{ambiguity.phrase}"', lang)
-                    + say(lang, f" (line {ambiguity.line})", f" (dòng {ambiguity.line})"),
+                    + say(lang, f" (line {where})", f" (dòng {where})"),
                     ambiguity_why(ambiguity, lang),
                     len(tasks),
                     alternative_name(ambiguity, alternative, lang),
@@ -573,6 +604,14 @@ def ambiguity_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         ).split("|"),
         rows,
     )
+
+
+def _rank_move(effect: tuple[str, str, str, str, int | None, int | None]) -> tuple[int, str]:
+    """The largest rank moves first (a unit that enters or leaves a ranking counts as the
+    largest), then by unit and measure, so that the six shown are the six that matter most."""
+    *_, iri, measure, before, after = effect
+    move = abs(after - before) if before is not None and after is not None else 10**6
+    return (-move, f"{iri} {measure}")
 
 
 def composite_sensitivity(doc: Doc, analysis: Analysis, lang: str) -> None:
@@ -616,6 +655,9 @@ def composite_sensitivity(doc: Doc, analysis: Analysis, lang: str) -> None:
     )
 
 
+CLEAR_MODULARITY = 0.3  # the usual reading: above it, a partition shows clear structure
+
+
 def communities_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     found = analysis.findings
     assert found is not None
@@ -656,6 +698,21 @@ def communities_section(doc: Doc, analysis: Analysis, lang: str) -> None:
             for reading, c in found.communities.items()
         ],
     )
+    weak = [reading for reading, c in found.communities.items() if c.modularity < CLEAR_MODULARITY]
+    if weak:
+        readings = say(lang, " and ", " và ").join(reading_title(r, lang) for r in weak)
+        doc.p(
+            say(
+                lang,
+                f"**Weak structure** ({readings}): modularity is below {CLEAR_MODULARITY}, so "
+                "the communities below are loose groupings, not clearly separate clusters of "
+                "work; brief on them as tendencies.",
+                f"**Cấu trúc yếu** ({readings}): tính mô-đun dưới "
+                f"{str(CLEAR_MODULARITY).replace('.', ',')}, nên các cộng đồng dưới đây là "
+                "những nhóm lỏng lẻo, không phải các cụm công việc tách biệt rõ; chỉ nên trình "
+                "bày như xu hướng.",
+            )
+        )
     _describe(doc, found.communities[INHERITED], analysis.data, lang, merged)
 
 

@@ -159,11 +159,13 @@ def briefing_rows(found: Findings, data: NetworkData) -> Rows:
                         "text_vi": text.text_vi if text else "",
                         "text_en": text.text_en if text else "",
                         "un": "; ".join(code for code, _ in text.un) if text else "",
+                        "un_text_en": " | ".join(t for _, t in text.un) if text else "",
                         "lead": side.lead,
                         "lead_label": data.agent(side.lead).label_en,
                         "task_id": task.task_id,
                         "line": task.line,
                         "names_other_lead": task in side.names_other,
+                        "names_other_lead_written": task in side.names_other_written,
                         "best_similarity": max(
                             (s for a, b, s in case.similarity if task.iri in (a, b)), default=None
                         ),

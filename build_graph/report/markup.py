@@ -292,7 +292,7 @@ def page(
 ) -> str:
     """A whole HTML page: inline style, no script, no external resource; links to the
     explorer and to the report in its other languages, and a table of contents after the
-    title."""
+    first section (the summary: the first screen states the findings, not the contents)."""
     inline = _Inline(explorer)
     words = TOP_LINKS.get(lang, TOP_LINKS["en"])
     links = []
@@ -306,17 +306,10 @@ def page(
             )
     top = f'<nav class="top">{"".join(links)}</nav>\n' if links else ""
     body = doc.html(base, explorer)
-    title_end = body.find("</h1>")
     toc = _toc(doc, lang, inline)
-    if title_end >= 0:
-        cut = body.find("\n", title_end)
-        cut = len(body) if cut < 0 else cut
-        # after the title and the paragraph that says what was read
-        after = body.find("\n", cut + 1)
-        cut = after if after > 0 and body[cut + 1 : cut + 4] == "<p>" else cut
-        body = body[:cut] + "\n" + toc + body[cut:]
-    else:
-        body = toc + body
+    first = body.find("<h2")
+    second = body.find("<h2", first + 1) if first >= 0 else -1
+    body = body[:second] + toc + "\n" + body[second:] if second >= 0 else body + "\n" + toc
     headings = doc.headings()
     title = plain_text(headings[0][1]) if headings else "sdgkg"
     return (

@@ -92,8 +92,10 @@ MEASURES = (
         "the lead then collects betweenness from them (Health from its own centres). The "
         "co-assignment network links every pair of agencies that work on one task, so a pure "
         "partner serving several leads connects them; the 2-core drops the one-off contacts.",
-        "This is how often the unit is the shortest link between two agencies that share no "
-        "task themselves. A high value means coordination between others runs through it.",
+        "This is how often the unit lies on the strongest path (the one with the most shared "
+        "tasks) between two other agencies, whether or not those two also work together "
+        "directly. A high value means much of the coordination between others can run through "
+        "it.",
         vi=(
             "Vai trò cầu nối",
             "độ trung gian chuẩn hóa trên mạng lưới cùng được giao (các cơ quan nối với nhau "
@@ -105,9 +107,10 @@ MEASURES = (
             "từ các trung tâm của mình). Mạng lưới cùng được giao nối mọi cặp cơ quan cùng làm "
             "một nhiệm vụ, nên một đơn vị chỉ phối hợp nhưng phục vụ nhiều cơ quan chủ trì sẽ "
             "nối các cơ quan đó với nhau; lõi bậc 2 bỏ đi các liên hệ chỉ có một lần.",
-            "Đây là mức độ thường xuyên đơn vị là mắt xích ngắn nhất giữa hai cơ quan không có "
-            "nhiệm vụ chung. Giá trị cao nghĩa là sự phối hợp giữa các cơ quan khác phải đi qua "
-            "đơn vị.",
+            "Đây là mức độ thường xuyên đơn vị nằm trên đường nối mạnh nhất (nhiều nhiệm vụ "
+            "chung nhất) giữa hai cơ quan khác, dù hai cơ quan đó có trực tiếp làm việc với nhau "
+            "hay không. Giá trị cao nghĩa là phần lớn sự phối hợp giữa các cơ quan khác có thể "
+            "đi qua đơn vị.",
         ),
     ),
     MeasureText(
@@ -117,30 +120,34 @@ MEASURES = (
         "dropped): contacts minus their redundancy",
         "A second view of brokerage that does not depend on shortest paths: how many of the "
         "unit's contacts are not also tied to one another.",
-        "This is roughly how many separate groups the unit works with. A high value means its "
-        "partners would not otherwise work together.",
+        "This is roughly how many of the unit's contacts are not tied to one another, each "
+        "tie weighted by the tasks it shares. A high value means the unit's contacts mostly do "
+        "not work with each other, so it links agencies that are otherwise apart.",
         vi=(
             "Quy mô hiệu dụng (Burt)",
             "quy mô hiệu dụng của Burt trên toàn bộ mạng lưới cùng được giao (bỏ liên kết trong "
             "cùng một ngành): số đầu mối trừ đi phần trùng lặp giữa các đầu mối",
             "Một cách nhìn khác về vai trò cầu nối, không phụ thuộc vào đường đi ngắn nhất: "
             "bao nhiêu đầu mối của đơn vị không liên hệ với nhau.",
-            "Đây gần như là số nhóm riêng rẽ mà đơn vị làm việc cùng. Giá trị cao nghĩa là các "
-            "đơn vị phối hợp với đơn vị này sẽ không làm việc với nhau nếu không có nó.",
+            "Đây gần như là số đầu mối của đơn vị không liên hệ với nhau, mỗi liên hệ được tính "
+            "theo số nhiệm vụ chung. Giá trị cao nghĩa là các đầu mối của đơn vị phần lớn không "
+            "làm việc với nhau, nên đơn vị nối các cơ quan vốn tách rời.",
         ),
     ),
     MeasureText(
         "Concentration",
         "concentration",
-        "for a lead: the share of its tasks that name its most-named partner of another sector",
+        "for a lead: the share of its tasks that name its most-named partner agency of another "
+        "sector (collective and vague units are no partner agencies and are not counted)",
         "A lead that names one partner on most of its tasks depends on that partner.",
         "This is the share of the lead's tasks that rest on one partner agency. A high share "
         "means the lead's work stalls if that partner does not act.",
         True,
         vi=(
             "Mức độ tập trung",
-            "đối với cơ quan chủ trì: tỷ lệ nhiệm vụ của cơ quan có nêu đơn vị phối hợp thuộc "
-            "ngành khác được nêu nhiều nhất",
+            "đối với cơ quan chủ trì: tỷ lệ nhiệm vụ của cơ quan có nêu cơ quan phối hợp thuộc "
+            "ngành khác được nêu nhiều nhất (đơn vị tập thể và chung chung không phải cơ quan "
+            "phối hợp và không được tính)",
             "Cơ quan chủ trì nêu cùng một đơn vị phối hợp trong phần lớn nhiệm vụ thì phụ thuộc "
             "vào đơn vị đó.",
             "Đây là tỷ lệ nhiệm vụ của cơ quan chủ trì dựa vào một đơn vị phối hợp. Tỷ lệ cao "

@@ -76,9 +76,9 @@ AMBIGUITY_VI = {
         {"radio and television station only": "chỉ Đài Phát thanh và Truyền hình"},
     ),
     "culture-sports-tourism": (
-        "Năm 2017 Hải Phòng không có sở nào mang tên này: nhiệm vụ được chia giữa Sở Văn hóa "
-        "và Thể thao và Sở Du lịch. Bước trích xuất đọc tên này là cả hai sở; tên có thể chỉ "
-        "một trong hai.",
+        "Năm 2017 Hải Phòng không có sở nào mang tên này: lĩnh vực này được chia cho hai sở, "
+        "Sở Văn hóa và Thể thao cùng Sở Du lịch. Bước trích xuất đọc tên này là cả hai sở; "
+        "tên có thể chỉ một trong hai.",
         {
             "Department of Culture and Sports only": "chỉ Sở Văn hóa và Thể thao",
             "Department of Tourism only": "chỉ Sở Du lịch",

@@ -199,6 +199,25 @@ def test_bottleneck_score_by_hand():
     assert rows[3].as_row()["points_brokerage"] == 10.0
 
 
+def test_a_collective_unit_is_scored_but_never_ranked():
+    """Regression: the all-units view ranked District People's Committees 1st and printed the
+    agencies from rank 3. Maxima: load 10 (the collective), served 4, betweenness 0.5.
+    X (collective): 100 × (0.5·10/10 + 0.3·4/4 + 0) = 80; A: 100 × (0.5·5/10 + 0.3·2/4 +
+    0.2·0.5/0.5) = 60; B: 100 × (0.5·2/10) = 10. The agencies are ranked 1 and 2, and their
+    ordinals count agencies only: A is 1st by load, not 2nd."""
+    collective = _row("X", 10, 4, 0.0)
+    collective.kind = "district-collective"
+    rows = rank_bottlenecks([_row("B", 2, 0, 0.0), collective, _row("A", 5, 2, 0.5)], n_leads=5)
+    assert [(r.label_en, r.bottleneck, r.bottleneck_rank) for r in rows] == [
+        ("X", 80.0, None),
+        ("A", 60.0, 1),
+        ("B", 10.0, 2),
+    ]
+    assert "1st by load" in rows[1].why and "(1st, " in rows[1].why
+    assert rows[0].why.startswith("not ranked: a collective or vague unit; on 10 tasks")
+    assert "by load" not in rows[0].why and rows[0].as_row()["bottleneck_rank"] is None
+
+
 def test_bottleneck_with_all_zero_components():
     rows = rank_bottlenecks([_row("A", 0, 0, 0.0), _row("B", 0, 0, 0.0)])
     assert [r.bottleneck for r in rows] == [0.0, 0.0]

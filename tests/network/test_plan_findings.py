@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_graph.network.analysis import analyse, load
-from build_graph.network.readings import INHERITED, WRITTEN
+from build_graph.network.readings import AMBIGUITIES, INHERITED, WRITTEN, affected_tasks
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,11 @@ def test_targets_split_by_sub_target(analysis):
     assert len(split) == 15 and "6.4" not in split and "16.8" not in split
     assert [s.notation for s in analysis.findings.co_filed] == ["6.4", "16.8"]
     assert {"3.5", "12.5", "13.1"} <= set(split)  # 3.5.c, 12.5.b, 13.1.b have one lead each
+    # a target is declared by the appendices declaring it or one of its sub-targets (regression:
+    # split-targets.csv's declared_by was empty on every row); 1.3: 1.3.b by appendix 01
+    # (Fatherland Front, line 302) and 1.3.a by appendix 16 (Justice, line 3491)
+    assert all(s.declared_by for s in analysis.split_targets)
+    assert next(s for s in analysis.split_targets if s.notation == "1.3").declared_by == (1, 16)
 
 
 def test_tasks_over_the_whole_horizon(analysis, text):
@@ -161,3 +166,16 @@ def test_the_ambiguous_press_phrase(analysis, text):
         if e[0] == "press-radio-television" and e[2].endswith("/bao-tinh")
     ]
     assert effects and all(after > before for *_, before, after in effects if before and after)
+
+
+def test_the_ambiguous_phrases_are_cited_where_printed(analysis, text):
+    """ "Báo đài, truyền hình Hải Phòng" is printed on two partner cells, lines 1126 and 1164;
+    "Văn hóa, Thể thao và Du lịch" inside the list "Các Sở: …" of line 2871. Regression: the
+    report cited line 1126 alone and quoted a department name the plan does not print."""
+    press, culture = AMBIGUITIES
+    for line in press.lines:
+        assert press.phrase in text[line]
+    assert culture.lines == (2871,)
+    assert text[2871].startswith("Các Sở:") and "Văn hóa, Thể thao và Du lịch" in text[2871]
+    assert "Sở Văn hóa, Thể thao và Du lịch" not in text[2871]
+    assert len(affected_tasks(analysis.data, press)) >= len(press.lines)

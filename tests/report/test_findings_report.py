@@ -93,7 +93,8 @@ def test_each_measure_is_explained(markdown):
         "### National VSDG targets the province did not adopt",
     ):
         assert heading in markdown
-    assert '"Báo đài, truyền hình Hải Phòng" (line 1126)' in markdown
+    assert '"Báo đài, truyền hình Hải Phòng" (line 1126, 1164)' in markdown
+    assert '"Các Sở: …, Văn hóa, Thể thao và Du lịch" (line 2871)' in markdown
     assert "modularity" in markdown and "Rand index" in markdown
     assert "**Not computed:** the list of the 115 VSDG targets" in markdown
     assert "VSDG targets split between leads by sub-target: 15" in markdown

@@ -164,3 +164,27 @@ def test_figure_labels_are_at_least_9_points_as_shown(rendered, reports, lang):
         smallest[svg.name] = min(points)
         assert shown >= 1150, (svg.name, shown)  # shown at its drawn width, not shrunk
     assert min(smallest.values()) >= 9.0 - 1e-6, smallest
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_first_screen_states_the_accountability_finding(browser, reports, size):
+    """Regression: the table of contents (about 45 entries) came before *At a glance* and
+    filled the first screen. On a laptop's screen, the accountability finding is now visible
+    without scrolling, in both languages, and the contents follow the summary."""
+    width, height = size
+    for name, words in (
+        ("report.html", "tasks name only vague or collective partners"),
+        ("report.vi.html", "nhiệm vụ chỉ nêu đơn vị phối hợp chung chung"),
+    ):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto((reports / name).as_uri())
+            finding = page.get_by_text(words).first
+            box = finding.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= height, (name, box)
+            assert page.evaluate(
+                "document.querySelector('nav.toc').getBoundingClientRect().top"
+                " > document.querySelectorAll('h2')[0].getBoundingClientRect().top"
+            )
+        finally:
+            page.close()

@@ -84,7 +84,11 @@ def test_every_export_is_written_and_reads_back(report, dist):
         assert [a["iri"] for a in agencies] == [r["iri"] for r in rows]
         scores = [a["bottleneck"] for a in agencies]
         assert scores == sorted(scores, reverse=True)
-        assert [a["bottleneck_rank"] for a in agencies] == list(range(1, len(agencies) + 1))
+        # collective and vague units are scored but never ranked; agencies are ranked 1, 2, …
+        ranked = [a for a in agencies if a["kind"] not in AGGREGATE]
+        assert [a["bottleneck_rank"] for a in ranked] == list(range(1, len(ranked) + 1))
+        assert all(a["bottleneck_rank"] is None for a in agencies if a["kind"] in AGGREGATE)
+        assert {a["reading"] for a in agencies} == {"inherited"}
         assert all(a["why"] for a in agencies)
 
 
