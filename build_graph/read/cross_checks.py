@@ -144,6 +144,8 @@ def _coverage(appendices: list[Appendix], issues: list[Irregularity]) -> None:
                     )
                 )
         declared = {c.code for c in appendix.declared_targets}
+        if not declared:
+            continue  # no intro sentence (a one-table plan): nothing to hold the tasks against
         for served in sorted(direct):
             family = {served, served.rsplit(".", 1)[0]} if "." in served else {served}
             if not family & declared and not any(d.startswith(served + ".") for d in declared):

@@ -459,6 +459,20 @@ def test_numbered_rows_that_are_subtarget_headings(doc, tasks, headings):
     assert tasks["A06-T1.3.1"]["parent_task_no"] == ""
 
 
+def test_a_numbered_subtarget_row_gives_its_subtarget_a_text(doc, targets):
+    """Regression: 3.5.a had no text, and the report's briefing case said "it has no text of its
+    own". No group row names 3.5.a with a text (appendix 05, line 1120: "Mục tiêu 3.5.a:" only),
+    but appendix 06's row 1.1 does, on line 1158: "Triển khai thực hiện các giải pháp đảm bảo
+    an toàn giao thông …". 3.5.b is headed twice with two texts (lines 1198 and 1218): the first
+    is kept."""
+    assert doc(1120) == "Mục tiêu 3.5.a:"
+    assert doc(1158).startswith("Triển khai thực hiện các giải pháp đảm bảo an toàn giao thông")
+    assert targets["3.5.a"]["text_vi"] == doc(1158)
+    assert doc(1198).startswith("Huy động mọi nguồn lực để phát triển hạ tầng giao thông")
+    assert doc(1218) == "Phát triển mạnh mạng lưới giao thông công cộng."
+    assert targets["3.5.b"]["text_vi"] == doc(1198)
+
+
 # --------------------------------------------------------------------------- merged cells
 
 
