@@ -39,7 +39,13 @@ WARN_KINDS = {
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", nargs="?", type=Path, help="plan document (UTF-8 or UTF-16)")
+    parser.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        help="plan document: text or HTML, DOCX, XLSX, tab-separated text, PDF with a text "
+        "layer; DOC, ODT or RTF through LibreOffice",
+    )
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 

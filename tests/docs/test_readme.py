@@ -111,3 +111,15 @@ def test_the_architecture_names_every_subpackage_once():
     package = README.parent / "build_graph"
     subpackages = sorted(p.parent.name for p in package.glob("*/__init__.py"))
     assert sorted(listed) == subpackages
+
+
+def test_the_readme_shows_each_format_and_layout_with_a_command():
+    """What a new user reading another province's plan needs first: each format with an
+    example command, both layouts, and what happens on an unknown layout."""
+    text = README.read_text("utf-8")
+    commands = re.findall(r"`sdgkg extract plan\.(\w+) --out plan/`", text)
+    assert commands == ["html", "docx", "tsv", "pdf", "doc"]
+    for words in ("HTML", "DOCX or XLSX", "tab-separated", "PDF with a text layer", "LibreOffice"):
+        assert words in text
+    assert "appendix per lead agency" in text and "Cơ quan chủ trì" in text
+    assert "An unknown layout" in text and "exit 2" in text
