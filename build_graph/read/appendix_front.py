@@ -23,6 +23,9 @@ INTRO = re.compile(
     re.IGNORECASE,
 )
 _TABLE_START = re.compile(r"^(S?TT|Nhiệm vụ)$", re.IGNORECASE)
+# a TT cell alone on its line ("1", "1.1.2"); not any line that starts with a digit: a PDF wraps
+# the subtitle "(Kèm theo … ngày 30 tháng 10 năm" onto a line "2017)."
+_TASK_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 
 
 @dataclass
@@ -66,8 +69,8 @@ def read_appendix_front(
                     )
                 elif code not in front.declared:
                     front.declared.append(code)
-        elif re.match(r"^\d", text):
-            break  # a table without its header row
+        elif _TASK_NUMBER.match(text):
+            break  # a table without its header row: its first TT cell
         index += 1
     front.table_index = index
     return front

@@ -145,7 +145,19 @@ def _coverage(appendices: list[Appendix], issues: list[Irregularity]) -> None:
                 )
         declared = {c.code for c in appendix.declared_targets}
         if not declared:
-            continue  # no intro sentence (a one-table plan): nothing to hold the tasks against
+            # no intro sentence (a one-table plan, or one the reader missed): said once, not
+            # once per target served
+            issues.append(
+                Irregularity(
+                    "no-declared-targets",
+                    appendix.line,
+                    f"appendix {appendix.number:02d}: no intro sentence declares its targets; "
+                    f"its tasks serve {len(direct)}",
+                    "",
+                    "tasks kept; nothing to check them against",
+                )
+            )
+            continue
         for served in sorted(direct):
             family = {served, served.rsplit(".", 1)[0]} if "." in served else {served}
             if not family & declared and not any(d.startswith(served + ".") for d in declared):

@@ -289,8 +289,7 @@ def _top_measures(analysis: Analysis, lang: str) -> list[str]:
         names = []
         for reading in ("written", "inherited"):
             rows = [r for r in found.sensitivity.baseline(reading) if r.ranks.get(column) == 1]
-            unique = dict.fromkeys(name(data, r.iri, lang) for r in rows)
-            names.append(", ".join(unique) or "–")
+            names.append(_tied_names(data, [r.iri for r in rows], lang) or "–")
         parts.append(
             say(
                 lang,
@@ -301,6 +300,20 @@ def _top_measures(analysis: Analysis, lang: str) -> list[str]:
     if lang == "vi":
         return ["Cơ quan đứng đầu về " + "; về ".join(parts) + "."]
     return ["First agency by " + "; by ".join(parts) + "."]
+
+
+def _tied_names(data: NetworkData, iris: list[str], lang: str) -> str:
+    """Units tied for a first rank, each name once: with several plans, the same department
+    of many provinces is one name with its count ("Department of Finance (45 plans)")."""
+    by_label: dict[str, list[str]] = {}
+    for iri in iris:
+        by_label.setdefault(data.agent(iri).label(lang), []).append(iri)
+    return ", ".join(
+        name(data, found[0], lang)
+        if len(found) == 1
+        else say(lang, f"{label} ({len(found)} plans)", f"{label} ({len(found)} kế hoạch)")
+        for label, found in by_label.items()
+    )
 
 
 def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:

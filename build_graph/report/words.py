@@ -139,6 +139,7 @@ WARNING_KINDS_VI = {
     "declared-without-tasks": "mục tiêu được giao nhưng không có nhiệm vụ",
     "declared-covered-by-parent": "mục tiêu được giao chỉ có nhiệm vụ ở mục tiêu cấp trên",
     "undeclared-target": "nhiệm vụ thuộc mục tiêu không được giao trong câu mở đầu",
+    "no-declared-targets": "phụ lục không có câu mở đầu giao mục tiêu",
     "declared-by-several": "mục tiêu được giao cho nhiều phụ lục",
     "identical-task-text": "nội dung nhiệm vụ trùng nhau",
     "unresolved-partner": "tên đơn vị phối hợp không có trong danh mục",

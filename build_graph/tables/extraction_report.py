@@ -18,7 +18,12 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "Declared targets without tasks",
         "Targets an appendix's intro sentence declares but no task row serves directly.",
-        ("declared-without-tasks", "declared-covered-by-parent", "undeclared-target"),
+        (
+            "declared-without-tasks",
+            "declared-covered-by-parent",
+            "undeclared-target",
+            "no-declared-targets",
+        ),
     ),
     (
         "Targets declared by more than one appendix",

@@ -123,3 +123,5 @@ def test_the_readme_shows_each_format_and_layout_with_a_command():
         assert words in text
     assert "appendix per lead agency" in text and "Cơ quan chủ trì" in text
     assert "An unknown layout" in text and "exit 2" in text
+    # and how to check a province's names and add its own bodies
+    assert "`sdgkg names plan.docx`" in text and "data/provinces/<province>.csv" in text
