@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import filecmp
+import io
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,59 @@ def test_process_exit_code_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+# -- damaged office files: a one-line refusal naming the format, never "internal error" --------
+def refused_leaving_output(path: Path, tmp_path: Path, capsys) -> str:
+    """Extract ``path`` over an earlier run's output: refused in one line, the output kept."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "keep.txt").write_text("old build", encoding="utf-8")
+    code, _, err = run(["extract", str(path), "--out", str(out)], capsys)
+    assert_refused(code, err, path)
+    assert "internal error" not in err
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "old build"
+    return err
+
+
+def with_part(package: bytes, name: str, data: bytes) -> bytes:
+    """The ZIP package with one part's bytes replaced."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for member in source.namelist():
+            out.writestr(member, data if member == name else source.read(member))
+    return buffer.getvalue()
+
+
+def a_docx() -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def bare_zip(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr(name, data)
+    return buffer.getvalue()
+
+
+W_DOCUMENT = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+DAMAGED_DOCX = {
+    "empty content types": lambda: bare_zip("[Content_Types].xml", b"<Types/>"),
+    "empty package relationships": lambda: with_part(a_docx(), "_rels/.rels", b"<Relationships/>"),
+    "document without a body": lambda: with_part(a_docx(), "word/document.xml", W_DOCUMENT),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_DOCX))
+def test_damaged_docx_is_refused_in_one_line(case, tmp_path, capsys):
+    path = write(tmp_path, "plan.docx", DAMAGED_DOCX[case]())
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert "not a readable DOCX (damaged or not Word): " in err
