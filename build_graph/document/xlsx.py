@@ -15,27 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+from typing import TYPE_CHECKING
 
+from build_graph.document.damaged import failed_to_open
 from build_graph.document.decoding import normalise_line
 from build_graph.document.headers import header_roles
 from build_graph.document.model import Document, LineCounter, SourceRef, Table, TableCell
-from build_graph.errors import InputError
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 
 def read_xlsx(path: str, data: bytes) -> Document:
     """The document of an XLSX workbook; one-line :class:`InputError` when it is damaged."""
-    import openpyxl
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise InputError(path, f"not a readable XLSX (damaged or not Excel): {exc}") from None
     counter = LineCounter()
     document = Document(path, "xlsx")
-    for sheet in book.worksheets:
+    for sheet in _workbook(path, data).worksheets:
         spans = {
             (rng.min_row, rng.min_col): (
                 rng.max_row - rng.min_row + 1,
@@ -86,6 +83,23 @@ def read_xlsx(path: str, data: bytes) -> Document:
         document.blocks.append(Table(number, last_row - first_row + 1, n_cols, cells))
     document.refs = counter.refs
     return document
+
+
+def _workbook(path: str, data: bytes) -> Workbook:
+    """The workbook as openpyxl loads it (every sheet parsed); whatever fails there is damage.
+
+    A damaged workbook raises ``BadZipFile``, ``InvalidFileException``, ``KeyError`` (a part
+    missing), ``OSError`` (no workbook part), ``ValueError`` (a sheet it cannot read), lxml's
+    ``XMLSyntaxError`` or ElementTree's ``ParseError`` (a part cut short), among others.
+    """
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except MemoryError:
+        raise
+    except Exception as exc:  # openpyxl trips on damage in many ways (see .damaged)
+        raise failed_to_open(path, "XLSX", exc) from None
 
 
 def _header_row(texts: dict[tuple[int, int], list[str]]) -> int | None:

@@ -247,3 +247,39 @@ def test_damaged_docx_is_refused_in_one_line(case, tmp_path, capsys):
     path = write(tmp_path, "plan.docx", DAMAGED_DOCX[case]())
     err = refused_leaving_output(path, tmp_path, capsys)
     assert "not a readable DOCX (damaged or not Word): " in err
+
+
+def an_xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["TT", "Nhiệm vụ", "Đơn vị phối hợp"])
+    book.create_sheet("PL02").append(["1", "Giảm nghèo bền vững", "Sở Tài chính"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def cut_in_half(package: bytes, name: str) -> bytes:
+    data = zipfile.ZipFile(io.BytesIO(package)).read(name)
+    return with_part(package, name, data[: len(data) // 2])
+
+
+def bad_address(package: bytes) -> bytes:
+    sheet = zipfile.ZipFile(io.BytesIO(package)).read("xl/worksheets/sheet2.xml")
+    return with_part(package, "xl/worksheets/sheet2.xml", sheet.replace(b'r="A1"', b'r="ZZZZ1"'))
+
+
+DAMAGED_XLSX = {  # what openpyxl raised: ParseError, XMLSyntaxError, ValueError, OSError
+    "a sheet cut in half": lambda: cut_in_half(an_xlsx(), "xl/worksheets/sheet2.xml"),
+    "the workbook part cut in half": lambda: cut_in_half(an_xlsx(), "xl/workbook.xml"),
+    "a cell with an impossible address": lambda: bad_address(an_xlsx()),
+    "empty content types": lambda: with_part(an_xlsx(), "[Content_Types].xml", b"<Types/>"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_XLSX))
+def test_damaged_xlsx_is_refused_in_one_line(case, tmp_path, capsys):
+    path = write(tmp_path, "plan.xlsx", DAMAGED_XLSX[case]())
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert "not a readable XLSX (damaged or not Excel): " in err
