@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import filecmp
 import io
+import random
 import subprocess
 import sys
 import unicodedata
@@ -283,3 +284,27 @@ def test_damaged_xlsx_is_refused_in_one_line(case, tmp_path, capsys):
     path = write(tmp_path, "plan.xlsx", DAMAGED_XLSX[case]())
     err = refused_leaving_output(path, tmp_path, capsys)
     assert "not a readable XLSX (damaged or not Excel): " in err
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("plan.docx", "not a readable DOCX (not a ZIP package)"),
+        ("plan.xlsx", "not a readable XLSX (not a ZIP package)"),
+        ("plan.pdf", "not a readable PDF (no %PDF- header)"),
+    ],
+)
+def test_random_bytes_are_refused_as_the_format_their_name_claims(name, message, tmp_path, capsys):
+    """Bytes of no known format and no text: the name says what the file was meant to be."""
+    data = random.Random(17).randbytes(4096)
+    assert b"\x00" in data  # the text reader alone would call it "binary data"
+    path = write(tmp_path, name, data)
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert message in err and "binary data" not in err
+
+
+def test_content_decides_before_the_name(source_text, tmp_path, capsys):
+    """The plan's text saved under a .docx name is still read, as text."""
+    path = write(tmp_path, "plan.docx", source_text)
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
