@@ -146,6 +146,26 @@ def test_one_table_with_a_lead_column_gives_each_task_its_lead(rendered, text_ta
     assert plan["appendix_list"] == []
 
 
+SAME_TABLES = ["tasks", "task_partners", "agencies", "targets"]
+
+
+def test_a_plan_inside_a_layout_table_reads_as_the_page(rendered, tmp_path):
+    """Old legal sites put the menu and the document side by side in one table: the plan's own
+    tables, nested in its cell, are tables of the document, not text of that cell."""
+    page = rendered["html"].read_text(encoding="utf-8")
+    start = page.index('<div class="noi-dung">')
+    end = page.index("</div>", start) + len("</div>")
+    menu = "<td><p>Trang chủ</p><p>Văn bản pháp luật</p><p>Tra cứu</p></td>"
+    wrapped = tmp_path / "wrapped.html"
+    wrapped.write_text(
+        f"{page[:start]}<table><tr>{menu}<td>{page[start:end]}</td></tr></table>{page[end:]}",
+        encoding="utf-8",
+    )
+    out, plain = extract(wrapped, tmp_path / "wrapped"), extract(rendered["html"], tmp_path / "p")
+    for table in SAME_TABLES:
+        assert content(out, table) == content(plain, table), f"{table}.csv differs"
+
+
 def test_a_pdf_made_from_the_docx_reads_nearly_whole(rendered, text_tables, tmp_path):
     program = soffice()
     if program is None:
