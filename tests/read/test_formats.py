@@ -71,7 +71,10 @@ def rendered(plan, registry, tmp_path_factory) -> dict[str, Path]:
     """The bundled plan rendered from our own extraction, in every format and both layouts."""
     module = renderings_module()
     folder = tmp_path_factory.mktemp("renderings")
-    files = module.write(module.appendix_layout(plan), folder, "plan", tuple(STRUCTURED))
+    layout = module.appendix_layout(plan)
+    files = module.write(layout, folder, "plan", tuple(STRUCTURED))
+    one_sheet = module.write(module.on_one_sheet(layout), folder, "one-sheet", ("xlsx",))
+    files["xlsx-one-sheet"] = one_sheet["xlsx"]
     one = module.write(module.one_table_layout(plan, registry), folder, "one-table", ("html",))
     files["one-table"] = one["html"]
     return files
@@ -164,6 +167,17 @@ def test_a_plan_inside_a_layout_table_reads_as_the_page(rendered, tmp_path):
     out, plain = extract(wrapped, tmp_path / "wrapped"), extract(rendered["html"], tmp_path / "p")
     for table in SAME_TABLES:
         assert content(out, table) == content(plain, table), f"{table}.csv differs"
+
+
+def test_a_workbook_with_every_appendix_on_one_sheet(rendered, text_tables, tmp_path, capsys):
+    """The docs promise a sheet per appendix or one for all: on one sheet, each appendix's
+    title, lead and intro end the table before them and start the next appendix."""
+    out = extract(rendered["xlsx-one-sheet"], tmp_path / "one-sheet")
+    assert capsys.readouterr().err == ""  # no "appendix NN has no task table"
+    for table in SAME_TABLES:
+        assert content(out, table) == content(text_tables, table), f"{table}.csv differs"
+    places = {r["ref"] for r in rows(out, "source_refs")}
+    assert any(re.match(r"^sheet 'Kế hoạch', cell A\d+$", place) for place in places)
 
 
 def test_a_pdf_made_from_the_docx_reads_nearly_whole(rendered, text_tables, tmp_path):
