@@ -9,13 +9,15 @@ a sheet without a header row is read as paragraphs only.
 
 Numbers are a trap: a TT cell typed as a number ("1.10" stored as 1.1) loses its written form.
 Cells are read as displayed where the workbook stores text, and integral numbers lose their
-".0"; a fractional TT number is kept as Python prints it and flagged in the notes.
+".0". A fractional TT number is read as 1.10 where the number before it at its level is 1.9
+(the sequence proves it), else kept as Python prints it; either way the notes say so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,8 @@ from build_graph.document.damaged import failed_to_open
 from build_graph.document.decoding import normalise_line
 from build_graph.document.headers import NUMBER, TASK, fold, header_roles
 from build_graph.document.model import Document, LineCounter, SourceRef, Table, TableCell
+
+_DOTTED = re.compile(r"^(\d+(?:\.\d+)*)\.?$")  # a TT number: 4, 4.9, 1.1.2, "4.9."
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -34,9 +38,10 @@ def read_xlsx(path: str, data: bytes) -> Document:
     counter = LineCounter()
     document = Document(path, "xlsx")
     for sheet in _workbook(path, data).worksheets:
-        grid = _grid(sheet, document)
+        grid = _grid(sheet)
         if grid.texts:
             _read_sheet(grid, counter, document)
+            document.notes.extend(_number_notes(grid))
     document.refs = counter.refs
     return document
 
@@ -49,7 +54,9 @@ class _Grid:
     texts: dict[tuple[int, int], list[str]]
     spans: dict[tuple[int, int], tuple[int, int]]
     covered: set[tuple[int, int]]
+    numbers: dict[tuple[int, int], float]  # cells holding a fractional number
     by_row: dict[int, list[int]] = field(default_factory=dict)  # row → its columns with text
+    repaired: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (before, as)
 
     def __post_init__(self) -> None:
         for r, c in sorted(self.texts):
@@ -59,7 +66,7 @@ class _Grid:
         return [" ".join(self.texts[(r, c)]) for c in self.by_row.get(r, [])]
 
 
-def _grid(sheet: Worksheet, document: Document) -> _Grid:
+def _grid(sheet: Worksheet) -> _Grid:
     spans = {
         (rng.min_row, rng.min_col): (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
         for rng in sheet.merged_cells.ranges
@@ -72,15 +79,18 @@ def _grid(sheet: Worksheet, document: Document) -> _Grid:
         if (r, c) != (r0, c0)
     }
     texts: dict[tuple[int, int], list[str]] = {}
+    numbers: dict[tuple[int, int], float] = {}
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None or (cell.row, cell.column) in covered:
                 continue
-            value = _text(cell.value, document, sheet.title, cell.coordinate)
+            if isinstance(cell.value, float) and not cell.value.is_integer():
+                numbers[(cell.row, cell.column)] = cell.value
+            value = _text(cell.value)
             lines = [t for t in (normalise_line(x) for x in value.split("\n")) if t]
             if lines:
                 texts[(cell.row, cell.column)] = lines
-    return _Grid(sheet.title, texts, spans, covered)
+    return _Grid(sheet.title, texts, spans, covered, numbers)
 
 
 def _read_sheet(grid: _Grid, counter: LineCounter, document: Document) -> None:
@@ -98,6 +108,7 @@ def _read_sheet(grid: _Grid, counter: LineCounter, document: Document) -> None:
     for index, header in enumerate(headers):
         end = headers[index + 1] - 1 if index + 1 < len(headers) else rows[-1]
         last = _table_end(grid, header, end)
+        _repair_numbers(grid, header, last)
         _paragraphs(grid, [r for r in rows if start <= r < header], counter, document)
         _table(grid, header, last, counter, document)
         start = last + 1
@@ -175,19 +186,88 @@ def _workbook(path: str, data: bytes) -> Workbook:
         raise failed_to_open(path, "XLSX", exc) from None
 
 
-def _text(value: object, document: Document, sheet: str, address: str) -> str:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
+def _text(value: object) -> str:
+    """A cell as displayed: integral numbers without ".0", dates as Vietnamese write them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        document.notes.append(
-            f"sheet {sheet!r}, cell {address}: the number {value!r} is stored as a number; "
-            "a TT number such as 1.10 cannot be told from 1.1 once stored so"
-        )
         return repr(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def _repair_numbers(grid: _Grid, header: int, last: int) -> None:
+    """Read a TT number Excel stored as a number (4.10 typed, 4.1 kept) as the sequence proves.
+
+    Excel turns "4.10" typed in a cell into the number 4.1. Where the number before it at its
+    level, in the same group of the same table, is 4.9, the cell can only have been 4.10 (4.2
+    after 4.19: 4.20). Other numbers keep their reading; every fractional one is noted.
+    """
+    roles = header_roles(grid.row_texts(header))
+    index = next((i for i, role in roles.items() if role == NUMBER), None)
+    if index is None:
+        return
+    column = grid.by_row[header][index]
+    earlier: list[str] = []
+    for r in range(header + 1, last + 1):
+        lines = grid.texts.get((r, column))
+        if not lines:
+            continue
+        if (r, column) in grid.numbers and _DOTTED.match(lines[0]):
+            before = _sibling_before(lines[0], earlier)
+            reading = _as_sibling(lines[0], before)
+            if before is not None and reading is not None:
+                grid.repaired[(r, column)] = (before, reading)
+                grid.texts[(r, column)] = lines = [reading]
+        earlier.append(lines[0])
+
+
+def _sibling_before(number: str, earlier: list[str]) -> str | None:
+    """The last number before ``number`` at its level, unless a shallower one (a new group,
+    or a goal section renumbering its groups from 1) stands between them."""
+    depth = number.count(".")
+    for text in reversed(earlier):
+        match = _DOTTED.match(text)
+        if match is None:  # "a)", "-", a Roman goal number: no step of the sequence
+            continue
+        if match.group(1).count(".") == depth:
+            return match.group(1)
+        if match.group(1).count(".") < depth:
+            return None
+    return None
+
+
+def _as_sibling(number: str, before: str | None) -> str | None:
+    """``4.10`` for the number 4.1 after 4.9 (``4.20`` for 4.2 after 4.19), else None."""
+    if before is None:
+        return None
+    head, _, tail = number.rpartition(".")
+    before_head, _, before_tail = before.rpartition(".")
+    if not head or head != before_head:
+        return None
+    for zeros in ("0", "00"):
+        if int(tail + zeros) == int(before_tail) + 1:
+            return f"{head}.{tail}{zeros}"
+    return None
+
+
+def _number_notes(grid: _Grid) -> list[str]:
+    """A note for each fractional number of the sheet: read as repaired, or kept as stored."""
+    from openpyxl.utils import get_column_letter
+
+    notes = []
+    for (r, c), value in sorted(grid.numbers.items()):
+        where = f"sheet {grid.title!r}, cell {get_column_letter(c)}{r}"
+        if (r, c) in grid.repaired:
+            before, reading = grid.repaired[(r, c)]
+            notes.append(
+                f"{where}: the TT number stored as the number {value!r} is read as {reading}, "
+                f"repaired from the sequence: the number before it at its level is {before}"
+            )
+        else:
+            notes.append(
+                f"{where}: the number {value!r} is stored as a number; a TT number such as "
+                "1.10 cannot be told from 1.1 once stored so"
+            )
+    return notes

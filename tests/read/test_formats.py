@@ -180,6 +180,28 @@ def test_a_workbook_with_every_appendix_on_one_sheet(rendered, text_tables, tmp_
     assert any(re.match(r"^sheet 'Kế hoạch', cell A\d+$", place) for place in places)
 
 
+def test_tt_numbers_excel_stored_as_numbers_are_read_from_their_sequence(
+    rendered, text_tables, tmp_path
+):
+    """Excel keeps "4.10" typed in a cell as the number 4.1: after 4.9 it is read as 4.10."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(rendered["xlsx"])
+    for sheet in book.worksheets:
+        for (cell,) in sheet.iter_rows(min_col=1, max_col=1):
+            if isinstance(cell.value, str) and re.fullmatch(r"\d+\.\d+", cell.value):
+                cell.value = float(cell.value)  # as Excel stores a number typed in a cell
+    typed = tmp_path / "typed.xlsx"
+    book.save(typed)
+    out = extract(typed, tmp_path / "typed")
+    for table in SAME_TABLES:
+        assert content(out, table) == content(text_tables, table), f"{table}.csv differs"
+    tens = [r for r in rows(text_tables, "tasks") if re.fullmatch(r"\d+\.\d*0", r["task_no"])]
+    notes = [r["message"] for r in rows(out, "irregularities") if "repaired from" in r["message"]]
+    assert len(notes) == len(tens) == 7
+    assert any("the number 4.1 is read as 4.10" in note and "is 4.9" in note for note in notes)
+
+
 def test_a_pdf_made_from_the_docx_reads_nearly_whole(rendered, text_tables, tmp_path):
     program = soffice()
     if program is None:
