@@ -9,6 +9,8 @@ text copied from Word (tab-separated; a merged cell's rows left empty). Two layo
 - ``one-table``: ONE table for the whole plan with a "Cơ quan chủ trì" (lead) column, its tasks
   grouped under goal rows ("I", "MỤC TIÊU 1: …") and renumbered within each goal.
 
+``on_one_sheet`` puts a layout's XLSX sheets on one sheet, in order.
+
 A merged cell is printed once, with a row span over the rows that inherit it, which is what the
 reader of the text inferred. Not a reader of anything: it only writes.
 """
@@ -19,7 +21,7 @@ import csv
 import html
 import io
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_graph.model import Plan, Registry, Task
@@ -227,6 +229,13 @@ def appendix_layout(plan: Plan) -> Rendering:
         rendering.sheets.append((f"PL{appendix.number:02d}", part))
     rendering.blocks = blocks
     return rendering
+
+
+def on_one_sheet(rendering: Rendering, name: str = "Kế hoạch") -> Rendering:
+    """The same rendering with every sheet's blocks, in order, on ONE sheet (for XLSX): a
+    workbook that keeps all the appendices on one sheet, as some provinces publish."""
+    blocks = [block for _, sheet in rendering.sheets for block in sheet]
+    return replace(rendering, sheets=[(name, blocks)])
 
 
 def one_table_layout(plan: Plan, registry: Registry) -> Rendering:

@@ -9,13 +9,12 @@ is printed once, in the cell that restarts it, which becomes one cell with a row
 from __future__ import annotations
 
 import io
-import zipfile
 
 from lxml import etree
 
+from build_graph.document.damaged import failed_to_open
 from build_graph.document.decoding import normalise_line
 from build_graph.document.model import Document, LineCounter, SourceRef, Table, TableCell
-from build_graph.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -23,19 +22,10 @@ _W = f"{{{W}}}"
 
 def read_docx(path: str, data: bytes) -> Document:
     """The document of a DOCX file; one-line :class:`InputError` when it is damaged."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        word = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise InputError(path, f"not a readable DOCX (damaged or not Word): {exc}") from None
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"not a readable DOCX: its XML is broken ({exc})") from None
     counter = LineCounter()
     document = Document(path, "docx")
     paragraphs = 0
-    for element in word.element.body.iterchildren():
+    for element in _body(path, data).iterchildren():
         if element.tag == f"{_W}p":
             for text in _paragraph_lines(element):
                 paragraphs += 1
@@ -45,6 +35,21 @@ def read_docx(path: str, data: bytes) -> Document:
             document.blocks.append(_table(element, number, counter))
     document.refs = counter.refs
     return document
+
+
+def _body(path: str, data: bytes) -> etree._Element:
+    """The ``w:body`` of the package as python-docx opens it; whatever fails there is damage."""
+    import docx
+
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except MemoryError:
+        raise
+    except Exception as exc:  # python-docx trips on damage in many ways (see .damaged)
+        raise failed_to_open(path, "DOCX", exc) from None
+    if body is None:
+        raise failed_to_open(path, "DOCX", "its document part has no body")
+    return body
 
 
 def _paragraph_lines(paragraph: etree._Element) -> list[str]:

@@ -2,7 +2,9 @@
 
 The page is read as a browser lays it out: block elements and ``<br>`` break lines, a table is
 a grid whose cells may span rows and columns (the standard HTML table algorithm places them),
-and a cell's ``<p>``/``<br>`` give its paragraphs. Scripts, styles, forms and navigation are
+and a cell's ``<p>``/``<br>`` give its paragraphs. A table whose cells hold tables is the page's
+layout (old sites put the menu and the document side by side in one): its cells are read as the
+page's own flow of paragraphs and tables. Scripts, styles, forms and navigation are
 not text of the document; the rest of the site's chrome (menus, footers) is left to the plan
 reader, which finds the document between the issuer's name and the site's footer.
 """
@@ -15,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from build_graph.document.decoding import decode_bytes, normalise_line
+from build_graph.document.headers import is_header
 from build_graph.document.model import Document, LineCounter, SourceRef, Table, TableCell
 from build_graph.errors import InputError
 
@@ -84,7 +87,8 @@ def read_html(path: str, data: bytes) -> Document:
         raise InputError(path, f"not readable as HTML: {exc}") from None
     counter = LineCounter()
     document = Document(path, "html")
-    walker = _Walker(counter, document, lambda element: _table(element, counter, document))
+    walker = _Walker(counter, document, None)
+    walker.on_table = lambda element: _on_table(element, walker, document)
     walker.walk(root)
     walker.flush()
     document.refs = counter.refs
@@ -152,6 +156,45 @@ class _Walker:
             self.flush()
 
 
+def _on_table(element: etree._Element, walker: _Walker, document: Document) -> None:
+    """A data table becomes a :class:`Table`; a layout table's cells are the page's own flow."""
+    if _is_layout(element):
+        for cell in _cells(element):
+            walker.walk(cell)  # a cell is a block: its paragraphs and tables, in order
+    else:
+        _table(element, walker.counter, document)
+
+
+def _is_layout(table: etree._Element) -> bool:
+    """A table laid out around the page: a cell holds a table, and no row is a task header.
+
+    Old legal sites wrap the whole document in ``<table><tr><td>menu</td><td>…</td></tr>
+    </table>``. Read as data, its cell would flatten the plan's tables into text. A task
+    table whose cell happens to nest a small table keeps its header row, and stays data.
+    """
+    nested = False
+    for row in _rows(table):
+        cells = _cells_of(row)
+        if any(_holds_table(cell) for cell in cells):
+            nested = True
+        elif is_header([" ".join(cell.text_content().split()) for cell in cells]):
+            return False
+    return nested
+
+
+def _holds_table(cell: etree._Element) -> bool:
+    return any(True for _ in cell.iterdescendants("table"))
+
+
+def _cells(table: etree._Element) -> list[etree._Element]:
+    """The table's own cells, row by row (not those of a table nested in a cell)."""
+    return [cell for row in _rows(table) for cell in _cells_of(row)]
+
+
+def _cells_of(row: etree._Element) -> list[etree._Element]:
+    return [td for td in row if isinstance(td.tag, str) and td.tag.lower() in {"td", "th"}]
+
+
 def _rows(table: etree._Element) -> list[etree._Element]:
     """The table's own rows (not those of a table nested in a cell)."""
     rows = []
@@ -181,10 +224,7 @@ def _table(element: etree._Element, counter: LineCounter, document: Document) ->
     n_cols = 0
     for r, row in enumerate(rows):
         c = 0
-        for td in row:
-            tag = td.tag.lower() if isinstance(td.tag, str) else ""
-            if tag not in {"td", "th"}:
-                continue
+        for td in _cells_of(row):
             while (r, c) in occupied:
                 c += 1
             rowspan = min(_span(td, "rowspan"), len(rows) - r)

@@ -71,7 +71,10 @@ def rendered(plan, registry, tmp_path_factory) -> dict[str, Path]:
     """The bundled plan rendered from our own extraction, in every format and both layouts."""
     module = renderings_module()
     folder = tmp_path_factory.mktemp("renderings")
-    files = module.write(module.appendix_layout(plan), folder, "plan", tuple(STRUCTURED))
+    layout = module.appendix_layout(plan)
+    files = module.write(layout, folder, "plan", tuple(STRUCTURED))
+    one_sheet = module.write(module.on_one_sheet(layout), folder, "one-sheet", ("xlsx",))
+    files["xlsx-one-sheet"] = one_sheet["xlsx"]
     one = module.write(module.one_table_layout(plan, registry), folder, "one-table", ("html",))
     files["one-table"] = one["html"]
     return files
@@ -144,6 +147,59 @@ def test_one_table_with_a_lead_column_gives_each_task_its_lead(rendered, text_ta
     assert all(r["lead_agency_id"] for r in rows(out, "tasks"))
     plan = __import__("json").loads((out / "plan.json").read_text(encoding="utf-8"))
     assert plan["appendix_list"] == []
+
+
+SAME_TABLES = ["tasks", "task_partners", "agencies", "targets"]
+
+
+def test_a_plan_inside_a_layout_table_reads_as_the_page(rendered, tmp_path):
+    """Old legal sites put the menu and the document side by side in one table: the plan's own
+    tables, nested in its cell, are tables of the document, not text of that cell."""
+    page = rendered["html"].read_text(encoding="utf-8")
+    start = page.index('<div class="noi-dung">')
+    end = page.index("</div>", start) + len("</div>")
+    menu = "<td><p>Trang chủ</p><p>Văn bản pháp luật</p><p>Tra cứu</p></td>"
+    wrapped = tmp_path / "wrapped.html"
+    wrapped.write_text(
+        f"{page[:start]}<table><tr>{menu}<td>{page[start:end]}</td></tr></table>{page[end:]}",
+        encoding="utf-8",
+    )
+    out, plain = extract(wrapped, tmp_path / "wrapped"), extract(rendered["html"], tmp_path / "p")
+    for table in SAME_TABLES:
+        assert content(out, table) == content(plain, table), f"{table}.csv differs"
+
+
+def test_a_workbook_with_every_appendix_on_one_sheet(rendered, text_tables, tmp_path, capsys):
+    """The docs promise a sheet per appendix or one for all: on one sheet, each appendix's
+    title, lead and intro end the table before them and start the next appendix."""
+    out = extract(rendered["xlsx-one-sheet"], tmp_path / "one-sheet")
+    assert capsys.readouterr().err == ""  # no "appendix NN has no task table"
+    for table in SAME_TABLES:
+        assert content(out, table) == content(text_tables, table), f"{table}.csv differs"
+    places = {r["ref"] for r in rows(out, "source_refs")}
+    assert any(re.match(r"^sheet 'Kế hoạch', cell A\d+$", place) for place in places)
+
+
+def test_tt_numbers_excel_stored_as_numbers_are_read_from_their_sequence(
+    rendered, text_tables, tmp_path
+):
+    """Excel keeps "4.10" typed in a cell as the number 4.1: after 4.9 it is read as 4.10."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(rendered["xlsx"])
+    for sheet in book.worksheets:
+        for (cell,) in sheet.iter_rows(min_col=1, max_col=1):
+            if isinstance(cell.value, str) and re.fullmatch(r"\d+\.\d+", cell.value):
+                cell.value = float(cell.value)  # as Excel stores a number typed in a cell
+    typed = tmp_path / "typed.xlsx"
+    book.save(typed)
+    out = extract(typed, tmp_path / "typed")
+    for table in SAME_TABLES:
+        assert content(out, table) == content(text_tables, table), f"{table}.csv differs"
+    tens = [r for r in rows(text_tables, "tasks") if re.fullmatch(r"\d+\.\d*0", r["task_no"])]
+    notes = [r["message"] for r in rows(out, "irregularities") if "repaired from" in r["message"]]
+    assert len(notes) == len(tens) == 7
+    assert any("the number 4.1 is read as 4.10" in note and "is 4.9" in note for note in notes)
 
 
 def test_a_pdf_made_from_the_docx_reads_nearly_whole(rendered, text_tables, tmp_path):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import filecmp
+import io
+import random
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,119 @@ def test_process_exit_code_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+# -- damaged office files: a one-line refusal naming the format, never "internal error" --------
+def refused_leaving_output(path: Path, tmp_path: Path, capsys) -> str:
+    """Extract ``path`` over an earlier run's output: refused in one line, the output kept."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "keep.txt").write_text("old build", encoding="utf-8")
+    code, _, err = run(["extract", str(path), "--out", str(out)], capsys)
+    assert_refused(code, err, path)
+    assert "internal error" not in err
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "old build"
+    return err
+
+
+def with_part(package: bytes, name: str, data: bytes) -> bytes:
+    """The ZIP package with one part's bytes replaced."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for member in source.namelist():
+            out.writestr(member, data if member == name else source.read(member))
+    return buffer.getvalue()
+
+
+def a_docx() -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def bare_zip(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr(name, data)
+    return buffer.getvalue()
+
+
+W_DOCUMENT = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+DAMAGED_DOCX = {
+    "empty content types": lambda: bare_zip("[Content_Types].xml", b"<Types/>"),
+    "empty package relationships": lambda: with_part(a_docx(), "_rels/.rels", b"<Relationships/>"),
+    "document without a body": lambda: with_part(a_docx(), "word/document.xml", W_DOCUMENT),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_DOCX))
+def test_damaged_docx_is_refused_in_one_line(case, tmp_path, capsys):
+    path = write(tmp_path, "plan.docx", DAMAGED_DOCX[case]())
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert "not a readable DOCX (damaged or not Word): " in err
+
+
+def an_xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["TT", "Nhiệm vụ", "Đơn vị phối hợp"])
+    book.create_sheet("PL02").append(["1", "Giảm nghèo bền vững", "Sở Tài chính"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def cut_in_half(package: bytes, name: str) -> bytes:
+    data = zipfile.ZipFile(io.BytesIO(package)).read(name)
+    return with_part(package, name, data[: len(data) // 2])
+
+
+def bad_address(package: bytes) -> bytes:
+    sheet = zipfile.ZipFile(io.BytesIO(package)).read("xl/worksheets/sheet2.xml")
+    return with_part(package, "xl/worksheets/sheet2.xml", sheet.replace(b'r="A1"', b'r="ZZZZ1"'))
+
+
+DAMAGED_XLSX = {  # what openpyxl raised: ParseError, XMLSyntaxError, ValueError, OSError
+    "a sheet cut in half": lambda: cut_in_half(an_xlsx(), "xl/worksheets/sheet2.xml"),
+    "the workbook part cut in half": lambda: cut_in_half(an_xlsx(), "xl/workbook.xml"),
+    "a cell with an impossible address": lambda: bad_address(an_xlsx()),
+    "empty content types": lambda: with_part(an_xlsx(), "[Content_Types].xml", b"<Types/>"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_XLSX))
+def test_damaged_xlsx_is_refused_in_one_line(case, tmp_path, capsys):
+    path = write(tmp_path, "plan.xlsx", DAMAGED_XLSX[case]())
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert "not a readable XLSX (damaged or not Excel): " in err
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("plan.docx", "not a readable DOCX (not a ZIP package)"),
+        ("plan.xlsx", "not a readable XLSX (not a ZIP package)"),
+        ("plan.pdf", "not a readable PDF (no %PDF- header)"),
+    ],
+)
+def test_random_bytes_are_refused_as_the_format_their_name_claims(name, message, tmp_path, capsys):
+    """Bytes of no known format and no text: the name says what the file was meant to be."""
+    data = random.Random(17).randbytes(4096)
+    assert b"\x00" in data  # the text reader alone would call it "binary data"
+    path = write(tmp_path, name, data)
+    err = refused_leaving_output(path, tmp_path, capsys)
+    assert message in err and "binary data" not in err
+
+
+def test_content_decides_before_the_name(source_text, tmp_path, capsys):
+    """The plan's text saved under a .docx name is still read, as text."""
+    path = write(tmp_path, "plan.docx", source_text)
+    code, _, err = run(["extract", str(path), "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
