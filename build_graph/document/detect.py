@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-TEXT, TSV, HTML, DOCX, XLSX, PDF, DOC, ODT, RTF, XLS = (
+TEXT, TSV, HTML, DOCX, XLSX, PDF, DOC, ODT, RTF, XLS, ENCRYPTED = (
     "text",
     "tsv",
     "html",
@@ -22,9 +22,12 @@ TEXT, TSV, HTML, DOCX, XLSX, PDF, DOC, ODT, RTF, XLS = (
     "odt",
     "rtf",
     "xls",
+    "encrypted",
 )
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table|div|p)[\s>]", re.IGNORECASE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# a password-protected DOCX or XLSX is an OLE compound file holding these two streams (MS-OFFCRYPTO)
+_ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
 def detect_format(path: str | Path, data: bytes) -> str:
@@ -35,6 +38,8 @@ def detect_format(path: str | Path, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data, suffix)
     if data.startswith(_OLE):
+        if all(stream in data for stream in _ENCRYPTED_STREAMS):
+            return ENCRYPTED
         return XLS if suffix in {".xls", ".xlt"} else DOC
     if data.lstrip()[:5] == b"{\\rtf":
         return RTF

@@ -77,6 +77,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     if not data:
         raise InputError(path, "file is empty")
     kind = detect.detect_format(path, data)
+    if kind == detect.ENCRYPTED:
+        raise InputError(
+            path, "a password-protected Office file: save a copy without a password and read that"
+        )
     if kind in {detect.TEXT, detect.TSV}:
         _refuse_false_claim(path, data)
     converted_from = None

@@ -10,6 +10,7 @@ from build_graph.network.data import NetworkData
 from build_graph.network.national import NATIONAL_COUNT, split_un_gaps
 from build_graph.network.overlaps import MIN_PORTFOLIO
 from build_graph.network.readings import INHERITED, WRITTEN
+from build_graph.network.today import Today
 from build_graph.report.markup import Doc
 from build_graph.report.words import (
     clipped,
@@ -24,7 +25,7 @@ from build_graph.report.words import name as unit_name
 MAX_CASES = 20
 
 
-def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
+def briefing_section(doc: Doc, analysis: Analysis, lang: str, today: Today | None = None) -> None:
     found = analysis.findings
     assert found is not None
     doc.h(
@@ -48,7 +49,7 @@ def briefing_section(doc: Doc, analysis: Analysis, lang: str) -> None:
         )
     )
     for case in found.briefing_cases[:MAX_CASES]:
-        _case(doc, case, analysis.data, lang)
+        _case(doc, case, analysis.data, lang, today)
     if len(found.briefing_cases) > MAX_CASES:
         total = len(found.briefing_cases)
         doc.p(
@@ -108,7 +109,33 @@ def _naming(side: LeadSide, others: str, lang: str) -> str:
     )
 
 
-def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
+def _one_body_today(case: BriefingCase, data: NetworkData, today: Today | None, lang: str) -> str:
+    """ "Both leads' functions are held by one body today: X (event, day)", when the change
+    events say so (13.1.a: Agriculture and Natural Resources became one department in 2025)."""
+    if today is None:
+        return ""
+    principal: dict[str, str] = {}
+    bases: list[str] = []
+    for side in case.sides:
+        holders = [h for h in today.holdings.get(side.lead, []) if h.principal]
+        if not holders:
+            return ""
+        principal[side.lead] = holders[0].holder
+        bases += sorted(b.text() for b in holders[0].bases)
+    if len(set(principal.values())) != 1:
+        return ""
+    holder = unit_name(data, next(iter(principal.values())), lang)
+    basis = "; ".join(dict.fromkeys(bases))
+    return say(
+        lang,
+        f"Today one body holds both leads' functions: {holder} ({basis}).",
+        f"Hiện nay một cơ quan giữ chức năng của cả hai cơ quan chủ trì: {holder} ({basis}).",
+    )
+
+
+def _case(
+    doc: Doc, case: BriefingCase, data: NetworkData, lang: str, today: Today | None = None
+) -> None:
     doc.h(4, say(lang, f"Target {case.notation}", f"Mục tiêu {case.notation}"))
     text = case.text
     lines = []
@@ -140,6 +167,9 @@ def _case(doc: Doc, case: BriefingCase, data: NetworkData, lang: str) -> None:
         others = ", ".join(unit_name(data, s.lead, lang) for s in case.sides if s.lead != side.lead)
         named = _naming(side, others, lang)
         lines.append(f"{unit_name(data, side.lead, lang)}: {named}.")
+    merged = _one_body_today(case, data, today, lang)
+    if merged:
+        lines.append(merged)
     best = case.best
     if best is not None:
         a, b = task_reference(data.tasks[best[0]], lang), task_reference(data.tasks[best[1]], lang)

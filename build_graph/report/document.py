@@ -135,14 +135,14 @@ def build_document(
         )
     if analysis.per_plan is not None:
         plan_sections(doc, analysis.per_plan, analysis.data, lang)
-    overlaps_section(doc, analysis, lang)
+    overlaps_section(doc, analysis, lang, today)
     gaps_section(doc, analysis, lang)
     _bottlenecks(doc, analysis, lang)
     _extraction_warnings(doc, warnings, lang)
     if today is not None:
         today_doc.today_section(doc, today, analysis.data, lang)
     _figures(doc, figures, lang)
-    _method(doc, lang)
+    _method(doc, analysis.data, lang)
     _files(doc, files, lang)
     return doc
 
@@ -476,12 +476,43 @@ def _figures(doc: Doc, figures: dict[str, str], lang: str) -> None:
         doc.img(path, caption)
 
 
-def _method(doc: Doc, lang: str) -> None:
+def umbrella_tasks(data: NetworkData) -> tuple[int, int]:
+    """(umbrella tasks, their sub-tasks): numbered rows that head other numbered rows of their
+    appendix (1.1.2 over 1.1.2.1 and 1.1.2.2). Both count as tasks: each is a row of the plan,
+    with its own text, partners and period."""
+    numbers: dict[str, set[str]] = {}
+    for task in data.tasks.values():
+        numbers.setdefault(task.appendix, set()).add(task.number)
+    heads = subs = 0
+    for found in numbers.values():
+        headed: set[str] = set()
+        for number in found:
+            parts = number.split(".")
+            above = [".".join(parts[:i]) for i in range(1, len(parts))]
+            present = [prefix for prefix in above if prefix in found]
+            subs += bool(present)
+            headed.update(present)
+        heads += len(headed)
+    return heads, subs
+
+
+def _method(doc: Doc, data: NetworkData, lang: str) -> None:
     """How the networks and metrics are made, for a reader who wants to check them."""
     doc.h(2, say(lang, "Method", "Phương pháp"))
+    heads, subs = umbrella_tasks(data)
+    counting = say(
+        lang,
+        f"Tasks: every numbered task row counts as one task. {heads} are umbrella tasks whose "
+        f"rows head {subs} sub-tasks (1.1.2 over 1.1.2.1 and 1.1.2.2); both are counted, each "
+        "with its own text, partners and period.",
+        f"Nhiệm vụ: mỗi dòng nhiệm vụ có số thứ tự được tính là một nhiệm vụ. {heads} nhiệm vụ "
+        f"là nhiệm vụ chung, đứng đầu {subs} nhiệm vụ con (1.1.2 trên 1.1.2.1 và 1.1.2.2); cả "
+        "hai đều được tính, mỗi nhiệm vụ với nội dung, đơn vị phối hợp và giai đoạn riêng.",
+    )
     if lang == "vi":
         doc.ul(
             [
+                counting,
                 "Mạng lưới chủ trì → phối hợp: một cạnh từ cơ quan chủ trì của nhiệm vụ đến mỗi "
                 "đơn vị phối hợp được nêu, trọng số là số nhiệm vụ như vậy; đơn vị phối hợp "
                 "trùng với cơ quan chủ trì bị bỏ qua (và được báo cáo ở trên).",
@@ -516,6 +547,7 @@ def _method(doc: Doc, lang: str) -> None:
         return
     doc.ul(
         [
+            counting,
             "Lead → partner network: an edge from a task's lead agency to each partner named on "
             "it, weighted by the number of such tasks; a partner equal to the lead is left out "
             "(and reported above).",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from build_graph.network.analysis import Analysis
 from build_graph.network.graphs import VIEWS
+from build_graph.network.today import Today
 from build_graph.report import briefs_doc
 from build_graph.report.markup import Doc
 from build_graph.report.words import (
@@ -19,10 +20,11 @@ from build_graph.report.words import (
 )
 
 
-def overlaps_section(doc: Doc, analysis: Analysis, lang: str) -> None:
-    """Work filed twice: shared targets, similar portfolios, near-duplicate texts, self-partners."""
+def overlaps_section(doc: Doc, analysis: Analysis, lang: str, today: Today | None = None) -> None:
+    """Work filed twice: shared targets, similar portfolios, near-duplicate texts, self-partners.
+    ``today``: who holds the leads' functions since the change events, for the briefing cases."""
     doc.h(2, say(lang, "Overlaps", "Chồng chéo"))
-    _shared_targets(doc, analysis, lang)
+    _shared_targets(doc, analysis, lang, today)
     if analysis.findings is not None:
         briefs_doc.colisting_section(doc, analysis, lang)
     _similar_portfolios(doc, analysis, lang)
@@ -30,7 +32,7 @@ def overlaps_section(doc: Doc, analysis: Analysis, lang: str) -> None:
     _self_partners(doc, analysis, lang)
 
 
-def _shared_targets(doc: Doc, analysis: Analysis, lang: str) -> None:
+def _shared_targets(doc: Doc, analysis: Analysis, lang: str, today: Today | None = None) -> None:
     data = analysis.data
     doc.h(3, say(lang, "Targets with several leads", "Mục tiêu có nhiều cơ quan chủ trì"))
     doc.p(
@@ -64,7 +66,7 @@ def _shared_targets(doc: Doc, analysis: Analysis, lang: str) -> None:
         or [[say(lang, "none", "không có"), "", ""]],
     )
     if analysis.findings is not None:
-        briefs_doc.briefing_section(doc, analysis, lang)
+        briefs_doc.briefing_section(doc, analysis, lang, today)
     else:
         doc.p(
             say(

@@ -123,3 +123,35 @@ def test_the_report_builds_in_vietnamese(hp_dist, tmp_path):
     assert "Sở Tài nguyên và Môi trường" in markdown.split("## Các thước đo")[1]
     svg = (out / "figures" / "rank-ranges.svg").read_text(encoding="utf-8")
     assert "thứ hạng" in svg
+
+
+def test_the_briefing_cases_give_un_texts_both_readings_and_todays_holder(markdown):
+    """Regressions from an analyst's read against the source:
+    - every briefing case printed "UN 13.1: " with no text (the UN texts are not in the graph);
+    - 3.5.a was said to have "no text of its own", but appendix 06's row 1.1 gives it one
+      (line 1158: "Triển khai thực hiện các giải pháp đảm bảo an toàn giao thông …");
+    - who names whom was counted in the inherited reading only: Natural Resources names
+      Agriculture on task 7.1 (line 3239), and tasks 7.2–7.4 inherit that cell;
+    - 13.1.a's two leads became one Department of Agriculture and Environment in 2025."""
+    cases = markdown.split("### Briefing cases")[1].split("\n### ")[0]
+    case = cases.split("#### Target 13.1.a")[1].split("#### ")[0]
+    assert "- UN 13.1: Strengthen resilience and adaptive capacity to climate-related" in case
+    assert "on 4 (1 written on the row) of its 4 tasks here" in case
+    assert "Today one body holds both leads' functions: Department of Agriculture and" in case
+    first = cases.split("#### Target 3.5.a")[1].split("#### ")[0]
+    assert "no text of its own" not in first
+    assert "- VSDG: Triển khai thực hiện các giải pháp đảm bảo an toàn giao thông" in first
+    assert "- UN " in first and "UN 3.6: By 2020, halve the number of global deaths" in first
+
+
+def test_the_method_says_how_umbrella_tasks_are_counted(markdown, hp_dist):
+    """Appendix 06 numbers tasks 1.1.2, 1.1.2.1 and 1.1.2.2 (lines 1168, 1174, 1178): each is a
+    row with its own text and cells, and each counts as a task. The report says so, with the
+    counts: the plan's tasks.csv has 6 rows that head others, and 14 rows headed by another."""
+    with (hp_dist / "tables" / "tasks.csv").open(encoding="utf-8", newline="") as handle:
+        ids = {row["task_id"] for row in csv.DictReader(handle)}
+    assert {"A06-T1.1.2", "A06-T1.1.2.1", "A06-T1.1.2.2"} <= ids
+    subs = {i for i in ids if any(i.startswith(other + ".") for other in ids)}
+    heads = {i for i in ids if any(other.startswith(i + ".") for other in ids)}
+    assert (len(heads), len(subs)) == (6, 14)
+    assert "6 are umbrella tasks whose rows head 14 sub-tasks" in markdown

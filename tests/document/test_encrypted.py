@@ -1,0 +1,37 @@
+"""Password-protected Office files are refused in one line that says so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_graph.document import detect
+
+FILES = Path(__file__).parent / "files"
+
+
+@pytest.mark.parametrize("name", ["password-protected.docx", "password-protected.xlsx"])
+def test_a_password_protected_file_is_refused_as_such(name, tmp_path):
+    """Regression: an encrypted DOCX or XLSX is an OLE compound file, which was taken for a
+    Word 97-2003 .doc and sent to LibreOffice (or refused as "a .doc: install LibreOffice")."""
+    path = FILES / name
+    assert path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    assert detect.detect_format(path, path.read_bytes()) == detect.ENCRYPTED
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "MARKER").write_text("kept", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "build_graph.cli", "extract", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        f"sdgkg: error: {path}: a password-protected Office file: save a copy without a "
+        "password and read that"
+    ]
+    assert [p.name for p in out.iterdir()] == ["MARKER"]
