@@ -305,15 +305,32 @@ def _top_measures(analysis: Analysis, lang: str) -> list[str]:
 def _tied_names(data: NetworkData, iris: list[str], lang: str) -> str:
     """Units tied for a first rank, each name once: with several plans, the same department
     of many provinces is one name with its count ("Department of Finance (45 plans)")."""
-    by_label: dict[str, list[str]] = {}
-    for iri in iris:
-        by_label.setdefault(data.agent(iri).label(lang), []).append(iri)
-    return ", ".join(
-        name(data, found[0], lang)
-        if len(found) == 1
-        else say(lang, f"{label} ({len(found)} plans)", f"{label} ({len(found)} kế hoạch)")
-        for label, found in by_label.items()
-    )
+    by_body: dict[str, list[str]] = {}
+    for iri in iris:  # one body of the registry, whichever province's it is
+        by_body.setdefault(data.agent(iri).identifier or iri, []).append(iri)
+    shown = []
+    for found in by_body.values():
+        labels = list(dict.fromkeys(data.agent(iri).label(lang) for iri in found))
+        if len(found) == 1:
+            shown.append(name(data, found[0], lang))
+        elif len(labels) == 1:
+            shown.append(
+                say(
+                    lang,
+                    f"{labels[0]} ({len(found)} plans)",
+                    f"{labels[0]} ({len(found)} kế hoạch)",
+                )
+            )
+        else:
+            others = len(found) - 1
+            shown.append(
+                say(
+                    lang,
+                    f"{labels[0]} and the same body of {others} other plans",
+                    f"{labels[0]} và cơ quan tương ứng của {others} kế hoạch khác",
+                )
+            )
+    return ", ".join(shown)
 
 
 def _bottlenecks(doc: Doc, analysis: Analysis, lang: str) -> None:

@@ -198,3 +198,14 @@ def test_the_filtered_store_reads_the_same_rows(dist):
     assert read_network_data(
         load_network_store(graph, needed=network_terms())
     ) == read_network_data(load_network_store(graph))
+
+
+def test_first_agencies_tied_across_plans_are_named_once(dist):
+    """Regression: in a national report, the first agency by leads served read "Department of
+    Finance, Department of Finance, …": each province's own department, tied. A body of the
+    registry is named once, with the number of plans where it ties."""
+    markdown = (dist / "report" / "report.md").read_text(encoding="utf-8")
+    line = next(text for text in markdown.splitlines() if text.startswith("- First agency"))
+    for part in line.split(";"):
+        names = [n.strip(" *") for n in part.split(": ", 1)[1].split("(")[0].split(",")]
+        assert len(names) == len(set(names)), part
