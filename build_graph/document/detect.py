@@ -24,6 +24,7 @@ TEXT, TSV, HTML, DOCX, XLSX, PDF, DOC, ODT, RTF, XLS, ENCRYPTED = (
     "xls",
     "encrypted",
 )
+DAMAGED_ZIP = "damaged-zip"  # starts as a ZIP, but its directory cannot be read
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table|div|p)[\s>]", re.IGNORECASE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # a password-protected DOCX or XLSX is an OLE compound file holding these two streams (MS-OFFCRYPTO)
@@ -58,7 +59,7 @@ def _zip_kind(data: bytes, suffix: str) -> str:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile:
         # a damaged office file: trust its name for the message
-        return {".docx": DOCX, ".xlsx": XLSX, ".odt": ODT}.get(suffix, "zip")
+        return {".docx": DOCX, ".xlsx": XLSX, ".odt": ODT}.get(suffix, DAMAGED_ZIP)
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:

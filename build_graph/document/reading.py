@@ -87,6 +87,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     if kind in {detect.DOC, detect.ODT, detect.RTF, detect.XLS}:
         converted_from = kind
         kind, data = convert(str(path), data, kind)
+    if kind == detect.DAMAGED_ZIP:
+        raise InputError(
+            path, "a damaged ZIP package (cut short?): no DOCX, XLSX or ODT can be read from it"
+        )
     if kind == "zip":
         raise InputError(path, "a ZIP archive that is no DOCX, XLSX or ODT: unpack it first")
     document = _readers()[kind](str(path), data)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -179,7 +180,11 @@ def _workbook(path: str, data: bytes) -> Workbook:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns on stderr about what it does not read (styles, data validation):
+            # nothing of the plan's, and a refusal must stay one line
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except MemoryError:
         raise
     except Exception as exc:  # openpyxl trips on damage in many ways (see .damaged)
@@ -257,17 +262,26 @@ def _number_notes(grid: _Grid) -> list[str]:
     from openpyxl.utils import get_column_letter
 
     notes = []
+    kept: list[str] = []
     for (r, c), value in sorted(grid.numbers.items()):
-        where = f"sheet {grid.title!r}, cell {get_column_letter(c)}{r}"
+        cell = f"{get_column_letter(c)}{r}"
         if (r, c) in grid.repaired:
             before, reading = grid.repaired[(r, c)]
             notes.append(
-                f"{where}: the TT number stored as the number {value!r} is read as {reading}, "
-                f"repaired from the sequence: the number before it at its level is {before}"
+                f"sheet {grid.title!r}, cell {cell}: the TT number stored as the number "
+                f"{value!r} is read as {reading}, repaired from the sequence: the number before "
+                f"it at its level is {before}"
             )
         else:
-            notes.append(
-                f"{where}: the number {value!r} is stored as a number; a TT number such as "
-                "1.10 cannot be told from 1.1 once stored so"
-            )
+            kept.append(f"{cell} ({value!r})")
+    if kept:  # one note for the sheet: a workbook typed so holds hundreds of them
+        shown = ", ".join(kept[:NUMBERS_NAMED]) + (", …" if len(kept) > NUMBERS_NAMED else "")
+        notes.append(
+            f"sheet {grid.title!r}: {len(kept)} cells hold numbers stored as numbers ({shown}); "
+            "a TT number such as 1.10 cannot be told from 1.1 once stored so, and these are read "
+            "as stored"
+        )
     return notes
+
+
+NUMBERS_NAMED = 5  # cells named in a sheet's note on numbers stored as numbers

@@ -35,3 +35,30 @@ def test_a_password_protected_file_is_refused_as_such(name, tmp_path):
         "password and read that"
     ]
     assert [p.name for p in out.iterdir()] == ["MARKER"]
+
+
+def test_a_damaged_zip_with_no_office_name_is_not_told_to_be_unpacked(tmp_path):
+    """Regression: a DOCX cut in half and saved as "plan" (no extension) was refused as "a ZIP
+    archive that is no DOCX, XLSX or ODT: unpack it first", which it cannot be."""
+    whole = (FILES / "plain.docx").read_bytes()
+    path = tmp_path / "plan"
+    path.write_bytes(whole[: len(whole) // 2])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_graph.cli",
+            "extract",
+            str(path),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"sdgkg: error: {path}: a damaged ZIP package (cut short?): no DOCX, XLSX or ODT can be "
+        "read from it"
+    ]
+    assert not (tmp_path / "o").exists()
