@@ -41,7 +41,8 @@ _OLD_TONES = {
     "uỹ": "ũy",
     "uỵ": "ụy",
 }
-_OLD_TONE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
+# not after "q": in "Quỳ", "qu" is the consonant and the tone is on "y" already
+_OLD_TONE = re.compile("(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
 # The register's kinds of district, and the words a plan names them by.
 UNIT_EN = {"quận": "District", "huyện": "Rural District", "thị xã": "Town", "thành phố": "City"}
 UNIT_ID = {"quận": "q", "huyện": "h", "thị xã": "tx", "thành phố": "tp"}

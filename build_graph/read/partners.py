@@ -53,6 +53,36 @@ _PLURAL_HEAD = re.compile(
 )
 
 
+# A collective of the province's districts or communes, however a plan words it: "UBND các
+# huyện, thị xã và thành phố trong tỉnh", "UBND các huyện, TX, TP", "UBND các quận, huyện trên
+# địa bàn thành phố". Read as one collective before the segment is split at its commas; the
+# qualifier after the units says nothing more. Not when a name follows ("… thành phố Vinh").
+_UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|thị\s+trấn|xã|phường|TX|TP)"
+_COLLECTIVE = re.compile(
+    rf"^(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:các\s+)?(?P<units>{_UNIT}"
+    rf"(?:\s*(?:,|/|\bvà\b)\s*{_UNIT})*)"
+    r"(?:\s+(?:có\s+)?liên\s+quan|\s+(?:trong|trên\s+địa\s+bàn|thuộc|của)"
+    r"(?:\s+(?:tỉnh|thành\s+phố|TP))?)?"
+    r"(?=\s*$|\s*,|\s+và\s)",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {"tx": "thị xã", "tp": "thành phố"}
+
+
+def collective_phrase(segment: str) -> tuple[str, str, str] | None:
+    """(the collective's words as written, its canonical name, what follows) for a segment
+    that opens with a collective of districts or communes; else None."""
+    match = _COLLECTIVE.match(segment.strip())
+    if match is None:
+        return None
+    units = re.split(r"\s*(?:,|/|\bvà\b)\s*", match["units"], flags=re.IGNORECASE)
+    words = [" ".join(u.split()).lower() for u in units if u.strip()]
+    words = list(dict.fromkeys(_UNIT_WORDS.get(w, w) for w in words))
+    rest = segment.strip()[match.end() :].strip(" ,.")
+    rest = re.sub(r"^và\s+", "", rest, flags=re.IGNORECASE)
+    return match[0].strip(), "UBND các " + ", ".join(words), rest
+
+
 @dataclass
 class CellReading:
     """How one partner cell was read."""
@@ -202,8 +232,19 @@ class Resolver:
         prefixes: tuple[str, ...] = (),
         notes: list[str] | None = None,
     ) -> list[PartnerMention]:
+        collective = collective_phrase(segment)
+        if collective is not None and not self._resolvable(segment):
+            written, canonical, rest = collective
+            ids = self.registry.lookup(canonical)
+            if ids:
+                found = [PartnerMention(a, written, "alias") for a in ids]
+                if notes is not None and agency_key(written) != agency_key(canonical):
+                    notes.append(f"collective read as {canonical!r}: {written!r}")
+                if rest:
+                    found += self._resolve_segment(rest, fuzzy, prefixes, notes)
+                return found
         pieces = [p.strip() for p in segment.split(",") if p.strip(" .")]
-        found: list[PartnerMention] = []
+        found = []
         unresolved: list[str] = []
         # After "UBND huyện Cô Tô", a bare district name ("Đầm Hà") names that district's
         # committee too: "UBND huyện Cô Tô, Đầm Hà, Hải Hà".
@@ -255,6 +296,8 @@ class Resolver:
         if self._close_names is None:
             self._close_names = CloseNames(self._all_keys)
         close = self._close_names.best(key, self.fuzzy_cutoff)
+        if close and _names_more(key, close):
+            return None
         if close and all(f" {a} " in f" {close} " for a in abbreviations):
             ids = self.registry.keys[close]
             if len(ids) == 1:
@@ -283,6 +326,39 @@ def _district_prefixes(key: str) -> tuple[str, ...]:
         return ()
     own = f"ủy ban nhân dân {match[1]} "
     return (own, *(p for p in _DISTRICT_PREFIXES if p != own), "ủy ban nhân dân ")
+
+
+# Words a name may add to or drop from a registry name without naming anything else.
+_GENERIC_WORDS = frozenset(
+    {"tỉnh", "thành", "phố", "tp", "tw", "trung", "ương", "của", "các", "và", "-", "&"}
+)
+
+
+def _names_more(key: str, close: str) -> bool:
+    """Whether a close spelling differs from the name by whole words that name something: a
+    typo changes letters ("tài chinh" for "tài chính"), while "ủy ban nhân dân thành phố vinh"
+    or "công an thành phố huế" against the issuing city's names is another city, not a typo.
+
+    The words the two share at the start and at the end are set aside; what is left must be
+    as many words on each side, each a close spelling of the other, apart from generic ones."""
+    words, others = key.split(), close.split()
+    start = 0
+    while start < min(len(words), len(others)) and words[start] == others[start]:
+        start += 1
+    end = 0
+    while end < min(len(words), len(others)) - start and words[-1 - end] == others[-1 - end]:
+        end += 1
+    left = [w for w in words[start : len(words) - end] if w not in _GENERIC_WORDS]
+    right = [w for w in others[start : len(others) - end] if w not in _GENERIC_WORDS]
+    if len(left) != len(right):
+        return True
+    return any(
+        difflib.SequenceMatcher(None, a, b).ratio() < _WORD_TYPO
+        for a, b in zip(left, right, strict=True)
+    )
+
+
+_WORD_TYPO = 0.6  # a word at least this close to the registry's word is read as its typo
 
 
 def unresolved_id(text: str) -> str:

@@ -95,6 +95,9 @@ def test_a_name_that_is_no_province_finds_none() -> None:
 def test_tones_and_folding() -> None:
     assert new_tones("Thuỷ Nguyên") == "Thủy Nguyên"
     assert new_tones("Hoà Bình") == "Hòa Bình"
+    # regression: "qu" is a consonant, the tone of "Quỳ" is on its "y" already (Nghệ An's
+    # Quỳ Châu and Quỳ Hợp were written "Qùy")
+    assert new_tones("Quỳ Châu") == "Quỳ Châu" and new_tones("Quỳ Hợp") == "Quỳ Hợp"
     assert fold("Bà Rịa – Vũng Tàu") == "ba ria vung tau"
 
 

@@ -136,3 +136,46 @@ def test_an_abbreviation_is_never_read_as_a_close_spelling_of_another(quang_ninh
     assert read(quang_ninh, "Sở NN&MT") == [("unresolved-so-nn-mt", "unresolved")]
     # a typo in words is still read by its close spelling
     assert read(quang_ninh, "Sở Tài nguyên và Môi trưởng") == [("so-tnmt", "fuzzy")]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "UBND các huyện, thị xã, thành phố trong tỉnh",
+        "UBND các huyện, thị xã, thành phố trên địa bàn tỉnh",
+        "UBND các huyện, thị xã và thành phố",
+        "UBND các huyện, TX, TP",
+        "UBND các huyện, TP, thị xã",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố có liên quan",
+    ],
+)
+def test_a_collective_is_one_agent_however_it_is_worded(quang_ninh, cell) -> None:
+    """Regression: a qualifier ("trong tỉnh"), "và" for the last comma or the abbreviations TX
+    and TP split the collective at its commas, into the rural districts' collective and
+    unresolved agents named "thành phố trong tỉnh", "TX", "TP"."""
+    assert read(quang_ninh, cell) == [("ubnd-districts", "alias")]
+
+
+def test_a_collective_and_what_follows_it(quang_ninh, can_tho) -> None:
+    assert read(quang_ninh, "UBND các huyện, thị xã, thành phố và các đơn vị liên quan") == [
+        ("ubnd-districts", "alias"),
+        ("vague-related-units", "alias"),
+    ]
+    assert read(quang_ninh, "UBND các xã, phường, thị trấn trong tỉnh") == [
+        ("ubnd-communes", "alias")
+    ]
+    assert read(can_tho, "UBND các quận, huyện trên địa bàn thành phố") == [
+        ("ubnd-districts", "alias")
+    ]
+
+
+def test_another_city_is_no_close_spelling_of_the_issuing_citys_bodies(registry) -> None:
+    """Regression: in Hải Phòng's plan (a city's), "UBND TP Vinh" was read by close spelling
+    as Hải Phòng's own People's Committee, and "Công an TP Huế" as Hải Phòng's police: another
+    province's bodies matched into this one. Whole words that name something are no typo; a
+    changed letter still is."""
+    hai_phong = Resolver(registry)
+    assert read(hai_phong, "UBND TP Vinh") == [("unresolved-ubnd-tp-vinh", "unresolved")]
+    assert read(hai_phong, "Công an TP Huế") == [("unresolved-cong-an-tp-hue", "unresolved")]
+    assert read(hai_phong, "UBND TP") == [("ubnd-tp", "alias")]
+    assert read(hai_phong, "Sở Tài chinh") == [("so-tai-chinh", "fuzzy")]
