@@ -20,8 +20,13 @@ _HEAD_WORDS = re.compile(
     r"^(các |ủy ban|sở |đài |báo |công an|hội |trung tâm|viện |ban |tòa án|cục |chi cục|"
     r"liên đoàn|liên hiệp|liên minh|ngân hàng|bảo hiểm|bệnh viện|trạm |phòng thương mại|đoàn |"
     r"câu lạc bộ|hiệp hội|công ty|bộ |thanh tra|mặt trận|văn phòng|nhân viên|cộng tác viên|"
-    r"doanh nghiệp)"
+    r"doanh nghiệp|kho bạc|tand |viện ks|vks|thành đoàn|tỉnh đoàn|điện lực|bưu điện|hải quan|"
+    r"lực lượng|ủy ban)"
 )
+# Words that open a body's name but also ordinary sentences ("Thành phố phấn đấu …", "Thuế
+# suất …"): a line opening with them reads as a partner cell only when it is short.
+_SHORT_HEAD_WORDS = re.compile(r"^(thành phố |thị xã |huyện |quận |thuế |thống kê |tp |tx )")
+_SHORT_NAME_WORDS = 5
 
 
 # Heads of a list: "Các Sở: A, B" names Sở A and Sở B; "UBND các huyện, quận: X, Y" names
@@ -116,7 +121,10 @@ class Resolver:
     # -- public -----------------------------------------------------------------------------
     def looks_like_partner_cell(self, text: str) -> bool:
         """True when a line reads as a list of agencies rather than as running task text."""
-        if _HEAD_WORDS.match(agency_key(text) + " "):
+        key = agency_key(text) + " "
+        if _HEAD_WORDS.match(key):
+            return True
+        if _SHORT_HEAD_WORDS.match(key) and len(key.split()) <= _SHORT_NAME_WORDS:
             return True
         reading = self.resolve_cell(text, fuzzy=False)
         return any(m.how != "unresolved" for m in reading.mentions)
