@@ -370,6 +370,8 @@ class Registry:
     city: bool = True
     province: Province | None = None
     types: AgencyTypes | None = None
+    # the names of the types that ended before the registry's day → their successor's id
+    _ended_names: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, place: str = REGISTRY_PLACE, year: date | int | None = 2017) -> Registry:
@@ -483,10 +485,33 @@ class Registry:
 
     def nearest(self, raw: str, cutoff: float = 0.6) -> Agency | None:
         """The agency whose name reads closest to ``raw``: a suggestion for a name no rule
-        resolved (the province's own agencies only)."""
+        resolved (the province's own agencies only). A name of a body that no longer exists on
+        the plan's day ("Sở TN&MT" in 2025) suggests its successor in the registry."""
+        successor = self.successor_of(raw)
+        if successor is not None:
+            return successor
         names = {agency_key(a.name_vi): a for a in self.agencies.values()}
         close = difflib.get_close_matches(agency_key(raw), list(names), 1, cutoff)
         return names[close[0]] if close else None
+
+    def successor_of(self, raw: str) -> Agency | None:
+        """The registry's successor of a national type that ``raw`` names and that is not in
+        this registry (it ended before the plan's day); None if ``raw`` names no such type."""
+        if self._ended_names is None:
+            self._ended_names = {}
+            types = self.types or AgencyTypes.load()
+            slots = _slots(self.place, self.city)
+            for agency_type in types.types.values():
+                if agency_type.type_id in self.agencies:
+                    continue
+                found = [s for s in agency_type.successors if s in self.agencies]
+                if not found:
+                    continue
+                for pattern in (agency_type.name_vi, *agency_type.aliases):
+                    for variant in _variants(pattern, slots):
+                        self._ended_names.setdefault(agency_key(variant), found[0])
+        found_id = self._ended_names.get(agency_key(raw))
+        return self.agencies[found_id] if found_id else None
 
     def districts(self, unit: str | None = None) -> list[Agency]:
         """The province's district People's Committees (of one unit word: huyện, quận…)."""

@@ -71,3 +71,23 @@ def test_abbreviations_and_tone_styles_fold_to_one_key():
     assert agency_key("Sở Văn hoá") == agency_key("Sở Văn hóa")
     assert agency_key("Sở Tài nguyên & Môi trường") == agency_key("Sở Tài nguyên và Môi trường")
     assert agency_key("Kế hoạch-Đầu tư") == agency_key("Kế hoạch – Đầu tư")
+
+
+def test_a_name_of_a_body_that_ended_suggests_its_successor() -> None:
+    """Regression: in a plan of 15 April 2025, "Sở TN&MT" (merged into the Department of
+    Agriculture and Environment on 1 March 2025) got the suggestion "Sở Nội vụ", and "Sở Kế
+    hoạch và Đầu tư" none, though the types name their successors."""
+    from datetime import date
+
+    from build_graph.model.agencies import AgencyTypes
+
+    registry = AgencyTypes.load().registry("Nghệ An", False, date(2025, 4, 15))
+    suggested = {
+        raw: found.agency_id if (found := registry.nearest(raw)) else None
+        for raw in ("Sở TN&MT", "Sở Kế hoạch và Đầu tư", "Sở LĐTBXH")
+    }
+    assert suggested == {
+        "Sở TN&MT": "so-nn-mt",
+        "Sở Kế hoạch và Đầu tư": "so-tai-chinh",
+        "Sở LĐTBXH": "so-noi-vu",
+    }
