@@ -76,6 +76,9 @@ _ABBREVIATIONS = {
     "tdtt": "thể dục thể thao",
     "vcci": "phòng thương mại và công nghiệp việt nam",
     "uỷ": "ủy",
+    "tand": "tòa án nhân dân",
+    "vksnd": "viện kiểm sát nhân dân",
+    "ksnd": "kiểm sát nhân dân",
 }
 _SEPARATORS = re.compile(r"\s*([/,-])\s*")
 _DASHES = str.maketrans({"–": "-", "—": "-"})
@@ -91,7 +94,11 @@ def agency_key(text: str) -> str:
     key = unicodedata.normalize("NFC", text).casefold().translate(_DASHES).replace("&", " và ")
     key = _SEPARATORS.sub(_separator, key)
     key = new_tones(key)
-    words = [_ABBREVIATIONS.get(word, word) for word in key.strip(" .;:,").split()]
+    # "TP." is "TP": an abbreviation may carry its full stop ("UBND TP. Vinh")
+    words = [
+        _ABBREVIATIONS.get(word) or _ABBREVIATIONS.get(word.rstrip("."), word)
+        for word in key.strip(" .;:,").split()
+    ]
     return " ".join(words).strip(" .;:,")
 
 

@@ -179,3 +179,21 @@ def test_another_city_is_no_close_spelling_of_the_issuing_citys_bodies(registry)
     assert read(hai_phong, "Công an TP Huế") == [("unresolved-cong-an-tp-hue", "unresolved")]
     assert read(hai_phong, "UBND TP") == [("ubnd-tp", "alias")]
     assert read(hai_phong, "Sở Tài chinh") == [("so-tai-chinh", "fuzzy")]
+
+
+def test_common_short_forms_of_a_provinces_bodies() -> None:
+    """Forms an independent reader found unresolved in a Nghệ An plan: court and procuracy
+    initials, "TP." with its full stop, the Youth Union and the statistics office with the
+    province's name, the Labour department's "TB&XH"."""
+    nghe_an = Resolver(Registry.load(place="Nghệ An", year=2017))
+    expected = {
+        "TAND tỉnh": "toa-an-tp",
+        "Viện KSND tỉnh": "vks-tp",
+        "VKSND tỉnh": "vks-tp",
+        "UBND TP. Vinh": "ubnd-tp-vinh",
+        "Tỉnh Đoàn Nghệ An": "doan-tn-tp",
+        "Cục Thống kê Nghệ An": "cuc-thong-ke-tp",
+        "Sở Lao động - TB&XH": "so-ldtbxh",
+    }
+    for cell, agency in expected.items():
+        assert read(nghe_an, cell) == [(agency, "alias")], cell
