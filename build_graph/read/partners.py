@@ -8,11 +8,13 @@ agent."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_graph.model.agencies import Registry, agency_key, slug
+from build_graph.model.gazetteer import provinces
 from build_graph.model.plan import PartnerMention
 from build_graph.read.close_names import CloseNames
 
@@ -336,19 +338,15 @@ def _district_prefixes(key: str) -> tuple[str, ...]:
     return (own, *(p for p in _DISTRICT_PREFIXES if p != own), "ủy ban nhân dân ")
 
 
-# Words a name may add to or drop from a registry name without naming anything else.
-_GENERIC_WORDS = frozenset(
-    {"tỉnh", "thành", "phố", "tp", "tw", "trung", "ương", "của", "các", "và", "-", "&"}
-)
-
-
 def _names_more(key: str, close: str) -> bool:
-    """Whether a close spelling differs from the name by whole words that name something: a
-    typo changes letters ("tài chinh" for "tài chính"), while "ủy ban nhân dân thành phố vinh"
-    or "công an thành phố huế" against the issuing city's names is another city, not a typo.
+    """Whether a close spelling names a place its candidate does not: "ủy ban nhân dân thành
+    phố vinh" or "công an thành phố huế" against the issuing city's own names is another city,
+    not a typo. A typo loses or changes letters, joins words or drops one ("tchức", "Bộ Chỉ
+    quân sự"): those stay close spellings.
 
-    The words the two share at the start and at the end are set aside; what is left must be
-    as many words on each side, each a close spelling of the other, apart from generic ones."""
+    The words the two share at the start and at the end are set aside; the name's other words
+    must hold no place name (a province, or a district of any province) that the candidate
+    lacks."""
     words, others = key.split(), close.split()
     start = 0
     while start < min(len(words), len(others)) and words[start] == others[start]:
@@ -356,17 +354,23 @@ def _names_more(key: str, close: str) -> bool:
     end = 0
     while end < min(len(words), len(others)) - start and words[-1 - end] == others[-1 - end]:
         end += 1
-    left = [w for w in words[start : len(words) - end] if w not in _GENERIC_WORDS]
-    right = [w for w in others[start : len(others) - end] if w not in _GENERIC_WORDS]
-    if len(left) != len(right):
-        return True
-    return any(
-        difflib.SequenceMatcher(None, a, b).ratio() < _WORD_TYPO
-        for a, b in zip(left, right, strict=True)
-    )
+    rest = " ".join(words[start : len(words) - end])
+    if not rest:
+        return False
+    kept = f" {' '.join(others)} "
+    return any(f" {place} " in f" {rest} " and f" {place} " not in kept for place in _place_names())
 
 
-_WORD_TYPO = 0.6  # a word at least this close to the registry's word is read as its typo
+@functools.cache
+def _place_names() -> tuple[str, ...]:
+    """Every province's and district's name as an agency key writes it ("vinh", "hải phòng",
+    "thừa thiên huế", "huế"), longest first."""
+    names: set[str] = set()
+    for province in provinces().values():
+        names.add(agency_key(province.name))
+        names.update(agency_key(district.name) for district in province.districts)
+    names.add("huế")  # the city of Huế is named "Thừa Thiên Huế" as a province until 2025
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
 
 
 def unresolved_id(text: str) -> str:
