@@ -46,6 +46,7 @@ def partner_load_figure(
     named of them (up to ``COLLECTIVES_SHOWN``) are drawn apart, below a rule."""
     plt = _pyplot()
     from matplotlib.patches import Patch
+    from matplotlib.transforms import blended_transform_factory
 
     words = TEXT[lang]
     named = sorted(
@@ -73,12 +74,13 @@ def partner_load_figure(
         fontsize=12,
     )
     if collectives:
-        ax.axhline(len(collectives) - 0.5, color="#555555", linewidth=1, linestyle="--")
-        ax.text(
+        rule = len(collectives) - 0.5
+        ax.axhline(rule, color="#555555", linewidth=1, linestyle="--")
+        ax.text(  # on the rule, at the right, where the shortest agencies' bars leave room
             0.99,
-            (len(collectives) - 0.5) / len(chosen),
+            rule + 0.1,  # clear of the dashes
             words["load_collectives"],
-            transform=ax.transAxes,
+            transform=blended_transform_factory(ax.transAxes, ax.transData),
             ha="right",
             va="bottom",
             fontsize=MIN_POINTS,

@@ -153,7 +153,8 @@ def _delegation_range(shares: list[Delegation], reading: str, data: NetworkData,
         )
         first = name(data, leads[0].lead, lang)
         if len(leads) == 1:
-            part = pct(leads[0].delegated[reading], leads[0].tasks_led, lang).split(" (")[0]
+            handed, led = leads[0].delegated[reading], leads[0].tasks_led
+            part = say(lang, f"{handed} of {led}", f"{handed} trên {led}")
             return f"{100 * value:.0f} % ({first}, {part})"
         return say(
             lang,

@@ -13,6 +13,15 @@ from build_graph.document import detect
 FILES = Path(__file__).parent / "files"
 
 
+def extract(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``sdgkg extract`` as a user runs it: its own process, exit code and stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_graph.cli", "extract", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+
+
 @pytest.mark.parametrize("name", ["password-protected.docx", "password-protected.xlsx"])
 def test_a_password_protected_file_is_refused_as_such(name, tmp_path):
     """Regression: an encrypted DOCX or XLSX is an OLE compound file, which was taken for a
@@ -23,11 +32,7 @@ def test_a_password_protected_file_is_refused_as_such(name, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "MARKER").write_text("kept", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "build_graph.cli", "extract", str(path), "--out", str(out)],
-        capture_output=True,
-        text=True,
-    )
+    done = extract(path, out)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert lines == [
@@ -43,19 +48,7 @@ def test_a_damaged_zip_with_no_office_name_is_not_told_to_be_unpacked(tmp_path):
     whole = (FILES / "plain.docx").read_bytes()
     path = tmp_path / "plan"
     path.write_bytes(whole[: len(whole) // 2])
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_graph.cli",
-            "extract",
-            str(path),
-            "--out",
-            str(tmp_path / "o"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = extract(path, tmp_path / "o")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"sdgkg: error: {path}: a damaged ZIP package (cut short?): no DOCX, XLSX or ODT can be "
